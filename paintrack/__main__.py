@@ -1,0 +1,3 @@
+from paintrack.cli import main
+
+main()

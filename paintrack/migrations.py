@@ -1,0 +1,170 @@
+"""Schema changes, recorded in `_sqlite_migrations` by sqlite-utils (style.md §3.7).
+
+Append-only: never edit a migration that has shipped; add the next one. After they run, the store
+writes their count to `PRAGMA user_version`, so opening an up-to-date database never loads this
+module (or sqlite-utils). docs/schema.md documents every table and column.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("paintrack")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    # A course is one trial of a therapy; its re-evaluate point is N sessions and/or D days.
+    db["courses"].create(
+        {
+            "id": int,
+            "name": str,
+            "therapy": str,
+            "condition": str,
+            "practitioner": str,
+            "start": str,
+            "sessions_planned": int,
+            "days_planned": int,
+            "plan": str,
+            "goals": str,
+            "ended": str,
+            "outcome": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"name", "therapy", "start", "created_at"},
+    )
+    db.execute("CREATE UNIQUE INDEX courses_name ON courses(name COLLATE NOCASE)")
+    # A session is one treatment visit of a course.
+    db["sessions"].create(
+        {
+            "id": int,
+            "course_id": int,
+            "day": str,
+            "time": str,
+            "pain_before": int,
+            "pain_after": int,
+            "minutes": int,
+            "needles": int,
+            "techniques": str,  # JSON array of codes
+            "side_effects": str,  # JSON array of codes
+            "points": str,
+            "practitioner": str,
+            "cost": float,
+            "note": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"course_id", "day", "pain_before", "pain_after", "created_at"},
+        foreign_keys=[("course_id", "courses", "id")],
+    )
+    db["sessions"].create_index(["course_id", "day"])
+    # A daily log is one check-in; several a day are allowed.
+    db["daily_logs"].create(
+        {
+            "id": int,
+            "day": str,
+            "time": str,
+            "pain": int,
+            "worst": int,
+            "least": int,
+            "sleep_hours": float,
+            "sleep_interference": int,
+            "stress": int,
+            "note": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"day", "pain", "created_at"},
+    )
+    db["daily_logs"].create_index(["day"])
+    db["medications"].create(
+        {
+            "id": int,
+            "name": str,
+            "kind": str,
+            "strength": float,
+            "unit": str,
+            "mme_factor": float,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"name", "kind", "created_at"},
+    )
+    db.execute("CREATE UNIQUE INDEX medications_name ON medications(name COLLATE NOCASE)")
+    db["doses"].create(
+        {"id": int, "daily_log_id": int, "medication_id": int, "count": float},
+        pk="id",
+        not_null={"daily_log_id", "medication_id", "count"},
+        foreign_keys=[("daily_log_id", "daily_logs", "id"), ("medication_id", "medications", "id")],
+    )
+    db["doses"].create_index(["daily_log_id"])
+    db["activities"].create(
+        {"id": int, "name": str, "created_at": str}, pk="id", not_null={"name", "created_at"}
+    )
+    db.execute("CREATE UNIQUE INDEX activities_name ON activities(name COLLATE NOCASE)")
+    db["activity_ratings"].create(
+        {"id": int, "daily_log_id": int, "activity_id": int, "rating": int},
+        pk="id",
+        not_null={"daily_log_id", "activity_id", "rating"},
+        foreign_keys=[("daily_log_id", "daily_logs", "id"), ("activity_id", "activities", "id")],
+    )
+    db["activity_ratings"].create_index(["daily_log_id"])
+    db["red_flags"].create(
+        {"id": int, "daily_log_id": int, "code": str},
+        pk="id",
+        not_null={"daily_log_id", "code"},
+        foreign_keys=[("daily_log_id", "daily_logs", "id")],
+    )
+    db["red_flags"].create_index(["daily_log_id"])
+    db["pegs"].create(
+        {
+            "id": int,
+            "day": str,
+            "time": str,
+            "pain": int,
+            "enjoyment": int,
+            "general_activity": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"day", "pain", "enjoyment", "general_activity", "created_at"},
+    )
+    db["pegs"].create_index(["day"])
+    # A review decision: the PGIC and continue/change/stop, recorded at the re-evaluate point.
+    db["reviews"].create(
+        {
+            "id": int,
+            "course_id": int,
+            "day": str,
+            "impression": int,
+            "decision": str,
+            "verdict": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"course_id", "day", "created_at"},
+        foreign_keys=[("course_id", "courses", "id")],
+    )
+    # The change journal behind `undo`: one change per command, its steps' before-images.
+    db["changes"].create(
+        {"id": int, "at": str, "command": str, "summary": str}, pk="id", not_null={"at", "command"}
+    )
+    db["change_steps"].create(
+        {"id": int, "change_id": int, "op": str, "table_name": str, "row_id": int, "before": str},
+        pk="id",
+        not_null={"change_id", "op", "table_name", "row_id"},
+        foreign_keys=[("change_id", "changes", "id")],
+    )
+    db["change_steps"].create_index(["change_id"])
+
+
+LATEST = len(migrations._migrations)
+
+
+def apply(conn: Any) -> None:
+    """Apply pending migrations on an open sqlite3 connection (inside the caller's transaction)."""
+    migrations.apply(Database(conn))

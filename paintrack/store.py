@@ -1,0 +1,710 @@
+"""The one place that reads and writes the database.
+
+Hot path on the standard library's sqlite3: an up-to-date database is recognised by its
+`PRAGMA user_version` and never loads sqlite-utils; migrations (sqlite-utils) load only when the
+schema is behind. Every command's writes go through `writing()`: one transaction, and a change
+journal (`changes`, `change_steps`) of before-images that `undo` replays backwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from paintrack.domain import reference as ref
+from paintrack.domain.course import CoursePoint, reevaluate_point
+from paintrack.errors import BadDatabase, InvalidValue, NoData, NotFound
+from paintrack.models import (
+    Activity,
+    ActivityRating,
+    Course,
+    DailyLog,
+    Decision,
+    Dose,
+    Entry,
+    Medication,
+    Peg,
+    RedFlagEvent,
+    Session,
+)
+
+SCHEMA_VERSION = 1  # = number of migrations in paintrack/migrations.py (a test checks)
+APP_NAME = "paintrack"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+# --- Where things live -------------------------------------------------------------------------
+def data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_db_path(option: str | Path | None) -> tuple[Path, str]:
+    """--db beats PAINTRACK_DB, which beats the platform data directory. Returns (path, source)."""
+    if option:
+        return Path(option).expanduser(), "--db"
+    env = os.environ.get("PAINTRACK_DB")
+    if env:
+        return Path(env).expanduser(), "PAINTRACK_DB"
+    return data_dir() / "paintrack.db", "default"
+
+
+# --- Opening -----------------------------------------------------------------------------------
+class Db(sqlite3.Connection):
+    """A connection that knows the path it opened and the change being written, if any."""
+
+    path: Path
+    change_id: int | None = None
+
+
+def open_db(path: Path, *, now: datetime | None = None) -> Db:
+    """Open (creating 0600 in a 0700 folder if needed) and bring the schema up to date."""
+    path = Path(path)
+    if path.is_dir():
+        raise BadDatabase(f"--db {path} is a folder; give a file path such as {path / 'paintrack.db'}.")
+    if path.exists():
+        _check_readable(path)
+    else:
+        _create_private(path)
+    try:
+        conn = sqlite3.connect(path, timeout=15, factory=Db, isolation_level=None)
+    except sqlite3.Error as e:
+        raise BadDatabase(f"--db {path} cannot be opened: {e}.") from None
+    conn.path = path
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise BadDatabase(
+                f"--db {path} was written by a newer paintrack (schema {version}; this one reads "
+                f"up to {SCHEMA_VERSION}). Upgrade paintrack; the file was not changed."
+            )
+        if version < SCHEMA_VERSION:
+            _migrate(conn, path, version, now or datetime.now())
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise BadDatabase(f"--db {path} is not a usable SQLite database ({e}).") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _create_private(path: Path) -> None:
+    parent = path.parent
+    if not parent.exists():
+        try:
+            parent.mkdir(mode=0o700, parents=True)
+        except OSError as e:
+            raise BadDatabase(f"--db folder {parent} cannot be created: {e.strerror}.") from None
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return  # another terminal created it a moment ago
+    except OSError as e:
+        raise BadDatabase(f"--db {path} cannot be created: {e.strerror}.") from None
+    os.close(fd)
+
+
+def _check_readable(path: Path) -> None:
+    try:
+        with path.open("rb") as f:
+            header = f.read(16)
+    except OSError as e:
+        raise BadDatabase(f"--db {path} cannot be read: {e.strerror}.") from None
+    if header and header != SQLITE_HEADER:
+        raise BadDatabase(f"--db {path} is not an SQLite database; give a paintrack database file.")
+    if not os.access(path, os.W_OK):
+        raise BadDatabase(f"--db {path} is read-only; paintrack needs to write to it.")
+
+
+def _migrate(conn: Db, path: Path, version: int, now: datetime) -> None:
+    conn.execute("PRAGMA journal_mode = WAL")  # two terminals can log at once (persistent)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
+        if version < SCHEMA_VERSION:
+            if _holds_data(conn):
+                _backup_before_migrating(conn, path, version, now)
+            from paintrack import migrations
+
+            migrations.apply(conn)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _holds_data(conn: Db) -> bool:
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return any(conn.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
+
+
+def _backup_before_migrating(conn: Db, path: Path, version: int, now: datetime) -> Path:
+    target = path.with_name(f"{path.name}.bak-schema{version}-{now:%Y%m%dT%H%M%S}")
+    backup_to(conn, target)
+    return target
+
+
+def backup_to(conn: Db, target: Path) -> None:
+    """A consistent copy through SQLite's backup API, created 0600."""
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+
+
+# --- Writing: one transaction per command, journaled for undo ------------------------------------
+@contextmanager
+def writing(conn: Db, command: str, now: datetime) -> Iterator[None]:
+    """One transaction for all of a command's writes, recorded as one change for `undo`."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        cur = conn.execute(
+            "INSERT INTO changes (at, command) VALUES (?, ?)", (now.isoformat(timespec="seconds"), command)
+        )
+        conn.change_id = cur.lastrowid
+        yield
+        if not conn.execute(
+            "SELECT 1 FROM change_steps WHERE change_id = ?", (conn.change_id,)
+        ).fetchone():
+            conn.execute("DELETE FROM changes WHERE id = ?", (conn.change_id,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.change_id = None
+
+
+def set_change_summary(conn: Db, summary: str) -> None:
+    conn.execute("UPDATE changes SET summary = ? WHERE id = ?", (summary, conn.change_id))
+
+
+def _step(conn: Db, op: str, table: str, row_id: int, before: dict[str, Any] | None) -> None:
+    if conn.change_id is None:
+        raise RuntimeError("writes must happen inside store.writing()")
+    conn.execute(
+        "INSERT INTO change_steps (change_id, op, table_name, row_id, before) VALUES (?, ?, ?, ?, ?)",
+        (conn.change_id, op, table, row_id, None if before is None else json.dumps(before)),
+    )
+
+
+def _insert(conn: Db, table: str, values: dict[str, Any]) -> int:
+    cols = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cur = conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values()))
+    row_id = int(cur.lastrowid or 0)
+    _step(conn, "insert", table, row_id, None)
+    return row_id
+
+
+def _row(conn: Db, table: str, row_id: int) -> dict[str, Any]:
+    row = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"No {table} row {row_id}.")
+    return dict(row)
+
+
+def _update(conn: Db, table: str, row_id: int, values: dict[str, Any]) -> None:
+    before = _row(conn, table, row_id)
+    sets = ", ".join(f"{c} = ?" for c in values)
+    conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
+    _step(conn, "update", table, row_id, before)
+
+
+def _delete(conn: Db, table: str, row_id: int) -> None:
+    before = _row(conn, table, row_id)
+    conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+    _step(conn, "delete", table, row_id, before)
+
+
+def undo(conn: Db) -> str:
+    """Revert the last recorded change exactly, and forget it. Returns what it was."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        change = conn.execute("SELECT * FROM changes ORDER BY id DESC LIMIT 1").fetchone()
+        if change is None:
+            raise NoData("Nothing to undo: no change has been recorded in this database.")
+        steps = conn.execute(
+            "SELECT * FROM change_steps WHERE change_id = ? ORDER BY id DESC", (change["id"],)
+        ).fetchall()
+        for s in steps:
+            table, row_id = s["table_name"], s["row_id"]
+            if s["op"] == "insert":
+                conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
+            else:
+                before: dict[str, Any] = json.loads(s["before"])
+                if s["op"] == "update":
+                    sets = ", ".join(f"{c} = ?" for c in before)
+                    conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*before.values(), row_id))
+                else:
+                    cols, marks = ", ".join(before), ", ".join("?" for _ in before)
+                    conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(before.values()))
+        conn.execute("DELETE FROM change_steps WHERE change_id = ?", (change["id"],))
+        conn.execute("DELETE FROM changes WHERE id = ?", (change["id"],))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    summary = change["summary"] or change["command"]
+    return f"{summary} (recorded {change['at'].replace('T', ' ')})"
+
+
+def _stamp(now: datetime) -> str:
+    return now.isoformat(timespec="seconds")
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+# --- Courses -----------------------------------------------------------------------------------
+def _course(row: sqlite3.Row) -> Course:
+    return Course(
+        id=row["id"],
+        name=row["name"],
+        therapy=row["therapy"],
+        condition=row["condition"],
+        practitioner=row["practitioner"],
+        start=date.fromisoformat(row["start"]),
+        sessions_planned=row["sessions_planned"],
+        days_planned=row["days_planned"],
+        plan=row["plan"],
+        goals=row["goals"],
+        ended=_day(row["ended"]),
+        outcome=row["outcome"],
+    )
+
+
+def active_course(conn: Db) -> Course | None:
+    row = conn.execute("SELECT * FROM courses WHERE ended IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+    return None if row is None else _course(row)
+
+
+def require_active_course(conn: Db) -> Course:
+    course = active_course(conn)
+    if course is None:
+        raise NoData(
+            "No active course. Start one with: paintrack course start NAME --sessions N "
+            "(or try `paintrack demo`)."
+        )
+    return course
+
+
+def courses(conn: Db) -> list[tuple[Course, int]]:
+    rows = conn.execute(
+        "SELECT c.*, (SELECT count(*) FROM sessions s WHERE s.course_id = c.id) AS n "
+        "FROM courses c ORDER BY c.start, c.id"
+    ).fetchall()
+    return [(_course(r), r["n"]) for r in rows]
+
+
+def course_named(conn: Db, name: str | None) -> Course:
+    if name is None:
+        return require_active_course(conn)
+    row = conn.execute("SELECT * FROM courses WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
+    if row is None:
+        known = ", ".join(c.name for c, _ in courses(conn)) or "none yet"
+        raise NotFound(f"No course named '{name}' (courses: {known}).")
+    return _course(row)
+
+
+def insert_course(conn: Db, course: Course, now: datetime) -> int:
+    current = active_course(conn)
+    if current is not None:
+        raise InvalidValue(
+            "NAME", f"a new course only after the active one ends (`paintrack course end` ends '{current.name}')"
+        )
+    if conn.execute("SELECT 1 FROM courses WHERE name = ? COLLATE NOCASE", (course.name,)).fetchone():
+        raise InvalidValue("NAME", "a name not used by another course", course.name)
+    return _insert(
+        conn,
+        "courses",
+        {
+            "name": course.name,
+            "therapy": course.therapy,
+            "condition": course.condition,
+            "practitioner": course.practitioner,
+            "start": course.start.isoformat(),
+            "sessions_planned": course.sessions_planned,
+            "days_planned": course.days_planned,
+            "plan": course.plan,
+            "goals": course.goals,
+            "created_at": _stamp(now),
+        },
+    )
+
+
+def end_course(conn: Db, course: Course, ended: date, outcome: str | None) -> None:
+    if ended < course.start:
+        raise InvalidValue("date", f"on or after the course start {course.start}", ended.isoformat())
+    _update(conn, "courses", _id(course.id), {"ended": ended.isoformat(), "outcome": outcome})
+
+
+def extend_course(conn: Db, course: Course, sessions_planned: int) -> None:
+    _update(conn, "courses", _id(course.id), {"sessions_planned": sessions_planned})
+
+
+def _id(value: int | None) -> int:
+    if value is None:
+        raise ValueError("stored model without id")
+    return value
+
+
+# --- Sessions ----------------------------------------------------------------------------------
+def _session_values(s: Session) -> dict[str, Any]:
+    return {
+        "course_id": s.course_id,
+        "day": s.day.isoformat(),
+        "time": s.time,
+        "pain_before": s.pain_before,
+        "pain_after": s.pain_after,
+        "minutes": s.minutes,
+        "needles": s.needles,
+        "techniques": json.dumps(list(s.techniques)),
+        "side_effects": json.dumps(list(s.side_effects)),
+        "points": s.points,
+        "practitioner": s.practitioner,
+        "cost": s.cost,
+        "note": s.note,
+    }
+
+
+def _session(row: sqlite3.Row) -> Session:
+    return Session(
+        id=row["id"],
+        course_id=row["course_id"],
+        day=date.fromisoformat(row["day"]),
+        time=row["time"],
+        pain_before=row["pain_before"],
+        pain_after=row["pain_after"],
+        minutes=row["minutes"],
+        needles=row["needles"],
+        techniques=tuple(json.loads(row["techniques"] or "[]")),
+        side_effects=tuple(json.loads(row["side_effects"] or "[]")),
+        points=row["points"],
+        practitioner=row["practitioner"],
+        cost=row["cost"],
+        note=row["note"],
+    )
+
+
+def insert_session(conn: Db, session: Session, now: datetime) -> int:
+    return _insert(conn, "sessions", {**_session_values(session), "created_at": _stamp(now)})
+
+
+def sessions(conn: Db, course_id: int) -> list[Session]:
+    rows = conn.execute(
+        "SELECT * FROM sessions WHERE course_id = ? ORDER BY day, time, id", (course_id,)
+    ).fetchall()
+    return [_session(r) for r in rows]
+
+
+def session_days(conn: Db, course_id: int) -> list[date]:
+    rows = conn.execute("SELECT day FROM sessions WHERE course_id = ? ORDER BY day", (course_id,))
+    return [date.fromisoformat(r[0]) for r in rows]
+
+
+# --- Medications and activities ----------------------------------------------------------------
+def _medication(row: sqlite3.Row) -> Medication:
+    return Medication(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        strength=row["strength"],
+        unit=row["unit"],
+        mme_factor=row["mme_factor"],
+    )
+
+
+def medications(conn: Db) -> list[Medication]:
+    return [_medication(r) for r in conn.execute("SELECT * FROM medications ORDER BY name COLLATE NOCASE")]
+
+
+def insert_medication(conn: Db, med: Medication, now: datetime) -> int:
+    if conn.execute("SELECT 1 FROM medications WHERE name = ? COLLATE NOCASE", (med.name,)).fetchone():
+        raise InvalidValue("NAME", "a medication not already listed (see `paintrack med list`)", med.name)
+    values = {
+        "name": med.name,
+        "kind": med.kind,
+        "strength": med.strength,
+        "unit": med.unit,
+        "mme_factor": med.mme_factor,
+        "created_at": _stamp(now),
+    }
+    return _insert(conn, "medications", values)
+
+
+def activities(conn: Db) -> list[Activity]:
+    rows = conn.execute("SELECT id, name FROM activities ORDER BY id")
+    return [Activity(id=r["id"], name=r["name"]) for r in rows]
+
+
+def insert_activity(conn: Db, activity: Activity, now: datetime) -> int:
+    existing = activities(conn)
+    if any(a.name.lower() == activity.name.lower() for a in existing):
+        raise InvalidValue("NAME", "an activity not already chosen", activity.name)
+    if len(existing) >= ref.MAX_ACTIVITIES:  # PSFS: up to 5 activities (domain.md §3.1)
+        names = ", ".join(a.name for a in existing)
+        raise InvalidValue("NAME", f"one of at most {ref.MAX_ACTIVITIES} activities (chosen: {names})", activity.name)
+    return _insert(conn, "activities", {"name": activity.name, "created_at": _stamp(now)})
+
+
+def _ids_by_name(conn: Db, table: str, names: Sequence[str], option: str, hint: str) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for name in names:
+        row = conn.execute(f"SELECT id FROM {table} WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
+        if row is None:
+            listed = [r[0] for r in conn.execute(f"SELECT name FROM {table} ORDER BY name")]
+            allowed = f"one of: {', '.join(listed)}" if listed else "a listed name (none yet)"
+            raise InvalidValue(option, f"{allowed}; add one with `{hint} {name}`", name)
+        found[name] = row[0]
+    return found
+
+
+# --- Daily logs --------------------------------------------------------------------------------
+def _log_values(log: DailyLog) -> dict[str, Any]:
+    return {
+        "day": log.day.isoformat(),
+        "time": log.time,
+        "pain": log.pain,
+        "worst": log.worst,
+        "least": log.least,
+        "sleep_hours": log.sleep_hours,
+        "sleep_interference": log.sleep_interference,
+        "stress": log.stress,
+        "note": log.note,
+    }
+
+
+def insert_log(conn: Db, log: DailyLog, now: datetime) -> int:
+    log_id = _insert(conn, "daily_logs", {**_log_values(log), "created_at": _stamp(now)})
+    _insert_log_children(conn, log_id, log)
+    return log_id
+
+
+def _insert_log_children(conn: Db, log_id: int, log: DailyLog) -> None:
+    med_ids = _ids_by_name(conn, "medications", [d.medication for d in log.doses], "med", "paintrack med add")
+    for dose in log.doses:
+        _insert(conn, "doses", {"daily_log_id": log_id, "medication_id": med_ids[dose.medication], "count": dose.count})
+    act_ids = _ids_by_name(
+        conn, "activities", [r.activity for r in log.ratings], "activity", "paintrack activity add"
+    )
+    for rating in log.ratings:
+        values = {"daily_log_id": log_id, "activity_id": act_ids[rating.activity], "rating": rating.rating}
+        _insert(conn, "activity_ratings", values)
+    for code in log.red_flags:
+        _insert(conn, "red_flags", {"daily_log_id": log_id, "code": code})
+
+
+def _log(conn: Db, row: sqlite3.Row) -> DailyLog:
+    log_id = row["id"]
+    doses = conn.execute(
+        "SELECT m.name, d.count FROM doses d JOIN medications m ON m.id = d.medication_id "
+        "WHERE d.daily_log_id = ? ORDER BY d.id",
+        (log_id,),
+    )
+    ratings = conn.execute(
+        "SELECT a.name, r.rating FROM activity_ratings r JOIN activities a ON a.id = r.activity_id "
+        "WHERE r.daily_log_id = ? ORDER BY r.id",
+        (log_id,),
+    )
+    flags = conn.execute("SELECT code FROM red_flags WHERE daily_log_id = ? ORDER BY id", (log_id,))
+    return DailyLog(
+        id=log_id,
+        day=date.fromisoformat(row["day"]),
+        time=row["time"],
+        pain=row["pain"],
+        worst=row["worst"],
+        least=row["least"],
+        sleep_hours=row["sleep_hours"],
+        sleep_interference=row["sleep_interference"],
+        stress=row["stress"],
+        note=row["note"],
+        doses=tuple(Dose(n, c) for n, c in doses),
+        ratings=tuple(ActivityRating(n, r) for n, r in ratings),
+        red_flags=tuple(c for (c,) in flags),
+    )
+
+
+def last_log(conn: Db) -> DailyLog | None:
+    row = conn.execute("SELECT * FROM daily_logs ORDER BY day DESC, time DESC, id DESC LIMIT 1").fetchone()
+    return None if row is None else _log(conn, row)
+
+
+def last_log_day(conn: Db) -> date | None:
+    return _day(conn.execute("SELECT max(day) FROM daily_logs").fetchone()[0])
+
+
+def days_logged(conn: Db, start: date, end: date) -> int:
+    row = conn.execute(
+        "SELECT count(DISTINCT day) FROM daily_logs WHERE day BETWEEN ? AND ?",
+        (start.isoformat(), end.isoformat()),
+    ).fetchone()
+    return int(row[0])
+
+
+def red_flags_since(conn: Db, since: date) -> list[RedFlagEvent]:
+    rows = conn.execute(
+        "SELECT l.day, f.code, l.id FROM red_flags f JOIN daily_logs l ON l.id = f.daily_log_id "
+        "WHERE l.day >= ? ORDER BY l.day, f.id",
+        (since.isoformat(),),
+    )
+    return [RedFlagEvent(date.fromisoformat(d), c, i) for d, c, i in rows]
+
+
+# --- PEG ---------------------------------------------------------------------------------------
+def insert_peg(conn: Db, peg: Peg, now: datetime) -> int:
+    values = {
+        "day": peg.day.isoformat(),
+        "time": peg.time,
+        "pain": peg.pain,
+        "enjoyment": peg.enjoyment,
+        "general_activity": peg.general_activity,
+        "created_at": _stamp(now),
+    }
+    return _insert(conn, "pegs", values)
+
+
+def _peg(row: sqlite3.Row) -> Peg:
+    return Peg(
+        id=row["id"],
+        day=date.fromisoformat(row["day"]),
+        time=row["time"],
+        pain=row["pain"],
+        enjoyment=row["enjoyment"],
+        general_activity=row["general_activity"],
+    )
+
+
+# --- Review decisions --------------------------------------------------------------------------
+def insert_decision(conn: Db, decision: Decision, now: datetime) -> int:
+    values = {
+        "course_id": decision.course_id,
+        "day": decision.day.isoformat(),
+        "impression": decision.impression,
+        "decision": decision.decision,
+        "verdict": decision.verdict,
+        "created_at": _stamp(now),
+    }
+    return _insert(conn, "reviews", values)
+
+
+def decision_days(conn: Db, course_id: int) -> list[date]:
+    rows = conn.execute(
+        "SELECT day FROM reviews WHERE course_id = ? AND decision IS NOT NULL", (course_id,)
+    )
+    return [date.fromisoformat(r[0]) for r in rows]
+
+
+def course_point(conn: Db, course: Course, today: date) -> CoursePoint:
+    cid = _id(course.id)
+    return reevaluate_point(course, session_days(conn, cid), decision_days(conn, cid), today)
+
+
+# --- History: entries by their user-facing reference ---------------------------------------------
+KINDS = {"S": ("session", "sessions"), "L": ("log", "daily_logs"), "P": ("peg", "pegs")}
+
+
+def parse_ref(text: str) -> tuple[str, int]:
+    """'L12' → ('L', 12). The letter says the kind: S session, L daily log, P PEG."""
+    t = text.strip().upper()
+    if len(t) < 2 or t[0] not in KINDS or not t[1:].isdigit():
+        raise InvalidValue("ID", "an entry id from `paintrack history`, like L12, S3 or P2", text)
+    return t[0], int(t[1:])
+
+
+def entry(conn: Db, ref_text: str) -> Session | DailyLog | Peg:
+    letter, row_id = parse_ref(ref_text)
+    table = KINDS[letter][1]
+    row = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"No {KINDS[letter][0]} {letter}{row_id}; see `paintrack history` for ids.")
+    if letter == "S":
+        return _session(row)
+    if letter == "L":
+        return _log(conn, row)
+    return _peg(row)
+
+
+def entries(conn: Db, since: date | None = None, until: date | None = None) -> list[Session | DailyLog | Peg]:
+    lo = (since or date.min).isoformat()
+    hi = (until or date.max).isoformat()
+    found: list[Session | DailyLog | Peg] = []
+    for r in conn.execute("SELECT * FROM sessions WHERE day BETWEEN ? AND ?", (lo, hi)).fetchall():
+        found.append(_session(r))
+    for r in conn.execute("SELECT * FROM daily_logs WHERE day BETWEEN ? AND ?", (lo, hi)).fetchall():
+        found.append(_log(conn, r))
+    for r in conn.execute("SELECT * FROM pegs WHERE day BETWEEN ? AND ?", (lo, hi)).fetchall():
+        found.append(_peg(r))
+    kind_order = {Session: 0, DailyLog: 1, Peg: 2}
+    found.sort(key=lambda e: (e.day, e.time or "", kind_order[type(e)], e.id or 0))
+    return found
+
+
+def update_entry(conn: Db, old: Session | DailyLog | Peg, new: Session | DailyLog | Peg) -> None:
+    """Replace a stored entry's values with `new` (same kind and id); children are rewritten."""
+    row_id = _id(old.id)
+    if isinstance(new, Session):
+        _update(conn, "sessions", row_id, _session_values(new))
+    elif isinstance(new, DailyLog):
+        _update(conn, "daily_logs", row_id, _log_values(new))
+        _delete_log_children(conn, row_id)
+        _insert_log_children(conn, row_id, new)
+    else:
+        values = {
+            "day": new.day.isoformat(),
+            "time": new.time,
+            "pain": new.pain,
+            "enjoyment": new.enjoyment,
+            "general_activity": new.general_activity,
+        }
+        _update(conn, "pegs", row_id, values)
+
+
+def _delete_log_children(conn: Db, log_id: int) -> None:
+    for table in ("doses", "activity_ratings", "red_flags"):
+        for (child_id,) in conn.execute(f"SELECT id FROM {table} WHERE daily_log_id = ?", (log_id,)).fetchall():
+            _delete(conn, table, child_id)
+
+
+def delete_entry(conn: Db, old: Session | DailyLog | Peg) -> None:
+    row_id = _id(old.id)
+    if isinstance(old, Session):
+        _delete(conn, "sessions", row_id)
+    elif isinstance(old, DailyLog):
+        _delete_log_children(conn, row_id)
+        _delete(conn, "daily_logs", row_id)
+    else:
+        _delete(conn, "pegs", row_id)
+
+
+def entry_ref(e: Session | DailyLog | Peg | Entry) -> str:
+    if isinstance(e, Entry):
+        return e.ref
+    letter = "S" if isinstance(e, Session) else "L" if isinstance(e, DailyLog) else "P"
+    return f"{letter}{e.id}"
+
+
+def last_change(conn: Db) -> tuple[str, str] | None:
+    row = conn.execute("SELECT at, coalesce(summary, command) FROM changes ORDER BY id DESC LIMIT 1").fetchone()
+    return None if row is None else (row[0], row[1])
