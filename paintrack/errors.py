@@ -35,7 +35,9 @@ class InvalidValue(PaintrackError):
         self.allowed = allowed
         self.got = got
         option = field if field.startswith("-") or " " in field else "--" + field.replace("_", "-")
-        got_text = "" if got is None else f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
+        got_text = (
+            "" if got is None else f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
+        )
         super().__init__(f"{option} must be {allowed}{got_text}.")
 
 

@@ -18,7 +18,7 @@ migrations = Migrations("paintrack")
 @migrations()
 def m001_initial(db: Database) -> None:
     # A course is one trial of a therapy; its re-evaluate point is N sessions and/or D days.
-    db["courses"].create(
+    db.table("courses").create(
         {
             "id": int,
             "name": str,
@@ -39,7 +39,7 @@ def m001_initial(db: Database) -> None:
     )
     db.execute("CREATE UNIQUE INDEX courses_name ON courses(name COLLATE NOCASE)")
     # A session is one treatment visit of a course.
-    db["sessions"].create(
+    db.table("sessions").create(
         {
             "id": int,
             "course_id": int,
@@ -61,9 +61,9 @@ def m001_initial(db: Database) -> None:
         not_null={"course_id", "day", "pain_before", "pain_after", "created_at"},
         foreign_keys=[("course_id", "courses", "id")],
     )
-    db["sessions"].create_index(["course_id", "day"])
+    db.table("sessions").create_index(["course_id", "day"])
     # A daily log is one check-in; several a day are allowed.
-    db["daily_logs"].create(
+    db.table("daily_logs").create(
         {
             "id": int,
             "day": str,
@@ -80,8 +80,8 @@ def m001_initial(db: Database) -> None:
         pk="id",
         not_null={"day", "pain", "created_at"},
     )
-    db["daily_logs"].create_index(["day"])
-    db["medications"].create(
+    db.table("daily_logs").create_index(["day"])
+    db.table("medications").create(
         {
             "id": int,
             "name": str,
@@ -95,32 +95,32 @@ def m001_initial(db: Database) -> None:
         not_null={"name", "kind", "created_at"},
     )
     db.execute("CREATE UNIQUE INDEX medications_name ON medications(name COLLATE NOCASE)")
-    db["doses"].create(
+    db.table("doses").create(
         {"id": int, "daily_log_id": int, "medication_id": int, "count": float},
         pk="id",
         not_null={"daily_log_id", "medication_id", "count"},
         foreign_keys=[("daily_log_id", "daily_logs", "id"), ("medication_id", "medications", "id")],
     )
-    db["doses"].create_index(["daily_log_id"])
-    db["activities"].create(
+    db.table("doses").create_index(["daily_log_id"])
+    db.table("activities").create(
         {"id": int, "name": str, "created_at": str}, pk="id", not_null={"name", "created_at"}
     )
     db.execute("CREATE UNIQUE INDEX activities_name ON activities(name COLLATE NOCASE)")
-    db["activity_ratings"].create(
+    db.table("activity_ratings").create(
         {"id": int, "daily_log_id": int, "activity_id": int, "rating": int},
         pk="id",
         not_null={"daily_log_id", "activity_id", "rating"},
         foreign_keys=[("daily_log_id", "daily_logs", "id"), ("activity_id", "activities", "id")],
     )
-    db["activity_ratings"].create_index(["daily_log_id"])
-    db["red_flags"].create(
+    db.table("activity_ratings").create_index(["daily_log_id"])
+    db.table("red_flags").create(
         {"id": int, "daily_log_id": int, "code": str},
         pk="id",
         not_null={"daily_log_id", "code"},
         foreign_keys=[("daily_log_id", "daily_logs", "id")],
     )
-    db["red_flags"].create_index(["daily_log_id"])
-    db["pegs"].create(
+    db.table("red_flags").create_index(["daily_log_id"])
+    db.table("pegs").create(
         {
             "id": int,
             "day": str,
@@ -133,9 +133,9 @@ def m001_initial(db: Database) -> None:
         pk="id",
         not_null={"day", "pain", "enjoyment", "general_activity", "created_at"},
     )
-    db["pegs"].create_index(["day"])
+    db.table("pegs").create_index(["day"])
     # A review decision: the PGIC and continue/change/stop, recorded at the re-evaluate point.
-    db["reviews"].create(
+    db.table("reviews").create(
         {
             "id": int,
             "course_id": int,
@@ -150,16 +150,16 @@ def m001_initial(db: Database) -> None:
         foreign_keys=[("course_id", "courses", "id")],
     )
     # The change journal behind `undo`: one change per command, its steps' before-images.
-    db["changes"].create(
+    db.table("changes").create(
         {"id": int, "at": str, "command": str, "summary": str}, pk="id", not_null={"at", "command"}
     )
-    db["change_steps"].create(
+    db.table("change_steps").create(
         {"id": int, "change_id": int, "op": str, "table_name": str, "row_id": int, "before": str},
         pk="id",
         not_null={"change_id", "op", "table_name", "row_id"},
         foreign_keys=[("change_id", "changes", "id")],
     )
-    db["change_steps"].create_index(["change_id"])
+    db.table("change_steps").create_index(["change_id"])
 
 
 LATEST = len(migrations._migrations)

@@ -7,7 +7,8 @@ it arrives (CLI, import, demo). Errors name the field as the option a user types
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
 from paintrack.domain import reference as ref
@@ -21,7 +22,9 @@ def check_int(name: str, value: int | None, lo: int, hi: int) -> None:
         raise InvalidValue(name, f"a whole number from {lo} to {hi}", value)
 
 
-def check_number(name: str, value: float | None, lo: float, hi: float, *, open_lo: bool = False) -> None:
+def check_number(
+    name: str, value: float | None, lo: float, hi: float, *, open_lo: bool = False
+) -> None:
     if value is None:
         return
     bad = isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
@@ -43,7 +46,7 @@ def check_text(name: str, value: str | None, most: int = 2000) -> None:
         raise InvalidValue(name, f"at most {most} characters", f"{len(value)} characters")
 
 
-def _choices(name: str, values: tuple[str, ...], allowed: dict[str, object]) -> None:
+def _choices(name: str, values: tuple[str, ...], allowed: Mapping[str, object]) -> None:
     for v in values:
         if v not in allowed:
             raise InvalidValue(name, "one of " + ", ".join(allowed), v)
@@ -77,7 +80,9 @@ class Course:
         for name in ("therapy", "condition", "practitioner", "goals", "outcome"):
             check_text(name, getattr(self, name), 500)
         if self.ended is not None and self.ended < self.start:
-            raise InvalidValue("date", f"on or after the course start {self.start}", str(self.ended))
+            raise InvalidValue(
+                "date", f"on or after the course start {self.start}", str(self.ended)
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,8 +172,10 @@ class DailyLog:
         check_int("stress", self.stress, 0, 10)  # local 0–10 item (domain.md §5)
         check_text("note", self.note)
         _choices("red_flag", self.red_flags, ref.RED_FLAGS)  # domain.md §10.1
-        for group, names in (("med", [d.medication for d in self.doses]),
-                             ("activity", [r.activity for r in self.ratings])):
+        for group, names in (
+            ("med", [d.medication for d in self.doses]),
+            ("activity", [r.activity for r in self.ratings]),
+        ):
             lowered = [n.lower() for n in names]
             if len(set(lowered)) != len(lowered):
                 raise InvalidValue(group, "given once per name in one log", ", ".join(names))
@@ -263,15 +270,3 @@ class RedFlagEvent:
     day: date
     code: str
     log_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One line of history: a session, daily log or PEG, with its user-facing id (S3, L12, P2)."""
-
-    ref: str
-    kind: str
-    day: date
-    time: str | None
-    summary: str
-    data: dict[str, object] = field(default_factory=dict)

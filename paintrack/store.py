@@ -27,7 +27,6 @@ from paintrack.models import (
     DailyLog,
     Decision,
     Dose,
-    Entry,
     Medication,
     Peg,
     RedFlagEvent,
@@ -68,7 +67,9 @@ def open_db(path: Path, *, now: datetime | None = None) -> Db:
     """Open (creating 0600 in a 0700 folder if needed) and bring the schema up to date."""
     path = Path(path)
     if path.is_dir():
-        raise BadDatabase(f"--db {path} is a folder; give a file path such as {path / 'paintrack.db'}.")
+        raise BadDatabase(
+            f"--db {path} is a folder; give a file path such as {path / 'paintrack.db'}."
+        )
     if path.exists():
         _check_readable(path)
     else:
@@ -128,12 +129,12 @@ def _check_readable(path: Path) -> None:
 
 def _migrate(conn: Db, path: Path, version: int, now: datetime) -> None:
     conn.execute("PRAGMA journal_mode = WAL")  # two terminals can log at once (persistent)
+    if _holds_data(conn):  # the backup API cannot copy from inside our own write transaction
+        _backup_before_migrating(conn, path, version, now)
     conn.execute("BEGIN IMMEDIATE")
     try:
         version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
         if version < SCHEMA_VERSION:
-            if _holds_data(conn):
-                _backup_before_migrating(conn, path, version, now)
             from paintrack import migrations
 
             migrations.apply(conn)
@@ -179,7 +180,8 @@ def writing(conn: Db, command: str, now: datetime) -> Iterator[None]:
     conn.execute("BEGIN IMMEDIATE")
     try:
         cur = conn.execute(
-            "INSERT INTO changes (at, command) VALUES (?, ?)", (now.isoformat(timespec="seconds"), command)
+            "INSERT INTO changes (at, command) VALUES (?, ?)",
+            (now.isoformat(timespec="seconds"), command),
         )
         conn.change_id = cur.lastrowid
         yield
@@ -255,10 +257,14 @@ def undo(conn: Db) -> str:
                 before: dict[str, Any] = json.loads(s["before"])
                 if s["op"] == "update":
                     sets = ", ".join(f"{c} = ?" for c in before)
-                    conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*before.values(), row_id))
+                    conn.execute(
+                        f"UPDATE {table} SET {sets} WHERE id = ?", (*before.values(), row_id)
+                    )
                 else:
                     cols, marks = ", ".join(before), ", ".join("?" for _ in before)
-                    conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(before.values()))
+                    conn.execute(
+                        f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(before.values())
+                    )
         conn.execute("DELETE FROM change_steps WHERE change_id = ?", (change["id"],))
         conn.execute("DELETE FROM changes WHERE id = ?", (change["id"],))
         conn.execute("COMMIT")
@@ -296,7 +302,9 @@ def _course(row: sqlite3.Row) -> Course:
 
 
 def active_course(conn: Db) -> Course | None:
-    row = conn.execute("SELECT * FROM courses WHERE ended IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+    row = conn.execute(
+        "SELECT * FROM courses WHERE ended IS NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     return None if row is None else _course(row)
 
 
@@ -332,9 +340,12 @@ def insert_course(conn: Db, course: Course, now: datetime) -> int:
     current = active_course(conn)
     if current is not None:
         raise InvalidValue(
-            "NAME", f"a new course only after the active one ends (`paintrack course end` ends '{current.name}')"
+            "NAME",
+            f"a new course only after the active one ends (`paintrack course end` ends '{current.name}')",
         )
-    if conn.execute("SELECT 1 FROM courses WHERE name = ? COLLATE NOCASE", (course.name,)).fetchone():
+    if conn.execute(
+        "SELECT 1 FROM courses WHERE name = ? COLLATE NOCASE", (course.name,)
+    ).fetchone():
         raise InvalidValue("NAME", "a name not used by another course", course.name)
     return _insert(
         conn,
@@ -356,7 +367,9 @@ def insert_course(conn: Db, course: Course, now: datetime) -> int:
 
 def end_course(conn: Db, course: Course, ended: date, outcome: str | None) -> None:
     if ended < course.start:
-        raise InvalidValue("date", f"on or after the course start {course.start}", ended.isoformat())
+        raise InvalidValue(
+            "date", f"on or after the course start {course.start}", ended.isoformat()
+        )
     _update(conn, "courses", _id(course.id), {"ended": ended.isoformat(), "outcome": outcome})
 
 
@@ -437,12 +450,19 @@ def _medication(row: sqlite3.Row) -> Medication:
 
 
 def medications(conn: Db) -> list[Medication]:
-    return [_medication(r) for r in conn.execute("SELECT * FROM medications ORDER BY name COLLATE NOCASE")]
+    return [
+        _medication(r)
+        for r in conn.execute("SELECT * FROM medications ORDER BY name COLLATE NOCASE")
+    ]
 
 
 def insert_medication(conn: Db, med: Medication, now: datetime) -> int:
-    if conn.execute("SELECT 1 FROM medications WHERE name = ? COLLATE NOCASE", (med.name,)).fetchone():
-        raise InvalidValue("NAME", "a medication not already listed (see `paintrack med list`)", med.name)
+    if conn.execute(
+        "SELECT 1 FROM medications WHERE name = ? COLLATE NOCASE", (med.name,)
+    ).fetchone():
+        raise InvalidValue(
+            "NAME", "a medication not already listed (see `paintrack med list`)", med.name
+        )
     values = {
         "name": med.name,
         "kind": med.kind,
@@ -465,14 +485,22 @@ def insert_activity(conn: Db, activity: Activity, now: datetime) -> int:
         raise InvalidValue("NAME", "an activity not already chosen", activity.name)
     if len(existing) >= ref.MAX_ACTIVITIES:  # PSFS: up to 5 activities (domain.md §3.1)
         names = ", ".join(a.name for a in existing)
-        raise InvalidValue("NAME", f"one of at most {ref.MAX_ACTIVITIES} activities (chosen: {names})", activity.name)
+        raise InvalidValue(
+            "NAME",
+            f"one of at most {ref.MAX_ACTIVITIES} activities (chosen: {names})",
+            activity.name,
+        )
     return _insert(conn, "activities", {"name": activity.name, "created_at": _stamp(now)})
 
 
-def _ids_by_name(conn: Db, table: str, names: Sequence[str], option: str, hint: str) -> dict[str, int]:
+def _ids_by_name(
+    conn: Db, table: str, names: Sequence[str], option: str, hint: str
+) -> dict[str, int]:
     found: dict[str, int] = {}
     for name in names:
-        row = conn.execute(f"SELECT id FROM {table} WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
+        row = conn.execute(
+            f"SELECT id FROM {table} WHERE name = ? COLLATE NOCASE", (name,)
+        ).fetchone()
         if row is None:
             listed = [r[0] for r in conn.execute(f"SELECT name FROM {table} ORDER BY name")]
             allowed = f"one of: {', '.join(listed)}" if listed else "a listed name (none yet)"
@@ -503,14 +531,28 @@ def insert_log(conn: Db, log: DailyLog, now: datetime) -> int:
 
 
 def _insert_log_children(conn: Db, log_id: int, log: DailyLog) -> None:
-    med_ids = _ids_by_name(conn, "medications", [d.medication for d in log.doses], "med", "paintrack med add")
+    med_ids = _ids_by_name(
+        conn, "medications", [d.medication for d in log.doses], "med", "paintrack med add"
+    )
     for dose in log.doses:
-        _insert(conn, "doses", {"daily_log_id": log_id, "medication_id": med_ids[dose.medication], "count": dose.count})
+        _insert(
+            conn,
+            "doses",
+            {
+                "daily_log_id": log_id,
+                "medication_id": med_ids[dose.medication],
+                "count": dose.count,
+            },
+        )
     act_ids = _ids_by_name(
         conn, "activities", [r.activity for r in log.ratings], "activity", "paintrack activity add"
     )
     for rating in log.ratings:
-        values = {"daily_log_id": log_id, "activity_id": act_ids[rating.activity], "rating": rating.rating}
+        values = {
+            "daily_log_id": log_id,
+            "activity_id": act_ids[rating.activity],
+            "rating": rating.rating,
+        }
         _insert(conn, "activity_ratings", values)
     for code in log.red_flags:
         _insert(conn, "red_flags", {"daily_log_id": log_id, "code": code})
@@ -547,7 +589,9 @@ def _log(conn: Db, row: sqlite3.Row) -> DailyLog:
 
 
 def last_log(conn: Db) -> DailyLog | None:
-    row = conn.execute("SELECT * FROM daily_logs ORDER BY day DESC, time DESC, id DESC LIMIT 1").fetchone()
+    row = conn.execute(
+        "SELECT * FROM daily_logs ORDER BY day DESC, time DESC, id DESC LIMIT 1"
+    ).fetchone()
     return None if row is None else _log(conn, row)
 
 
@@ -583,6 +627,13 @@ def insert_peg(conn: Db, peg: Peg, now: datetime) -> int:
         "created_at": _stamp(now),
     }
     return _insert(conn, "pegs", values)
+
+
+def last_peg_day(conn: Db, start: date, end: date) -> date | None:
+    row = conn.execute(
+        "SELECT max(day) FROM pegs WHERE day BETWEEN ? AND ?", (start.isoformat(), end.isoformat())
+    ).fetchone()
+    return _day(row[0])
 
 
 def _peg(row: sqlite3.Row) -> Peg:
@@ -646,13 +697,17 @@ def entry(conn: Db, ref_text: str) -> Session | DailyLog | Peg:
     return _peg(row)
 
 
-def entries(conn: Db, since: date | None = None, until: date | None = None) -> list[Session | DailyLog | Peg]:
+def entries(
+    conn: Db, since: date | None = None, until: date | None = None
+) -> list[Session | DailyLog | Peg]:
     lo = (since or date.min).isoformat()
     hi = (until or date.max).isoformat()
     found: list[Session | DailyLog | Peg] = []
     for r in conn.execute("SELECT * FROM sessions WHERE day BETWEEN ? AND ?", (lo, hi)).fetchall():
         found.append(_session(r))
-    for r in conn.execute("SELECT * FROM daily_logs WHERE day BETWEEN ? AND ?", (lo, hi)).fetchall():
+    for r in conn.execute(
+        "SELECT * FROM daily_logs WHERE day BETWEEN ? AND ?", (lo, hi)
+    ).fetchall():
         found.append(_log(conn, r))
     for r in conn.execute("SELECT * FROM pegs WHERE day BETWEEN ? AND ?", (lo, hi)).fetchall():
         found.append(_peg(r))
@@ -683,7 +738,9 @@ def update_entry(conn: Db, old: Session | DailyLog | Peg, new: Session | DailyLo
 
 def _delete_log_children(conn: Db, log_id: int) -> None:
     for table in ("doses", "activity_ratings", "red_flags"):
-        for (child_id,) in conn.execute(f"SELECT id FROM {table} WHERE daily_log_id = ?", (log_id,)).fetchall():
+        for (child_id,) in conn.execute(
+            f"SELECT id FROM {table} WHERE daily_log_id = ?", (log_id,)
+        ).fetchall():
             _delete(conn, table, child_id)
 
 
@@ -698,13 +755,8 @@ def delete_entry(conn: Db, old: Session | DailyLog | Peg) -> None:
         _delete(conn, "pegs", row_id)
 
 
-def entry_ref(e: Session | DailyLog | Peg | Entry) -> str:
-    if isinstance(e, Entry):
-        return e.ref
-    letter = "S" if isinstance(e, Session) else "L" if isinstance(e, DailyLog) else "P"
-    return f"{letter}{e.id}"
-
-
 def last_change(conn: Db) -> tuple[str, str] | None:
-    row = conn.execute("SELECT at, coalesce(summary, command) FROM changes ORDER BY id DESC LIMIT 1").fetchone()
+    row = conn.execute(
+        "SELECT at, coalesce(summary, command) FROM changes ORDER BY id DESC LIMIT 1"
+    ).fetchone()
     return None if row is None else (row[0], row[1])

@@ -77,7 +77,9 @@ def reevaluate_point(
     if course.days_planned is not None and first is not None:
         point = first + timedelta(days=course.days_planned)
         if point <= today:
-            reached.append((point, f"{course.days_planned} days since the first session on {first}"))
+            reached.append(
+                (point, f"{course.days_planned} days since the first session on {first}")
+            )
     reached_on, reason = min(reached) if reached else (None, None)
     decided = reached_on is not None and any(d >= reached_on for d in decision_days)
     due = reached_on is not None and not decided and course.ended is None

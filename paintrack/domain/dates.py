@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from paintrack.errors import InvalidValue
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-ALLOWED = "a date: 2026-03-02, 2026-03-02T18:30, today, yesterday, 'N days ago' or a weekday name"
+ALLOWED = "2026-03-02, 2026-03-02T18:30, today, yesterday, 'N days ago' or a weekday name"
 
 
 def parse_when(text: str, now: datetime, *, field: str = "date") -> tuple[date, str | None]:
@@ -25,12 +25,12 @@ def parse_when(text: str, now: datetime, *, field: str = "date") -> tuple[date, 
     elif raw.endswith(" ago") and raw.split()[0].isdigit() and raw.split()[1] in ("day", "days"):
         parts = raw.split()
         if len(parts) != 3:
-            raise InvalidValue(field, ALLOWED, text)
+            raise InvalidValue(field, "a date: " + ALLOWED, text)
         n = int(parts[0])
         if n > 36500:
-            raise InvalidValue(field, ALLOWED, text)
+            raise InvalidValue(field, "a date: " + ALLOWED, text)
         day = today - timedelta(days=n)
-    elif raw in WEEKDAYS or raw[:3] in {w[:3] for w in WEEKDAYS} and len(raw) == 3:
+    elif raw in WEEKDAYS or (raw[:3] in {w[:3] for w in WEEKDAYS} and len(raw) == 3):
         target = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(raw[:3]))
         day = today - timedelta(days=(today.weekday() - target) % 7)
     else:
@@ -48,7 +48,7 @@ def _parse_iso(text: str, field: str) -> tuple[date, str | None]:
             return date.fromisoformat(text), None
         stamp = datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:
-        raise InvalidValue(field, ALLOWED, text) from None
+        raise InvalidValue(field, "a date: " + ALLOWED, text) from None
     if stamp.tzinfo is not None:
         stamp = stamp.astimezone().replace(tzinfo=None)
     return stamp.date(), stamp.strftime("%H:%M")

@@ -1,0 +1,85 @@
+"""The `paintrack` command: the root app and the wiring of every command group.
+
+Each command module registers its commands on `app` (or a sub-app). Commands only parse, call
+the store and domain, and print what a renderer returns.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from paintrack import __version__
+from paintrack.cli import common
+
+app = typer.Typer(
+    name="paintrack",
+    help=(
+        "A private pain diary for a trial course of acupuncture (or a similar therapy). "
+        "Log sessions and days, see the trend, and get an honest verdict at the re-evaluate "
+        "point you agreed with your practitioner. Everything stays in one local file."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,  # plain help and errors: fast, and pastes cleanly into docs
+    pretty_exceptions_show_locals=False,  # locals would hold health data
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"paintrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="The database file. Beats PAINTRACK_DB, which beats the platform data folder.",
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    common.set_db_option(db)
+
+
+# Registration order is the order in --help.
+from paintrack.cli import course, entries, history, lists, misc, status  # noqa: E402
+
+app.add_typer(course.app, name="course")
+app.command("session")(entries.session)
+app.command("log")(entries.log)
+app.command("peg")(entries.peg)
+app.add_typer(lists.med_app, name="med")
+app.add_typer(lists.activity_app, name="activity")
+app.command("status")(status.status)
+app.command("history")(history.history)
+app.command("edit")(history.edit)
+app.command("delete")(history.delete)
+app.command("undo")(history.undo)
+app.command("demo")(misc.demo)
+app.command("paths")(misc.paths)
+
+
+def main() -> None:
+    """Entry point: expected errors are handled in commands; anything else is a bug."""
+    try:
+        app()
+    except Exception as e:  # pragma: no cover - exercised only by bugs
+        if os.environ.get("PAINTRACK_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"Internal error ({type(e).__name__}): {e}. Nothing was saved by this command. "
+            "Run again with PAINTRACK_DEBUG=1 for details.\n"
+        )
+        sys.exit(1)

@@ -1,0 +1,109 @@
+"""What every command shares: the database, the clock, errors at one boundary, output.
+
+Kept light: typer and the standard library only, so `paintrack log` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from paintrack import store
+from paintrack.domain.course import reevaluate_line
+from paintrack.domain.dates import ALLOWED as DATE_HELP
+from paintrack.domain.dates import parse_when
+from paintrack.errors import PaintrackError
+from paintrack.render.text import paint, use_color
+
+_state: dict[str, Any] = {"db": None}
+
+
+def set_db_option(value: str | None) -> None:
+    _state["db"] = value
+
+
+def db_option() -> str | None:
+    return _state["db"]  # type: ignore[no-any-return]
+
+
+def clock() -> datetime:
+    """The one place that reads the clock; the domain receives dates from here."""
+    return datetime.now().replace(microsecond=0)
+
+
+def interactive() -> bool:
+    """Whether a person can answer a prompt (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def out(message: str) -> None:
+    typer.echo(message)
+
+
+def error_line(message: str) -> str:
+    return paint("Error:", "bold", "red", color=use_color(sys.stderr)) + " " + message
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn expected failures into one line on stderr and their exit code (errors.ExitCode)."""
+    try:
+        yield
+    except PaintrackError as e:
+        err(error_line(str(e)))
+        raise typer.Exit(int(e.exit_code)) from None
+
+
+@contextmanager
+def opened(path: str | Path | None = None) -> Iterator[store.Db]:
+    """Open the database for one command; afterwards, the re-evaluate line if it is due."""
+    with user_errors():
+        db_path, _ = store.resolve_db_path(path or db_option())
+        conn = store.open_db(db_path, now=clock())
+        try:
+            yield conn
+            notice = reevaluate_notice(conn, clock().date())
+        finally:
+            conn.close()
+    if notice:
+        err(paint(notice, "yellow", color=use_color(sys.stderr)))
+
+
+def reevaluate_notice(conn: store.Db, today: date) -> str | None:
+    course = store.active_course(conn)
+    if course is None:
+        return None
+    return reevaluate_line(store.course_point(conn, course, today))
+
+
+def when(text: str | None, now: datetime, option: str = "date") -> tuple[date, str | None]:
+    """--date text → (day, time). Default: now."""
+    if text is None:
+        return now.date(), now.strftime("%H:%M")
+    return parse_when(text, now, field=option)
+
+
+def emit_json(value: object) -> None:
+    out(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False))
+
+
+# Shared option spellings (style.md §3.4).
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", "-d", metavar="DATE", help=f"When: {DATE_HELP}. Default: now."),
+]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", "-n", metavar="TEXT", help="A note in your own words.")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys) instead of text.")]

@@ -1,0 +1,98 @@
+"""rich renderables for the read-only views (history, course show). Never prints by itself
+except through `print_renderable`, which the CLI calls. rich loads only when these run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from paintrack.domain import reference as ref
+from paintrack.models import Course, Session
+from paintrack.render.records import Entry, entry_id, summary
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+
+def print_renderable(renderable: RenderableType) -> None:
+    from rich.console import Console
+
+    Console(highlight=False).print(renderable)
+
+
+def history_table(entries: Sequence[Entry]) -> RenderableType:
+    from rich.table import Table
+
+    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("time", no_wrap=True)
+    table.add_column("entry")
+    table.add_column("note", overflow="fold")
+    for e in entries:
+        style = "bold red" if getattr(e, "red_flags", ()) else None
+        table.add_row(
+            entry_id(e),
+            e.day.isoformat(),
+            e.time or "",
+            summary(e),
+            getattr(e, "note", None) or "",
+            style=style,
+        )
+    return table
+
+
+def course_view(c: Course, sessions: Sequence[Session]) -> RenderableType:
+    from rich.console import Group
+    from rich.table import Table
+
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    planned = (
+        f"{len(sessions)} of {c.sessions_planned}" if c.sessions_planned else str(len(sessions))
+    )
+    for label, value in (
+        ("Course", c.name),
+        ("Therapy", c.therapy),
+        ("Condition", c.condition),
+        ("Practitioner", c.practitioner),
+        ("Started", c.start.isoformat()),
+        ("Sessions", planned),
+        (
+            "Days",
+            f"re-evaluate {c.days_planned} days after the first session"
+            if c.days_planned
+            else None,
+        ),
+        ("Plan", ref.PLANS[c.plan].summary if c.plan else None),
+        ("Goals", c.goals),
+        ("Ended", f"{c.ended}" + (f": {c.outcome}" if c.outcome else "") if c.ended else None),
+    ):
+        if value:
+            facts.add_row(label, value)
+    table = Table(header_style="bold", show_edge=False)
+    for col in ("#", "id", "date", "before", "after", "relief", "min", "needles", "side effects"):
+        table.add_column(
+            col,
+            justify="right"
+            if col in ("#", "before", "after", "relief", "min", "needles")
+            else "left",
+        )
+    for n, s in enumerate(sessions, start=1):
+        table.add_row(
+            str(n),
+            f"S{s.id}",
+            s.day.isoformat(),
+            str(s.pain_before),
+            str(s.pain_after),
+            f"{s.immediate_relief:+d}",
+            str(s.minutes or ""),
+            str(s.needles or ""),
+            ", ".join(s.side_effects),
+        )
+    return (
+        Group(facts, "", table)
+        if sessions
+        else Group(facts, "", "No sessions yet: paintrack session --pain-before N --pain-after N")
+    )

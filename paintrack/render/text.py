@@ -1,0 +1,157 @@
+"""Plain-text rendering for the hot paths (log, session, status): no rich, no third party.
+
+Functions return strings; only the CLI prints. Colour is a choice the caller passes in
+(`use_color(stream)`): never when piped or when NO_COLOR is set.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TextIO
+
+from paintrack.domain import reference as ref
+from paintrack.domain.course import Status
+from paintrack.domain.dates import describe
+from paintrack.models import DailyLog, RedFlagEvent
+
+_CODES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36"}
+
+
+def use_color(stream: TextIO) -> bool:
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def paint(text: str, *styles: str, color: bool) -> str:
+    if not color or not styles:
+        return text
+    codes = ";".join(_CODES[s] for s in styles)
+    return f"\x1b[{codes}m{text}\x1b[0m"
+
+
+def width() -> int:
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+def panel(title: str, lines: Sequence[str], *, color: bool, cols: int) -> str:
+    """A box that stands out without colour too: ┏━ title ━┓ … ┗━━┛."""
+    inner = cols - 4
+    body: list[str] = []
+    for line in lines:
+        body.extend(textwrap.wrap(line, inner) or [""])
+    top = f"┏━ {title} " + "━" * max(0, inner - len(title) - 1) + "┓"
+    out = [paint(top, "bold", "red", color=color)]
+    edge = paint("┃", "bold", "red", color=color)
+    out += [f"{edge} {line.ljust(inner)} {edge}" for line in body]
+    out.append(paint("┗" + "━" * (inner + 2) + "┛", "bold", "red", color=color))
+    return "\n".join(out)
+
+
+def red_flag_panel(flags: Sequence[RedFlagEvent], *, color: bool, cols: int) -> str:
+    """What to do about red-flag symptoms (domain.md §10.1). Shown by log and status."""
+    emergency = any(ref.RED_FLAGS[f.code].emergency for f in flags)
+    lines = [f"{f.day}  {ref.RED_FLAGS[f.code].label}" for f in flags]
+    lines.append("")
+    if emergency:
+        lines.append(
+            "This can be serious. Call your local emergency number or go to an emergency "
+            "department now, and tell your clinician."
+        )
+    else:
+        lines.append(
+            "This needs a clinician: contact your doctor or clinician today. If it gets worse "
+            "or you feel very unwell, call your local emergency number."
+        )
+    lines.append("Do not wait for your next acupuncture session.")
+    return panel("RED FLAG: seek care", lines, color=color, cols=cols)
+
+
+def log_summary(log: DailyLog, ref_id: str, today: date) -> str:
+    parts = [f"pain {log.pain}"]
+    for label, value in (
+        ("worst", log.worst),
+        ("least", log.least),
+        ("slept", None if log.sleep_hours is None else f"{log.sleep_hours:g} h"),
+        ("sleep interference", log.sleep_interference),
+        ("stress", log.stress),
+    ):
+        if value is not None:
+            parts.append(f"{label} {value}")
+    parts += [f"{d.medication} ×{d.count:g}" for d in log.doses]
+    parts += [f"{r.activity} {r.rating}" for r in log.ratings]
+    return f"Logged {ref_id} for {describe(log.day, today)}: " + ", ".join(parts) + "."
+
+
+def status_text(s: Status, *, color: bool, cols: int) -> str:
+    c, p = s.course, s.point
+    out: list[str] = []
+    if s.red_flags:
+        out += [red_flag_panel(s.red_flags, color=color, cols=cols), ""]
+    title = f"{c.name}: {c.therapy}" + (f" for {c.condition}" if c.condition else "")
+    out.append(paint(title, "bold", color=color))
+    planned = p.sessions_planned
+    sessions = f"{p.sessions_done} of {planned}" if planned else f"{p.sessions_done}"
+    if c.plan:
+        sessions += f" ({ref.PLANS[c.plan].summary})"
+    rows = [
+        ("Sessions", sessions),
+        ("Started", f"{c.start} ({s.days_elapsed} days ago)"),
+    ]
+    if p.first_session is not None:
+        days_since = (s.today - p.first_session).days
+        limit = f" of {c.days_planned}" if c.days_planned else ""
+        rows.append(("First session", f"{p.first_session} ({days_since}{limit} days since)"))
+    b = s.baseline
+    quality = {
+        "good": "enough to compare against",
+        "thin": f"thin: fewer than {ref.BASELINE_MIN_DAYS} days, the review will say so",
+        "collecting": "collecting until your first session: log every day",
+    }[s.baseline_quality]
+    rows.append(
+        (
+            "Baseline",
+            f"{s.baseline_days_logged} of {b.days} days logged, {b.start} to {b.end} ({quality})",
+        )
+    )
+    if s.last_log_day is None:
+        rows.append(("Last log", "none yet: `paintrack log --pain N`"))
+    else:
+        ago = s.days_since_last_log
+        rows.append(
+            (
+                "Last log",
+                f"{describe(s.last_log_day, s.today)}"
+                + (f", {ago} days ago" if ago and ago > 1 else ""),
+            )
+        )
+    if p.reevaluate_due:
+        point = paint(
+            f"reached ({p.due_reason}): run `paintrack review`", "bold", "yellow", color=color
+        )
+    elif p.reached_on is not None:
+        point = f"reached on {p.reached_on}; decision recorded"
+    else:
+        point = _point_text(s)
+    rows.append(("Re-evaluate", point))
+    label_width = max(len(k) for k, _ in rows)
+    out += [f"  {k.ljust(label_width)}  {v}" for k, v in rows]
+    return "\n".join(out)
+
+
+def _point_text(s: Status) -> str:
+    p, c = s.point, s.course
+    parts = []
+    if p.sessions_planned:
+        left = p.sessions_planned - p.sessions_done
+        parts.append(f"after {left} more session{'s' if left != 1 else ''}")
+    if c.days_planned:
+        if p.first_session is None:
+            parts.append(f"{c.days_planned} days after the first session")
+        else:
+            parts.append(f"on {p.first_session + timedelta(days=c.days_planned)}")
+    return " or ".join(parts) + (", whichever comes first" if len(parts) > 1 else "")
