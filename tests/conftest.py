@@ -1,0 +1,76 @@
+"""Every test gets its own real SQLite file in a temporary folder, through PAINTRACK_DB."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from paintrack.cli import app
+
+
+@pytest.fixture(autouse=True)
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "data" / "paintrack.db"
+    monkeypatch.setenv("PAINTRACK_DB", str(path))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return path
+
+
+class Run:
+    """Invoke the real CLI; fail loudly (with stderr) on an unexpected exit code."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, code: int = 0, input: str | None = None):  # type: ignore[no-untyped-def]
+        result = self.runner.invoke(app, list(args), input=input, prog_name="paintrack")
+        assert result.exit_code == code, (
+            f"exit {result.exit_code} != {code} for {args}\nstdout: {result.stdout}\n"
+            f"stderr: {result.stderr}\nexception: {result.exception!r}"
+        )
+        return result
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+@pytest.fixture
+def course(run: Run) -> Run:
+    """An active course of 3 sessions, with ibuprofen, tramadol and walking listed."""
+    run(
+        "course",
+        "start",
+        "back",
+        "--sessions",
+        "3",
+        "--start",
+        "30 days ago",
+        "--condition",
+        "low back pain",
+    )
+    run("med", "add", "ibuprofen", "--kind", "nsaid", "--strength", "200", "--unit", "mg")
+    run("med", "add", "tramadol", "--kind", "opioid", "--strength", "50", "--unit", "mg")
+    run("activity", "add", "walking")
+    return run
+
+
+def dump(path: Path) -> list[str]:
+    """Everything in the database, as SQL text: equal dumps mean nothing changed."""
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def snapshot_db(db_path: Path) -> Callable[[], list[str]]:
+    return lambda: dump(db_path)

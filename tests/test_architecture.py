@@ -1,0 +1,117 @@
+"""The shape of the code: a pure domain, light hot paths, every command documented."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+FORBIDDEN_IN_DOMAIN = {
+    "typer",
+    "rich",
+    "plotext",
+    "sqlite_utils",
+    "sqlite3",
+    "os",
+    "pathlib",
+    "time",
+    "io",
+}
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "paintrack" / "domain").glob("*.py")), ids=lambda p: p.name
+)
+def test_domain_is_pure(path: Path) -> None:
+    tree = ast.parse(path.read_text())
+    mods = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    mods |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    assert not {m.split(".")[0] for m in mods} & FORBIDDEN_IN_DOMAIN
+    source = path.read_text()
+    for clock in ("date.today(", "datetime.now(", "datetime.today("):
+        assert clock not in source, f"{path.name} reads the clock: pass `today` in"
+
+
+def test_only_the_store_and_migrations_touch_sql() -> None:
+    for path in (ROOT / "paintrack").rglob("*.py"):
+        if path.name in ("store.py", "migrations.py"):
+            continue
+        text = path.read_text()
+        assert "import sqlite3" not in text and ".execute(" not in text, path
+
+
+LOADED = """
+import sys
+from paintrack.cli import app
+try:
+    app(sys.argv[1:], prog_name="paintrack")
+except SystemExit as e:
+    code = e.code
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"rich", "plotext", "sqlite_utils", "pydantic", "click"})
+print("LOADED", " ".join(heavy), "CODE", code, file=sys.stderr)
+"""
+
+
+def _heavy_modules(tmp_path: Path, *args: str) -> str:
+    env = {"PAINTRACK_DB": str(tmp_path / "p.db"), "PATH": "/usr/bin:/bin"}
+    r = subprocess.run(
+        [sys.executable, "-c", LOADED, *args], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    line = [x for x in r.stderr.splitlines() if x.startswith("LOADED")][-1]
+    assert line.endswith("CODE 0"), r.stderr
+    return line
+
+
+def test_log_and_status_never_load_rich_plotext_sqlite_utils_or_pydantic(tmp_path: Path) -> None:
+    _heavy_modules(tmp_path, "course", "start", "x")  # first run creates the schema (sqlite-utils)
+    assert _heavy_modules(tmp_path, "log", "--pain", "4", "--sleep-hours", "7") == "LOADED  CODE 0"
+    assert (
+        _heavy_modules(tmp_path, "session", "--pain-before", "5", "--pain-after", "3")
+        == "LOADED  CODE 0"
+    )
+    assert _heavy_modules(tmp_path, "status") == "LOADED  CODE 0"
+
+
+def _commands(group: object, prefix: str = "") -> list[tuple[str, object]]:
+    out = []
+    for c in group.registered_commands:  # type: ignore[attr-defined]
+        out.append((prefix + (c.name or c.callback.__name__), c.callback))
+    for g in group.registered_groups:  # type: ignore[attr-defined]
+        out += _commands(g.typer_instance, prefix + g.name + " ")
+    return out
+
+
+def test_every_command_has_help() -> None:
+    from paintrack.cli import app
+
+    commands = _commands(app)
+    assert len(commands) >= 15
+    for name, callback in commands:
+        assert (callback.__doc__ or "").strip(), f"`paintrack {name}` has no help text"  # type: ignore[attr-defined]
+
+
+def test_installed_entry_point_runs_as_a_whole_process(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "paintrack"
+    env = {"PAINTRACK_DB": str(tmp_path / "p.db"), "PATH": "/usr/bin:/bin"}
+    r = subprocess.run(
+        [str(exe), "course", "start", "back", "--sessions", "6"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([str(exe), "log", "--pain", "4"], capture_output=True, text=True, env=env)
+    assert r.returncode == 0 and "Logged L1" in r.stdout
+    r = subprocess.run([str(exe), "log", "--pain", "12"], capture_output=True, text=True, env=env)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "\x1b[" not in r.stderr
+    r = subprocess.run([str(exe), "status", "--json"], capture_output=True, text=True, env=env)
+    assert json.loads(r.stdout)["course"]["name"] == "back"
+    r = subprocess.run(
+        [sys.executable, "-m", "paintrack", "--version"], capture_output=True, text=True, env=env
+    )
+    assert r.stdout.startswith("paintrack ")

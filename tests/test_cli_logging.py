@@ -1,0 +1,255 @@
+"""The logging commands through the real CLI against a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.conftest import Run, dump
+
+TODAY = date.today()
+
+
+def test_course_start_without_a_point_defaults_to_six_sessions_and_says_so(run: Run) -> None:
+    r = run("course", "start", "back")
+    assert "re-evaluate after 6 sessions" in r.stdout
+    assert json.loads(run("status", "--json").stdout)["course"]["sessions_planned"] == 6
+
+
+def test_medicare_plan_sets_twelve_sessions_in_ninety_days(run: Run) -> None:
+    run("course", "start", "clbp", "--plan", "medicare-clbp")
+    c = json.loads(run("status", "--json").stdout)["course"]
+    assert (c["sessions_planned"], c["days_planned"]) == (12, 90)
+
+
+def test_plan_with_explicit_sessions_is_refused(run: Run) -> None:
+    r = run("course", "start", "x", "--plan", "medicare-clbp", "--sessions", "4", code=2)
+    assert "--plan must be used without --sessions/--days" in r.stderr
+
+
+def test_a_second_active_course_is_refused(course: Run) -> None:
+    r = course("course", "start", "other", code=2)
+    assert "paintrack course end" in r.stderr
+
+
+def test_log_echoes_the_resolved_date_and_values(course: Run) -> None:
+    r = course(
+        "log",
+        "--pain",
+        "5",
+        "--worst",
+        "7",
+        "--sleep-hours",
+        "6.5",
+        "--med",
+        "ibuprofen=2",
+        "--activity",
+        "walking=4",
+        "--date",
+        "yesterday",
+    )
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
+    assert (
+        f"for {yesterday} (yesterday): pain 5, worst 7, slept 6.5 h, ibuprofen ×2, walking 4."
+        in r.stdout
+    )
+
+
+def test_several_logs_a_day_are_kept(course: Run) -> None:
+    course("log", "--pain", "5")
+    course("log", "--pain", "7")
+    logs = json.loads(course("history", "--json").stdout)
+    assert [e["pain"] for e in logs if e["kind"] == "log"] == [5, 7]
+
+
+def test_status_json_carries_the_course_object(course: Run) -> None:
+    for days in range(8, 1, -1):
+        course("log", "--pain", "6", "--date", f"{days} days ago")
+    course("session", "--pain-before", "6", "--pain-after", "4", "--date", "yesterday")
+    s = json.loads(course("status", "--json").stdout)
+    assert s["course"] == {
+        "name": "back",
+        "sessions_done": 1,
+        "sessions_planned": 3,
+        "days_planned": None,
+        "first_session": (TODAY - timedelta(days=1)).isoformat(),
+        "reevaluate_due": False,
+        "due_reason": None,
+    }
+    assert s["baseline"]["days_logged"] == 7 and s["baseline"]["quality"] == "good"
+
+
+def test_reevaluate_line_on_every_command_once_the_point_is_reached(course: Run) -> None:
+    for n in range(3):
+        r = course(
+            "session", "--pain-before", "6", "--pain-after", "4", "--date", f"{3 - n} days ago"
+        )
+    assert "Re-evaluate point reached for 'back' (3 of 3 planned sessions done)" in r.stderr
+    for args in (["log", "--pain", "4"], ["med", "list"], ["history"], ["status"]):
+        r = course(*args)
+        assert r.stderr.count("Re-evaluate point reached") == 1, args
+    assert json.loads(course("status", "--json").stdout)["course"]["reevaluate_due"] is True
+
+
+def test_red_flag_shows_a_panel_and_status_keeps_showing_it(course: Run) -> None:
+    r = course("log", "--pain", "8", "--red-flag", "leg-weakness")
+    assert "RED FLAG" in r.stderr and "emergency" in r.stderr
+    course("log", "--pain", "5")
+    s = course("status")
+    assert "RED FLAG" in s.stdout and "Severe or worsening leg weakness" in s.stdout
+    assert json.loads(course("status", "--json").stdout)["red_flags"] == [
+        {"date": TODAY.isoformat(), "code": "leg-weakness"}
+    ]
+
+
+def test_log_help_lists_every_red_flag_code(run: Run) -> None:
+    from paintrack.domain.reference import RED_FLAGS
+
+    text = " ".join(run("log", "--help").stdout.split())
+    for code in RED_FLAGS:
+        assert code in text
+
+
+def test_known_opioid_gets_its_cdc_factor_and_unknown_needs_one(run: Run) -> None:
+    r = run("med", "add", "Oxycodone ER", "--kind", "opioid", "--strength", "10", "--unit", "mg")
+    assert "MME factor 1.5 (CDC 2022)" in r.stdout
+    r = run(
+        "med", "add", "mysterium", "--kind", "opioid", "--strength", "5", "--unit", "mg", code=2
+    )
+    assert "--mme-factor must be given for an opioid not in the CDC 2022 table" in r.stderr
+    run(
+        "med",
+        "add",
+        "mysterium",
+        "--kind",
+        "opioid",
+        "--strength",
+        "5",
+        "--unit",
+        "mg",
+        "--mme-factor",
+        "2",
+    )
+    meds = json.loads(run("med", "list", "--json").stdout)
+    assert [(m["name"], m["mme_factor"]) for m in meds] == [
+        ("mysterium", 2.0),
+        ("Oxycodone ER", 1.5),
+    ]
+
+
+def test_a_sixth_activity_is_refused(run: Run) -> None:
+    for name in ("walking", "sitting", "lifting", "gardening", "driving"):
+        run("activity", "add", name)
+    r = run("activity", "add", "dancing", code=2)
+    assert "at most 5 activities" in r.stderr
+
+
+def test_peg_logs_the_mean_score(run: Run) -> None:
+    r = run("peg", "--pain", "6", "--enjoyment", "5", "--general-activity", "4")
+    assert "score 5.0" in r.stdout
+
+
+def test_edit_changes_only_given_values_and_undo_reverts_it(course: Run, db_path: Path) -> None:
+    course("log", "--pain", "5", "--worst", "7", "--note", "stiff")
+    before = dump(db_path)
+    r = course("edit", "L1", "--pain", "4")
+    assert "was: log: pain 5, worst 7" in r.stdout and "now: log: pain 4, worst 7" in r.stdout
+    assert json.loads(course("history", "--json").stdout)[0]["note"] == "stiff"
+    course("undo")
+    assert dump(db_path) == before
+
+
+def test_edit_refuses_an_option_of_another_kind(course: Run) -> None:
+    course("log", "--pain", "5")
+    r = course("edit", "L1", "--pain-before", "4", code=2)
+    assert "--pain-before must be left out when editing a log (L1)" in r.stderr
+
+
+def test_delete_without_terminal_needs_yes_and_undo_brings_it_back(
+    course: Run, db_path: Path
+) -> None:
+    course("session", "--pain-before", "6", "--pain-after", "3", "--side-effect", "bruise")
+    before = dump(db_path)
+    course("delete", "S1", code=2)
+    assert dump(db_path) == before
+    course("delete", "S1", "--yes")
+    assert json.loads(course("history", "--json").stdout) == []
+    course("undo")
+    assert dump(db_path) == before
+
+
+def test_delete_confirms_and_no_keeps_the_entry(
+    course: Run, db_path: Path, monkeypatch: object
+) -> None:
+    from paintrack.cli import common
+
+    course("log", "--pain", "5")
+    before = dump(db_path)
+    monkeypatch.setattr(common, "interactive", lambda: True)  # type: ignore[attr-defined]
+    r = course("delete", "L1", input="n\n", code=1)
+    assert "Delete L1 on" in r.stdout
+    assert dump(db_path) == before
+    course("delete", "L1", input="y\n")
+    assert json.loads(course("history", "--json").stdout) == []
+
+
+def test_undo_with_nothing_to_undo_says_so(run: Run) -> None:
+    r = run("undo", code=3)
+    assert "Nothing to undo" in r.stderr
+
+
+def test_history_csv_has_one_header_and_a_row_per_entry(course: Run) -> None:
+    course("log", "--pain", "5", "--med", "ibuprofen=2", "--date", "2 days ago")
+    course("peg", "--pain", "6", "--enjoyment", "5", "--general-activity", "4")
+    lines = course("history", "--csv").stdout.splitlines()
+    assert lines[0].startswith("id,kind,date,time,pain")
+    assert len(lines) == 3 and ",ibuprofen=2," in lines[1] and lines[2].startswith("P1,peg")
+
+
+def test_commands_without_a_course_explain_how_to_start(run: Run) -> None:
+    r = run("status", code=3)
+    assert "paintrack course start" in r.stderr
+    r = run("session", "--pain-before", "5", "--pain-after", "3", code=3)
+    assert "No active course" in r.stderr
+
+
+def test_course_end_records_outcome_and_list_shows_it(course: Run) -> None:
+    course("course", "end", "--outcome", "helped")
+    courses = json.loads(course("course", "list", "--json").stdout)
+    assert courses[0]["ended"] == TODAY.isoformat() and courses[0]["outcome"] == "helped"
+    assert "ended" in course("course", "list").stdout
+
+
+def test_course_show_lists_sessions(course: Run) -> None:
+    course("session", "--pain-before", "7", "--pain-after", "4")
+    r = course("course", "show")
+    assert "low back pain" in r.stdout and "S1" in r.stdout
+
+
+def test_demo_never_touches_the_users_database(run: Run, db_path: Path) -> None:
+    r = run("demo")
+    assert "demo-back" in r.stdout and "8 of 8" in r.stdout
+    assert not db_path.exists()
+
+
+def test_demo_with_db_builds_a_course_with_eight_sessions(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "demo.db"
+    run("demo", "--db", str(target))
+    s = json.loads(run("--db", str(target), "status", "--json").stdout)
+    assert s["course"]["sessions_done"] == 8 and s["baseline"]["days_logged"] == 6  # one missed
+    meds = json.loads(run("--db", str(target), "med", "list", "--json").stdout)
+    assert {m["name"] for m in meds} == {"ibuprofen", "tramadol"}
+    side = [
+        e
+        for e in json.loads(run("--db", str(target), "history", "--json").stdout)
+        if e.get("side_effects")
+    ]
+    assert len(side) == 1
+
+
+def test_db_option_beats_the_environment(run: Run, tmp_path: Path, db_path: Path) -> None:
+    other = tmp_path / "other.db"
+    run("--db", str(other), "course", "start", "x")
+    assert other.exists() and not db_path.exists()
+    assert f"{other}  (from --db" in run("--db", str(other), "paths").stdout
