@@ -194,7 +194,7 @@ def measure(
     return Measure(
         key, label, _out(b), _out(c), _toward_zero(change), _toward_zero(pct), cat,
         len(base), len(cur), days_needed, higher_is_better, meaning, threshold,
-    )  # fmt: skip
+    )
 
 
 def _opt(x: int | float | None) -> Fraction | None:
@@ -308,7 +308,7 @@ class Review:
             return {"start": w.start.isoformat(), "end": w.end.isoformat()}
 
         measures = (self.pain, self.worst_pain, self.function, self.peg, self.sleep,
-                    self.sleep_hours, self.stress)  # fmt: skip
+                    self.sleep_hours, self.stress)
         out: dict[str, object] = {m.key: m.as_json() for m in measures}
         function = self.function.as_json()
         function["activities"] = [{"activity": a.label, **a.as_json()} for a in self.activities]
@@ -398,15 +398,15 @@ def _medication(
         if mg >= ACETAMINOPHEN_MAX_MG:  # domain.md §6.3
             flags.append(MedicationFlag(day, "acetaminophen-over-max", float(mg), (
                 f"{float(mg):g} mg acetaminophen: at or over the 4,000 mg daily maximum. "
-                "Discuss with your prescriber or pharmacist.")))  # fmt: skip
+                "Discuss with your prescriber or pharmacist.")))
         elif mg > ACETAMINOPHEN_CHECK_MG:  # domain.md §6.3
             flags.append(MedicationFlag(day, "acetaminophen-check-label", float(mg), (
                 f"{float(mg):g} mg acetaminophen: over 3,000 mg, check the label of each "
-                "product. Discuss with your prescriber or pharmacist.")))  # fmt: skip
+                "product. Discuss with your prescriber or pharmacist.")))
     for day in sorted(d for d in mme if since <= d <= inp.today and mme[d] >= MME_PAUSE):
         flags.append(MedicationFlag(day, "mme-50", _out(mme[day]) or 0.0, (
             f"{_out(mme[day]):g} MME: at or above 50 MME a day, where the CDC asks clinicians to "
-            "pause and reassess. Discuss with your prescriber.")))  # domain.md §6.2  # fmt: skip
+            "pause and reassess. Discuss with your prescriber.")))  # domain.md §6.2
     flags.sort(key=lambda f: (f.day, f.code))
     caveats = [
         f"{name} may contain acetaminophen but is not in the daily acetaminophen total: "
@@ -425,7 +425,7 @@ def _medication(
         tuple(flags), tuple(sorted(not_counted)),
         "MME is an estimate to discuss with your prescriber, never a reason to change a dose "
         "(CDC 2022)",  # domain.md §6
-    )  # fmt: skip
+    )
     changes = {"b_mme": b_mme, "c_mme": c_mme, "b_pw": b_pw, "c_pw": c_pw}
     if new and before:
         started = ", ".join(shown[n] for n in new)
@@ -446,7 +446,7 @@ def _medication_caveat(pain: Measure, ch: Mapping[str, Fraction | None]) -> str 
     what = " and ".join(rose)
     if pain.change is not None and pain.change < 0:
         return (f"Pain dropped while {what}: a pain drop while MME rose is not the same result "
-                "as one on steady medication. Discuss with your prescriber.")  # fmt: skip
+                "as one on steady medication. Discuss with your prescriber.")
     return f"Medication changed during the course ({what}); keep it in mind reading the change."
 
 
@@ -457,11 +457,11 @@ def _thin_caveat(m: Measure, bw: Window, cw: Window) -> str | None:
         for n, w, name in ((m.baseline_days, bw, "the baseline week"), (m.current_days, cw,
                            "the last 7 days"))
         if n < need
-    ]  # fmt: skip
+    ]
     if not parts:
         return None
     why = ("the PEG is weekly, so one each side is enough" if need == PEG_MIN_DAYS
-           else f"at least {need} are needed")  # fmt: skip
+           else f"at least {need} are needed")
     return f"{m.label}: only " + " and ".join(parts) + f" logged; {why}, so it is not compared."
 
 
@@ -481,13 +481,13 @@ def _headline(verdict: str, point: CoursePoint, pain: Measure, fn: Measure, peg:
         return "Not enough pain logs yet to compare with your baseline week — keep logging daily."
     if pain.change_pct is None:
         lead = (f"Your baseline pain was 0/10, so a percentage cannot be worked out; "
-                f"pain now averages {pain.current:g}/10")  # fmt: skip
+                f"pain now averages {pain.current:g}/10")
         tail = "."
     else:
         whole = math.floor(abs(pain.change_pct))  # floor: "30 %" is never shown for 29.9 %
         way = "down" if pain.change_pct < 0 else "up"
         lead = (f"Pain is {way} {whole} % from your baseline" if whole
-                else "Pain is about the same as your baseline")  # fmt: skip
+                else "Pain is about the same as your baseline")
         tail = _PAIN_TAIL[pain.category or "none"]
     others = []
     if fn.category in MEANINGFUL and fn.change is not None:
@@ -535,7 +535,7 @@ def review(inp: ReviewInput) -> Review:
     peg = measure("peg", "PEG (pain, enjoyment, activity)", daily_means(peg_items, bw),
                   daily_means(peg_items, cw), _peg_rule, higher_is_better=False,
                   threshold="30 % reduction (CDC 2022); MID ≈1 point (Reed 2024)",
-                  days_needed=PEG_MIN_DAYS)  # fmt: skip
+                  days_needed=PEG_MIN_DAYS)
 
     names: dict[str, str] = {}
     for log in logs:
@@ -551,7 +551,7 @@ def review(inp: ReviewInput) -> Review:
                               _points_rule(PSFS_ACTIVITY_POINTS, "moderate", True, "PSFS"),
                               True, "+3 points on one activity (PSFS)") for k in sorted(names))
         if m.baseline_days or m.current_days
-    )  # fmt: skip
+    )
 
     if point.first_session is None or pain.baseline is None or pain.current is None:
         verdict = "insufficient-data"
@@ -567,10 +567,10 @@ def review(inp: ReviewInput) -> Review:
         caveats.append("No session logged yet: the baseline week is still being collected.")
     elif point.reached_on is None or today < point.reached_on:
         caveats.append("This review comes before the agreed re-evaluate point; "
-                       "the numbers can still change.")  # fmt: skip
+                       "the numbers can still change.")
     if point.first_session is not None and cw.start <= bw.end:
         caveats.append("The last 7 days overlap the baseline week (the first session was under "
-                       "a week ago), so both sides share days.")  # fmt: skip
+                       "a week ago), so both sides share days.")
     unlogged = []
     for m in (pain, worst, function, peg, sleep, sleep_hours, stress):
         if m is not pain and m.baseline_days == 0 and m.current_days == 0:
@@ -582,14 +582,14 @@ def review(inp: ReviewInput) -> Review:
     b_exact = _mean(pain_b.values()) if pain.baseline is not None else None
     if b_exact == 0:
         caveats.append(f"Baseline pain was 0/10, so a percent change cannot be worked out; "
-                       f"read the change in points ({pain.change:+g}).")  # fmt: skip
+                       f"read the change in points ({pain.change:+g}).")
     elif b_exact is not None and b_exact < ref.BASELINE_FLOOR:  # domain.md §1.1, §1.3
         caveats.append(f"Baseline pain was {pain.baseline:g}/10, under 4/10: floor effect, read "
-                       "the points rather than the percent (IMMPACT).")  # fmt: skip
+                       "the points rather than the percent (IMMPACT).")
     pre = daily_means(((log.day, Fraction(log.pain)) for log in logs), pre_w)
     pre_mean = _mean(pre.values())
     if b_exact is not None and len(pre) >= ref.BASELINE_MIN_DAYS and pre_mean is not None \
-            and b_exact - pre_mean >= FLARE_POINTS:  # fmt: skip
+            and b_exact - pre_mean >= FLARE_POINTS:
         caveats.append(
             f"Your baseline week ({_out(b_exact):g}/10) was {_out(b_exact - pre_mean):g} points "
             f"above the 4 weeks before it ({_out(pre_mean):g}/10): a course started in a flare "
@@ -601,18 +601,18 @@ def review(inp: ReviewInput) -> Review:
     if (text := _medication_caveat(pain, changes)) is not None:
         caveats.append(text)
     rated = [{r.activity.lower() for log in logs if log.day in w for r in log.ratings}
-             for w in (bw, cw)]  # fmt: skip
+             for w in (bw, cw)]
     if all(rated) and rated[0] != rated[1]:
         caveats.append("Different activities were rated before and now (PSFS): the function "
-                       "mean compares different sets.")  # fmt: skip
+                       "mean compares different sets.")
     if verdict == "improving" and pain.category == "worse":
         caveats.append("Mixed result: function or PEG improved while pain got worse.")
     if inp.impression is None:
         caveats.append("No global impression of change (PGIC 1–7) recorded yet.")
     elif (inp.impression <= 2 and verdict in ("not-improving", "worse")) or (
-            inp.impression >= 5 and verdict == "improving"):  # fmt: skip
+            inp.impression >= 5 and verdict == "improving"):
         caveats.append(f"Your own impression ({ref.PGIC_LABELS[inp.impression]}) and the "
-                       "numbers disagree: worth talking through with your clinician.")  # fmt: skip
+                       "numbers disagree: worth talking through with your clinician.")
 
     done = [s for s in inp.sessions if s.day <= today]
     effects: dict[str, int] = {}
@@ -625,12 +625,12 @@ def review(inp: ReviewInput) -> Review:
     # Red flags are never hidden: from the baseline start (or the course's, if earlier) on.
     since = min(bw.start, red_flag_since(inp.course, point.first_session))
     flags = sorted({ReviewRedFlag(log.day, code) for log in logs if since <= log.day <= today
-                    for code in log.red_flags}, key=lambda f: (f.day, f.code))  # fmt: skip
+                    for code in log.red_flags}, key=lambda f: (f.day, f.code))
     return Review(
         point, today, bw, cw, pre_w, pain, worst, function, activities, peg, sleep, sleep_hours,
         stress, medication, sessions, inp.impression, verdict,
         _headline(verdict, point, pain, function, peg), tuple(flags), tuple(caveats),
-    )  # fmt: skip
+    )
 
 
 def continue_allowed(
