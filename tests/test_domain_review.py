@@ -480,3 +480,9 @@ def test_review_imports_nothing_forbidden() -> None:
     mods |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     assert mods and not {m.split(".")[0] for m in mods} & forbidden
     assert "today()" not in path.read_text(encoding="utf-8")  # no clock: today is a parameter
+
+
+def test_medication_outside_the_course_so_far_is_ignored() -> None:
+    before = BASE_DAYS[0] - timedelta(days=3)
+    r = run([dosed(before, Aspirin=1), dosed(TODAY + timedelta(days=1), Tylenol=9)])
+    assert r.medication.not_counted == () and r.medication.flags == ()

@@ -358,6 +358,8 @@ def _medication(
     combos: set[str] = set()
     shown: dict[str, str] = {}  # lower-cased name → as logged
     for log in inp.logs:
+        if not bw.start <= log.day <= inp.today:  # the course so far; both windows lie inside
+            continue
         logged.add(log.day)
         for dose in log.doses:
             dosed.setdefault(log.day, set()).add(dose.medication.lower())
