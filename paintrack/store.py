@@ -13,12 +13,12 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paintrack.domain import reference as ref
-from paintrack.domain.course import CoursePoint, reevaluate_point
+from paintrack.domain.course import CoursePoint, baseline_window, reevaluate_point
 from paintrack.errors import BadDatabase, InvalidValue, NoData, NotFound
 from paintrack.models import (
     Activity,
@@ -32,6 +32,9 @@ from paintrack.models import (
     RedFlagEvent,
     Session,
 )
+
+if TYPE_CHECKING:
+    from paintrack.domain.review import ReviewInput
 
 SCHEMA_VERSION = 1  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
@@ -616,6 +619,57 @@ def red_flags_since(conn: Db, since: date) -> list[RedFlagEvent]:
     return [RedFlagEvent(date.fromisoformat(d), c, i) for d, c, i in rows]
 
 
+def logs_between(conn: Db, start: date, end: date) -> list[DailyLog]:
+    """Daily logs from `start` to `end` with their doses, ratings and red flags, in 4 queries."""
+    span = (start.isoformat(), end.isoformat())
+    rows = conn.execute(
+        "SELECT * FROM daily_logs WHERE day BETWEEN ? AND ? ORDER BY day, time, id", span
+    ).fetchall()
+    children: dict[str, dict[int, list[Any]]] = {"doses": {}, "ratings": {}, "flags": {}}
+    queries = {
+        "doses": "SELECT d.daily_log_id, m.name, d.count FROM doses d "
+        "JOIN medications m ON m.id = d.medication_id",
+        "ratings": "SELECT r.daily_log_id, a.name, r.rating FROM activity_ratings r "
+        "JOIN activities a ON a.id = r.activity_id",
+        "flags": "SELECT f.daily_log_id, f.code, NULL FROM red_flags f",
+    }
+    for key, sql in queries.items():
+        alias = sql.split("FROM ")[1].split()[1]
+        found = conn.execute(
+            f"{sql} JOIN daily_logs l ON l.id = {alias}.daily_log_id "
+            f"WHERE l.day BETWEEN ? AND ? ORDER BY {alias}.id",
+            span,
+        )
+        for log_id, a, b in found:
+            children[key].setdefault(log_id, []).append((a, b))
+    return [
+        DailyLog(
+            id=r["id"],
+            day=date.fromisoformat(r["day"]),
+            time=r["time"],
+            pain=r["pain"],
+            worst=r["worst"],
+            least=r["least"],
+            sleep_hours=r["sleep_hours"],
+            sleep_interference=r["sleep_interference"],
+            stress=r["stress"],
+            note=r["note"],
+            doses=tuple(Dose(n, c) for n, c in children["doses"].get(r["id"], [])),
+            ratings=tuple(ActivityRating(n, v) for n, v in children["ratings"].get(r["id"], [])),
+            red_flags=tuple(c for c, _ in children["flags"].get(r["id"], [])),
+        )
+        for r in rows
+    ]
+
+
+def pegs_between(conn: Db, start: date, end: date) -> list[Peg]:
+    rows = conn.execute(
+        "SELECT * FROM pegs WHERE day BETWEEN ? AND ? ORDER BY day, time, id",
+        (start.isoformat(), end.isoformat()),
+    )
+    return [_peg(r) for r in rows]
+
+
 # --- PEG ---------------------------------------------------------------------------------------
 def insert_peg(conn: Db, peg: Peg, now: datetime) -> int:
     values = {
@@ -665,6 +719,47 @@ def decision_days(conn: Db, course_id: int) -> list[date]:
         "SELECT day FROM reviews WHERE course_id = ? AND decision IS NOT NULL", (course_id,)
     )
     return [date.fromisoformat(r[0]) for r in rows]
+
+
+def latest_impression(conn: Db, course_id: int) -> int | None:
+    row = conn.execute(
+        "SELECT impression FROM reviews WHERE course_id = ? AND impression IS NOT NULL "
+        "ORDER BY day DESC, id DESC LIMIT 1",
+        (course_id,),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def sessions_in_year(conn: Db, until: date) -> int:
+    """Sessions of any course in the 365 days up to `until` (the yearly cap, domain.md §8)."""
+    start = date.fromordinal(until.toordinal() - 364)
+    row = conn.execute(
+        "SELECT count(*) FROM sessions WHERE day BETWEEN ? AND ?",
+        (start.isoformat(), until.isoformat()),
+    ).fetchone()
+    return int(row[0])
+
+
+def review_input(conn: Db, course: Course, today: date) -> ReviewInput:
+    """Only the rows the review needs: from 28 days before the baseline up to `today`."""
+    from paintrack.domain.review import PRE_BASELINE_DAYS, ReviewInput
+
+    cid = _id(course.id)
+    point = course_point(conn, course, today)
+    baseline = baseline_window(point.first_session, today)
+    start = min(baseline.start, course.start) - timedelta(
+        days=PRE_BASELINE_DAYS + ref.BASELINE_DAYS
+    )
+    return ReviewInput(
+        course=course,
+        point=point,
+        today=today,
+        logs=logs_between(conn, start, today),
+        pegs=pegs_between(conn, start, today),
+        sessions=sessions(conn, cid),
+        medications={m.name.lower(): m for m in medications(conn)},
+        impression=latest_impression(conn, cid),
+    )
 
 
 def course_point(conn: Db, course: Course, today: date) -> CoursePoint:

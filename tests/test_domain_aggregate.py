@@ -67,8 +67,9 @@ def test_bucket_days_for_fits_columns() -> None:
 
 
 def test_baseline_mean_and_reduction_levels() -> None:
-    s = agg.daily_means([DailyLog(day(i), 6 + i % 2) for i in range(4)], "pain",
-                        Window(day(0), day(6)))
+    s = agg.daily_means(
+        [DailyLog(day(i), 6 + i % 2) for i in range(4)], "pain", Window(day(0), day(6))
+    )
     assert agg.baseline_mean(s, Window(day(0), day(6))) == pytest.approx(6.5)
     assert agg.baseline_mean(s, Window(day(1), day(6))) is None  # 3 days < 4 (domain.md §1.3)
     (f30, l30), (f50, l50) = agg.reduction_levels(6.0)
@@ -120,7 +121,9 @@ def test_psfs_activities_and_sessions() -> None:
     sessions = [Session(1, day(3), 6, 3), Session(1, day(1), 7, 4, time="09:00")]
     pts = agg.session_points(sessions)
     assert [(p.number, p.day, p.before, p.after) for p in pts] == [
-        (1, day(1), 7, 4), (2, day(3), 6, 3)]
+        (1, day(1), 7, 4),
+        (2, day(3), 6, 3),
+    ]
     assert agg.session_days(sessions, Window(day(0), day(2))) == (day(1),)
 
 
@@ -188,5 +191,6 @@ def test_rolling_mean_is_a_mean_of_the_last_seven(raw: list[float | None]) -> No
         if len(window) < 4:
             assert p.value is None
         else:
-            assert p.value is not None and math.isclose(p.value, sum(window) / len(window),
-                                                         abs_tol=1e-9)
+            assert p.value is not None and math.isclose(
+                p.value, sum(window) / len(window), abs_tol=1e-9
+            )

@@ -162,11 +162,15 @@ def test_course_with_no_daily_logs_is_insufficient_data() -> None:
 
 
 def test_logs_outside_both_windows_are_ignored() -> None:
-    outside = [DailyLog(FIRST, 10), DailyLog(FIRST + timedelta(days=10), 10),
-               DailyLog(TODAY + timedelta(days=1), 0)]
-    assert pain([6] * 7, [3] * 7).pain == run(
-        days_of(BASE_DAYS, [6] * 7) + days_of(CUR_DAYS, [3] * 7) + outside
-    ).pain
+    outside = [
+        DailyLog(FIRST, 10),
+        DailyLog(FIRST + timedelta(days=10), 10),
+        DailyLog(TODAY + timedelta(days=1), 0),
+    ]
+    assert (
+        pain([6] * 7, [3] * 7).pain
+        == run(days_of(BASE_DAYS, [6] * 7) + days_of(CUR_DAYS, [3] * 7) + outside).pain
+    )
 
 
 def test_zero_baseline_has_no_percent_or_category_and_says_so() -> None:
@@ -251,7 +255,10 @@ def test_sleep_interference_uses_1_point_and_stress_has_no_threshold() -> None:
     r = run(logs)
     assert (r.sleep.change, r.sleep.category) == (-1.0, "minimal")
     assert (r.stress.change, r.stress.category, r.stress.meaning) == (
-        -4.0, None, "no validated threshold")
+        -4.0,
+        None,
+        "no validated threshold",
+    )
     assert (r.sleep_hours.change, r.sleep_hours.category) == (1.75, None)
 
 
@@ -279,8 +286,12 @@ def test_mme_of_50_or_more_on_a_day_is_flagged_with_its_date() -> None:
 
 @pytest.mark.parametrize(
     ("count", "code"),
-    [(6, None), (6.5, "acetaminophen-check-label"), (7.9, "acetaminophen-check-label"),
-     (8, "acetaminophen-over-max")],
+    [
+        (6, None),
+        (6.5, "acetaminophen-check-label"),
+        (7.9, "acetaminophen-check-label"),
+        (8, "acetaminophen-over-max"),
+    ],
 )
 def test_acetaminophen_flags_over_3000_and_from_4000_mg(count: float, code: str | None) -> None:
     flags = run([dosed(CUR_DAYS[0], Tylenol=count)]).medication.flags
@@ -312,19 +323,26 @@ def test_unknown_medication_is_not_counted_and_said() -> None:
 
 # --- Sessions, red flags, caveats --------------------------------------------------------------
 def test_sessions_count_relief_and_side_effects() -> None:
-    ss = [Session(1, FIRST, 7, 4, side_effects=("bruise", "soreness")),
-          Session(1, FIRST + timedelta(days=7), 6, 4, side_effects=("bruise",)),
-          Session(1, TODAY + timedelta(days=1), 6, 0)]
+    ss = [
+        Session(1, FIRST, 7, 4, side_effects=("bruise", "soreness")),
+        Session(1, FIRST + timedelta(days=7), 6, 4, side_effects=("bruise",)),
+        Session(1, TODAY + timedelta(days=1), 6, 0),
+    ]
     s = run(sessions=ss).sessions
     assert (s.count, s.mean_immediate_relief, s.side_effects) == (
-        2, 2.5, {"bruise": 2, "soreness": 1})
+        2,
+        2.5,
+        {"bruise": 2, "soreness": 1},
+    )
 
 
 def test_red_flags_are_listed_from_the_baseline_on_whatever_the_verdict() -> None:
     logs = days_of(BASE_DAYS, [8] * 7) + days_of(CUR_DAYS, [2] * 7)
-    logs += [DailyLog(BASE_DAYS[0] - timedelta(days=30), 5, red_flags=("injury",)),
-             DailyLog(BASE_DAYS[0], 5, red_flags=("fever",)),
-             DailyLog(FIRST + timedelta(days=3), 5, red_flags=("night-pain", "fever"))]
+    logs += [
+        DailyLog(BASE_DAYS[0] - timedelta(days=30), 5, red_flags=("injury",)),
+        DailyLog(BASE_DAYS[0], 5, red_flags=("fever",)),
+        DailyLog(FIRST + timedelta(days=3), 5, red_flags=("night-pain", "fever")),
+    ]
     r = run(logs)
     assert r.verdict == "improving"
     assert r.as_json()["red_flags"] == [
@@ -360,15 +378,38 @@ def test_review_before_the_reevaluate_point_says_it_is_early() -> None:
 
 def test_as_json_has_the_stable_keys_of_product_md() -> None:
     out = run(days_of(BASE_DAYS, [6] * 7) + days_of(CUR_DAYS, [3] * 7)).as_json()
-    stable = {"course", "pain", "function", "peg", "sleep", "stress", "medication", "sessions",
-              "impression", "verdict", "red_flags", "caveats"}
+    stable = {
+        "course",
+        "pain",
+        "function",
+        "peg",
+        "sleep",
+        "stress",
+        "medication",
+        "sessions",
+        "impression",
+        "verdict",
+        "red_flags",
+        "caveats",
+    }
     assert stable <= out.keys()
-    shape = {"baseline", "current", "change", "change_pct", "category", "baseline_days",
-             "current_days"}
+    shape = {
+        "baseline",
+        "current",
+        "change",
+        "change_pct",
+        "category",
+        "baseline_days",
+        "current_days",
+    }
     for key in ("pain", "function", "peg", "sleep", "stress"):
         assert shape <= out[key].keys()  # type: ignore[attr-defined]
-    assert {"baseline_mme_per_day", "current_mme_per_day", "baseline_dose_days",
-            "current_dose_days"} <= out["medication"].keys()  # type: ignore[attr-defined]
+    assert {
+        "baseline_mme_per_day",
+        "current_mme_per_day",
+        "baseline_dose_days",
+        "current_dose_days",
+    } <= out["medication"].keys()  # type: ignore[attr-defined]
     assert out["course"]["first_session"] == "2026-03-09"  # type: ignore[index]
     assert out["verdict"] in ("improving", "not-improving", "worse", "insufficient-data")
     json.dumps(out, allow_nan=False)
@@ -407,8 +448,9 @@ RANK = {c: i for i, c in enumerate(CATEGORIES)}
 
 
 @given(st.fractions(1, 10), st.fractions(0, 10), st.fractions(0, 10))
-def test_pain_category_is_monotone_in_the_current_mean(b: Fraction, c1: Fraction,
-                                                       c2: Fraction) -> None:
+def test_pain_category_is_monotone_in_the_current_mean(
+    b: Fraction, c1: Fraction, c2: Fraction
+) -> None:
     lo, hi = sorted((c1, c2))
     at_lo, at_hi = pain_category(b, lo), pain_category(b, hi)
     assert at_lo is not None and at_hi is not None
@@ -419,8 +461,12 @@ pain_nrs = st.integers(0, 10)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(pain_nrs, min_size=4, max_size=7), st.lists(pain_nrs, min_size=4, max_size=7),
-       st.integers(0, 6), st.integers(1, 10))
+@given(
+    st.lists(pain_nrs, min_size=4, max_size=7),
+    st.lists(pain_nrs, min_size=4, max_size=7),
+    st.integers(0, 6),
+    st.integers(1, 10),
+)
 def test_review_category_is_monotone_in_current_pain(
     base: list[int], cur: list[int], i: int, bump: int
 ) -> None:
@@ -439,8 +485,9 @@ def test_adding_a_day_at_the_window_mean_changes_nothing(
     data: st.DataObject, n: int, side: str
 ) -> None:
     mean = data.draw(st.integers(0, 10))
-    spread = data.draw(st.lists(st.integers(0, min(mean, 10 - mean)), min_size=n // 2,
-                                max_size=n // 2))
+    spread = data.draw(
+        st.lists(st.integers(0, min(mean, 10 - mean)), min_size=n // 2, max_size=n // 2)
+    )
     values = [mean + d for d in spread] + [mean - d for d in spread] + [mean] * (n % 2)
     other = data.draw(st.lists(pain_nrs, min_size=7, max_size=7))
     base, cur = (values, other) if side == "base" else (other, values)
@@ -454,20 +501,22 @@ def test_adding_a_day_at_the_window_mean_changes_nothing(
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(-70, 50), pain_nrs, pain_nrs, st.integers(0, 10)),
-                max_size=60))
-def test_windows_never_include_days_outside_them(
-    rows: list[tuple[int, int, int, int]]
-) -> None:
-    logs = [DailyLog(FIRST + timedelta(days=off), p, worst=max(p, w), stress=s)
-            for off, p, w, s in rows]
+@given(
+    st.lists(st.tuples(st.integers(-70, 50), pain_nrs, pain_nrs, st.integers(0, 10)), max_size=60)
+)
+def test_windows_never_include_days_outside_them(rows: list[tuple[int, int, int, int]]) -> None:
+    logs = [
+        DailyLog(FIRST + timedelta(days=off), p, worst=max(p, w), stress=s) for off, p, w, s in rows
+    ]
     r = run(logs)
     for m in (r.pain, r.worst_pain, r.stress):
         assert m.baseline_days == len({x.day for x in logs if x.day in r.baseline_window})
         assert m.current_days == len({x.day for x in logs if x.day in r.current_window})
         assert m.baseline_days <= 7 and m.current_days <= 7
-    far = [DailyLog(r.pre_baseline_window.start - timedelta(days=1), 10, stress=10),
-           DailyLog(TODAY + timedelta(days=1), 0, stress=0)]
+    far = [
+        DailyLog(r.pre_baseline_window.start - timedelta(days=1), 10, stress=10),
+        DailyLog(TODAY + timedelta(days=1), 0, stress=0),
+    ]
     assert run([*logs, *far]).as_json() == r.as_json()
 
 

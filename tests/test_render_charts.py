@@ -47,14 +47,22 @@ def make_logs() -> list[DailyLog]:
         if 20 <= i < 24:  # four days not logged: a gap
             continue
         pain = max(0, 7 - i // 8)
-        logs.append(DailyLog(
-            START + timedelta(days=i), pain,
-            sleep_hours=6 + i % 3, sleep_interference=max(0, 6 - i // 10), stress=(3 * i) % 11,
-            doses=(Dose("oxycodone", 1 + i % 2), Dose("ibuprofen", 2)) if i % 2 else (
-                Dose("ibuprofen", 1),),
-            ratings=(ActivityRating("walking", min(10, 3 + i // 7)),
-                     ActivityRating("sitting", min(10, 2 + i // 9))),
-        ))
+        logs.append(
+            DailyLog(
+                START + timedelta(days=i),
+                pain,
+                sleep_hours=6 + i % 3,
+                sleep_interference=max(0, 6 - i // 10),
+                stress=(3 * i) % 11,
+                doses=(Dose("oxycodone", 1 + i % 2), Dose("ibuprofen", 2))
+                if i % 2
+                else (Dose("ibuprofen", 1),),
+                ratings=(
+                    ActivityRating("walking", min(10, 3 + i // 7)),
+                    ActivityRating("sitting", min(10, 2 + i // 9)),
+                ),
+            )
+        )
         if i % 4 == 0:
             logs.append(DailyLog(START + timedelta(days=i), min(10, pain + 2)))
     return logs
@@ -68,40 +76,67 @@ BASELINE = baseline_window(SESSIONS[0].day, END)
 def pain(width: int, color: bool = False, height: int = 20) -> str:
     daily = agg.daily_means(LOGS, "pain", WINDOW)
     return charts.pain_chart(
-        daily, WINDOW, baseline=agg.baseline_mean(daily, BASELINE),
-        session_days=agg.session_days(SESSIONS, WINDOW), width=width, height=height, color=color,
+        daily,
+        WINDOW,
+        baseline=agg.baseline_mean(daily, BASELINE),
+        session_days=agg.session_days(SESSIONS, WINDOW),
+        width=width,
+        height=height,
+        color=color,
     )
 
 
 def sessions(width: int, color: bool = False, height: int = 20) -> str:
-    return charts.sessions_chart(agg.session_points(SESSIONS, WINDOW), WINDOW, width=width,
-                                 height=height, color=color)
+    return charts.sessions_chart(
+        agg.session_points(SESSIONS, WINDOW), WINDOW, width=width, height=height, color=color
+    )
 
 
 def function(width: int, color: bool = False, height: int = 20) -> str:
-    return charts.function_chart(agg.activity_means(LOGS, WINDOW), agg.psfs_daily(LOGS, WINDOW),
-                                 WINDOW, width=width, height=height, color=color)
+    return charts.function_chart(
+        agg.activity_means(LOGS, WINDOW),
+        agg.psfs_daily(LOGS, WINDOW),
+        WINDOW,
+        width=width,
+        height=height,
+        color=color,
+    )
 
 
 def sleep(width: int, color: bool = False, height: int = 20) -> str:
-    return charts.sleep_chart(agg.daily_means(LOGS, "sleep_hours", WINDOW),
-                              agg.daily_means(LOGS, "sleep_interference", WINDOW), WINDOW,
-                              width=width, height=height, color=color)
+    return charts.sleep_chart(
+        agg.daily_means(LOGS, "sleep_hours", WINDOW),
+        agg.daily_means(LOGS, "sleep_interference", WINDOW),
+        WINDOW,
+        width=width,
+        height=height,
+        color=color,
+    )
 
 
 def stress(width: int, color: bool = False, height: int = 20) -> str:
-    return charts.stress_chart(agg.daily_means(LOGS, "stress", WINDOW), WINDOW, width=width,
-                               height=height, color=color)
+    return charts.stress_chart(
+        agg.daily_means(LOGS, "stress", WINDOW), WINDOW, width=width, height=height, color=color
+    )
 
 
 def meds(width: int, color: bool = False, height: int = 20) -> str:
-    return charts.meds_chart(agg.mme_per_day(LOGS, MEDS, WINDOW),
-                             agg.doses_by_kind(LOGS, MEDS, WINDOW), WINDOW, width=width,
-                             height=height, color=color)
+    return charts.meds_chart(
+        agg.mme_per_day(LOGS, MEDS, WINDOW),
+        agg.doses_by_kind(LOGS, MEDS, WINDOW),
+        WINDOW,
+        width=width,
+        height=height,
+        color=color,
+    )
 
 
 CHARTS: dict[str, Callable[..., str]] = {
-    "pain": pain, "sessions": sessions, "function": function, "sleep": sleep, "stress": stress,
+    "pain": pain,
+    "sessions": sessions,
+    "function": function,
+    "sleep": sleep,
+    "stress": stress,
     "meds": meds,
 }
 
@@ -160,7 +195,8 @@ def test_gap_is_drawn_as_a_gap() -> None:
 def test_series_without_data_is_one_line() -> None:
     empty = agg.daily_means([], "sleep_hours", WINDOW)
     assert charts.sleep_chart(empty, empty, WINDOW) == (
-        "No sleep logged between 2026-03-02 and 2026-04-19.")
+        "No sleep logged between 2026-03-02 and 2026-04-19."
+    )
     assert charts.pain_chart(agg.daily_means([], "pain", WINDOW), WINDOW).count("\n") == 0
     assert charts.meds_chart(empty, [], WINDOW).startswith("No medication logged")
     assert charts.sessions_chart([], WINDOW).startswith("No sessions logged")

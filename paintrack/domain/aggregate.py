@@ -107,9 +107,7 @@ def _mean(values: Sequence[float]) -> float:
 
 def daily_values(by_day: Mapping[date, Sequence[float]], window: Window) -> tuple[DayValue, ...]:
     """One point per day of `window`: the mean of that day's values, or a gap."""
-    return tuple(
-        DayValue(d, _mean(by_day[d]) if by_day.get(d) else None) for d in _days(window)
-    )
+    return tuple(DayValue(d, _mean(by_day[d]) if by_day.get(d) else None) for d in _days(window))
 
 
 def daily_means(logs: Iterable[DailyLog], measure: str | Measure, window: Window) -> Series:
@@ -249,9 +247,7 @@ def _log_days(logs: Iterable[DailyLog], window: Window) -> dict[date, list[Daily
     return by_day
 
 
-def mme_per_day(
-    logs: Iterable[DailyLog], meds: Mapping[str, Medication], window: Window
-) -> Series:
+def mme_per_day(logs: Iterable[DailyLog], meds: Mapping[str, Medication], window: Window) -> Series:
     """MME/day = Σ count × strength × MME factor over the day's opioid doses (domain.md §6.1).
 
     A logged day without opioid doses is 0; a day without any log is a gap.
@@ -297,7 +293,13 @@ def doses_by_kind(
 # --- The weekly table (chart --weekly) ---------------------------------------------------------
 
 TABLE_MEASURES: tuple[str, ...] = (
-    "pain", "psfs", "peg", "sleep_hours", "sleep_interference", "stress", "mme",
+    "pain",
+    "psfs",
+    "peg",
+    "sleep_hours",
+    "sleep_interference",
+    "stress",
+    "mme",
 )
 
 

@@ -164,8 +164,11 @@ class Measure:
             "current_days": self.current_days,
             "days_needed": self.days_needed,
             "label": self.label,
-            "direction": None if self.higher_is_better is None
-            else "higher-is-better" if self.higher_is_better else "lower-is-better",
+            "direction": None
+            if self.higher_is_better is None
+            else "higher-is-better"
+            if self.higher_is_better
+            else "lower-is-better",
             "meaning": self.meaning,
             "threshold": self.threshold,
         }
@@ -192,8 +195,19 @@ def measure(
         pct = change / b * 100 if b else None
         cat, meaning = rule(b, c)
     return Measure(
-        key, label, _out(b), _out(c), _toward_zero(change), _toward_zero(pct), cat,
-        len(base), len(cur), days_needed, higher_is_better, meaning, threshold,
+        key,
+        label,
+        _out(b),
+        _out(c),
+        _toward_zero(change),
+        _toward_zero(pct),
+        cat,
+        len(base),
+        len(cur),
+        days_needed,
+        higher_is_better,
+        meaning,
+        threshold,
     )
 
 
@@ -307,8 +321,15 @@ class Review:
         def span(w: Window) -> dict[str, str]:
             return {"start": w.start.isoformat(), "end": w.end.isoformat()}
 
-        measures = (self.pain, self.worst_pain, self.function, self.peg, self.sleep,
-                    self.sleep_hours, self.stress)
+        measures = (
+            self.pain,
+            self.worst_pain,
+            self.function,
+            self.peg,
+            self.sleep,
+            self.sleep_hours,
+            self.stress,
+        )
         out: dict[str, object] = {m.key: m.as_json() for m in measures}
         function = self.function.as_json()
         function["activities"] = [{"activity": a.label, **a.as_json()} for a in self.activities]
@@ -398,17 +419,41 @@ def _medication(
     for day in sorted(d for d in apap if since <= d <= inp.today):
         mg = apap[day]
         if mg >= ACETAMINOPHEN_MAX_MG:  # domain.md §6.3
-            flags.append(MedicationFlag(day, "acetaminophen-over-max", float(mg), (
-                f"{float(mg):g} mg acetaminophen: at or over the 4,000 mg daily maximum. "
-                "Discuss with your prescriber or pharmacist.")))
+            flags.append(
+                MedicationFlag(
+                    day,
+                    "acetaminophen-over-max",
+                    float(mg),
+                    (
+                        f"{float(mg):g} mg acetaminophen: at or over the 4,000 mg daily maximum. "
+                        "Discuss with your prescriber or pharmacist."
+                    ),
+                )
+            )
         elif mg > ACETAMINOPHEN_CHECK_MG:  # domain.md §6.3
-            flags.append(MedicationFlag(day, "acetaminophen-check-label", float(mg), (
-                f"{float(mg):g} mg acetaminophen: over 3,000 mg, check the label of each "
-                "product. Discuss with your prescriber or pharmacist.")))
+            flags.append(
+                MedicationFlag(
+                    day,
+                    "acetaminophen-check-label",
+                    float(mg),
+                    (
+                        f"{float(mg):g} mg acetaminophen: over 3,000 mg, check the label of each "
+                        "product. Discuss with your prescriber or pharmacist."
+                    ),
+                )
+            )
     for day in sorted(d for d in mme if since <= d <= inp.today and mme[d] >= MME_PAUSE):
-        flags.append(MedicationFlag(day, "mme-50", _out(mme[day]) or 0.0, (
-            f"{_out(mme[day]):g} MME: at or above 50 MME a day, where the CDC asks clinicians to "
-            "pause and reassess. Discuss with your prescriber.")))  # domain.md §6.2
+        flags.append(
+            MedicationFlag(
+                day,
+                "mme-50",
+                _out(mme[day]) or 0.0,
+                (
+                    f"{_out(mme[day]):g} MME: at or above 50 MME a day, where the CDC asks clinicians to "
+                    "pause and reassess. Discuss with your prescriber."
+                ),
+            )
+        )  # domain.md §6.2
     flags.sort(key=lambda f: (f.day, f.code))
     caveats = [
         f"{name} may contain acetaminophen but is not in the daily acetaminophen total: "
@@ -423,8 +468,16 @@ def _medication(
     before = {n for d, ns in dosed.items() if d in bw for n in ns}
     new = sorted({n for d, ns in dosed.items() if d in cw for n in ns} - before)
     summary = MedicationSummary(
-        _out(b_mme), _out(c_mme), b_dd, c_dd, b_days, c_days, _out(b_pw), _out(c_pw),
-        tuple(flags), tuple(sorted(not_counted)),
+        _out(b_mme),
+        _out(c_mme),
+        b_dd,
+        c_dd,
+        b_days,
+        c_days,
+        _out(b_pw),
+        _out(c_pw),
+        tuple(flags),
+        tuple(sorted(not_counted)),
         "MME is an estimate to discuss with your prescriber, never a reason to change a dose "
         "(CDC 2022)",  # domain.md §6
     )
@@ -447,8 +500,10 @@ def _medication_caveat(pain: Measure, ch: Mapping[str, Fraction | None]) -> str 
         return None
     what = " and ".join(rose)
     if pain.change is not None and pain.change < 0:
-        return (f"Pain dropped while {what}: a pain drop while MME rose is not the same result "
-                "as one on steady medication. Discuss with your prescriber.")
+        return (
+            f"Pain dropped while {what}: a pain drop while MME rose is not the same result "
+            "as one on steady medication. Discuss with your prescriber."
+        )
     return f"Medication changed during the course ({what}); keep it in mind reading the change."
 
 
@@ -456,14 +511,19 @@ def _thin_caveat(m: Measure, bw: Window, cw: Window) -> str | None:
     need = m.days_needed
     parts = [
         f"{n} of {w.days} days in {name} ({w.start} to {w.end})"
-        for n, w, name in ((m.baseline_days, bw, "the baseline week"), (m.current_days, cw,
-                           "the last 7 days"))
+        for n, w, name in (
+            (m.baseline_days, bw, "the baseline week"),
+            (m.current_days, cw, "the last 7 days"),
+        )
         if n < need
     ]
     if not parts:
         return None
-    why = ("the PEG is weekly, so one each side is enough" if need == PEG_MIN_DAYS
-           else f"at least {need} are needed")
+    why = (
+        "the PEG is weekly, so one each side is enough"
+        if need == PEG_MIN_DAYS
+        else f"at least {need} are needed"
+    )
     return f"{m.label}: only " + " and ".join(parts) + f" logged; {why}, so it is not compared."
 
 
@@ -482,14 +542,19 @@ def _headline(verdict: str, point: CoursePoint, pain: Measure, fn: Measure, peg:
             return "No session logged yet — your baseline week is still being collected."
         return "Not enough pain logs yet to compare with your baseline week — keep logging daily."
     if pain.change_pct is None:
-        lead = (f"Your baseline pain was 0/10, so a percentage cannot be worked out; "
-                f"pain now averages {pain.current:g}/10")
+        lead = (
+            f"Your baseline pain was 0/10, so a percentage cannot be worked out; "
+            f"pain now averages {pain.current:g}/10"
+        )
         tail = "."
     else:
         whole = math.floor(abs(pain.change_pct))  # floor: "30 %" is never shown for 29.9 %
         way = "down" if pain.change_pct < 0 else "up"
-        lead = (f"Pain is {way} {whole} % from your baseline" if whole
-                else "Pain is about the same as your baseline")
+        lead = (
+            f"Pain is {way} {whole} % from your baseline"
+            if whole
+            else "Pain is about the same as your baseline"
+        )
         tail = _PAIN_TAIL[pain.category or "none"]
     others = []
     if fn.category in MEANINGFUL and fn.change is not None:
@@ -511,33 +576,63 @@ def review(inp: ReviewInput) -> Review:
         items = [(log.day, value(log)) for log in logs]
         return daily_means(items, bw), daily_means(items, cw)
 
-    def from_logs(key: str, label: str, value: Callable[[DailyLog], Fraction | None],
-                  rule: Rule, better: bool | None, threshold: str | None) -> Measure:
+    def from_logs(
+        key: str,
+        label: str,
+        value: Callable[[DailyLog], Fraction | None],
+        rule: Rule,
+        better: bool | None,
+        threshold: str | None,
+    ) -> Measure:
         b, c = series(value)
         return measure(key, label, b, c, rule, higher_is_better=better, threshold=threshold)
 
     pain_b, _ = series(lambda log: Fraction(log.pain))
     pain_threshold = "10 / 30 / 50 % reduction = minimal / moderate / substantial (IMMPACT)"
-    pain = from_logs("pain", "Pain (daily average)", lambda log: Fraction(log.pain),
-                     _pain_rule, False, pain_threshold)
-    worst = from_logs("worst_pain", "Worst pain", lambda log: _opt(log.worst),
-                      _pain_rule, False, pain_threshold)
-    function = from_logs("function", "Function (PSFS mean)", _psfs,
-                         _points_rule(PSFS_MEAN_POINTS, "moderate", True, "PSFS"), True,
-                         "+2 points on the mean of your activities (PSFS)")
-    sleep = from_logs("sleep", "Sleep interference", lambda log: _opt(log.sleep_interference),
-                      _points_rule(SLEEP_POINTS, "minimal", False, "BPI interference, IMMPACT"),
-                      False, "1 point (BPI interference, IMMPACT)")
-    sleep_hours = from_logs("sleep_hours", "Sleep hours", lambda log: _opt(log.sleep_hours),
-                            _no_threshold, None, None)
-    stress = from_logs("stress", "Stress", lambda log: _opt(log.stress), _no_threshold, False,
-                       None)
-    peg_items = [(p.day, Fraction(p.pain + p.enjoyment + p.general_activity, 3))
-                 for p in inp.pegs]  # exact mean of 3 items, not Peg.score (rounded; §2)
-    peg = measure("peg", "PEG (pain, enjoyment, activity)", daily_means(peg_items, bw),
-                  daily_means(peg_items, cw), _peg_rule, higher_is_better=False,
-                  threshold="30 % reduction (CDC 2022); MID ≈1 point (Reed 2024)",
-                  days_needed=PEG_MIN_DAYS)
+    pain = from_logs(
+        "pain",
+        "Pain (daily average)",
+        lambda log: Fraction(log.pain),
+        _pain_rule,
+        False,
+        pain_threshold,
+    )
+    worst = from_logs(
+        "worst_pain", "Worst pain", lambda log: _opt(log.worst), _pain_rule, False, pain_threshold
+    )
+    function = from_logs(
+        "function",
+        "Function (PSFS mean)",
+        _psfs,
+        _points_rule(PSFS_MEAN_POINTS, "moderate", True, "PSFS"),
+        True,
+        "+2 points on the mean of your activities (PSFS)",
+    )
+    sleep = from_logs(
+        "sleep",
+        "Sleep interference",
+        lambda log: _opt(log.sleep_interference),
+        _points_rule(SLEEP_POINTS, "minimal", False, "BPI interference, IMMPACT"),
+        False,
+        "1 point (BPI interference, IMMPACT)",
+    )
+    sleep_hours = from_logs(
+        "sleep_hours", "Sleep hours", lambda log: _opt(log.sleep_hours), _no_threshold, None, None
+    )
+    stress = from_logs("stress", "Stress", lambda log: _opt(log.stress), _no_threshold, False, None)
+    peg_items = [
+        (p.day, Fraction(p.pain + p.enjoyment + p.general_activity, 3)) for p in inp.pegs
+    ]  # exact mean of 3 items, not Peg.score (rounded; §2)
+    peg = measure(
+        "peg",
+        "PEG (pain, enjoyment, activity)",
+        daily_means(peg_items, bw),
+        daily_means(peg_items, cw),
+        _peg_rule,
+        higher_is_better=False,
+        threshold="30 % reduction (CDC 2022); MID ≈1 point (Reed 2024)",
+        days_needed=PEG_MIN_DAYS,
+    )
 
     names: dict[str, str] = {}
     for log in logs:
@@ -546,12 +641,22 @@ def review(inp: ReviewInput) -> Review:
 
     def rating(key: str) -> Callable[[DailyLog], Fraction | None]:
         return lambda log: next(
-            (Fraction(r.rating) for r in log.ratings if r.activity.lower() == key), None)
+            (Fraction(r.rating) for r in log.ratings if r.activity.lower() == key), None
+        )
 
     activities = tuple(
-        m for m in (from_logs(f"activity:{k}", names[k], rating(k),
-                              _points_rule(PSFS_ACTIVITY_POINTS, "moderate", True, "PSFS"),
-                              True, "+3 points on one activity (PSFS)") for k in sorted(names))
+        m
+        for m in (
+            from_logs(
+                f"activity:{k}",
+                names[k],
+                rating(k),
+                _points_rule(PSFS_ACTIVITY_POINTS, "moderate", True, "PSFS"),
+                True,
+                "+3 points on one activity (PSFS)",
+            )
+            for k in sorted(names)
+        )
         if m.baseline_days or m.current_days
     )
 
@@ -568,11 +673,14 @@ def review(inp: ReviewInput) -> Review:
     if point.first_session is None:
         caveats.append("No session logged yet: the baseline week is still being collected.")
     elif point.reached_on is None or today < point.reached_on:
-        caveats.append("This review comes before the agreed re-evaluate point; "
-                       "the numbers can still change.")
+        caveats.append(
+            "This review comes before the agreed re-evaluate point; the numbers can still change."
+        )
     if point.first_session is not None and cw.start <= bw.end:
-        caveats.append("The last 7 days overlap the baseline week (the first session was under "
-                       "a week ago), so both sides share days.")
+        caveats.append(
+            "The last 7 days overlap the baseline week (the first session was under "
+            "a week ago), so both sides share days."
+        )
     unlogged = []
     for m in (pain, worst, function, peg, sleep, sleep_hours, stress):
         if m is not pain and m.baseline_days == 0 and m.current_days == 0:
@@ -583,15 +691,23 @@ def review(inp: ReviewInput) -> Review:
         caveats.append("Not logged in either week, so not compared: " + ", ".join(unlogged) + ".")
     b_exact = _mean(pain_b.values()) if pain.baseline is not None else None
     if b_exact == 0:
-        caveats.append(f"Baseline pain was 0/10, so a percent change cannot be worked out; "
-                       f"read the change in points ({pain.change:+g}).")
+        caveats.append(
+            f"Baseline pain was 0/10, so a percent change cannot be worked out; "
+            f"read the change in points ({pain.change:+g})."
+        )
     elif b_exact is not None and b_exact < ref.BASELINE_FLOOR:  # domain.md §1.1, §1.3
-        caveats.append(f"Baseline pain was {pain.baseline:g}/10, under 4/10: floor effect, read "
-                       "the points rather than the percent (IMMPACT).")
+        caveats.append(
+            f"Baseline pain was {pain.baseline:g}/10, under 4/10: floor effect, read "
+            "the points rather than the percent (IMMPACT)."
+        )
     pre = daily_means(((log.day, Fraction(log.pain)) for log in logs), pre_w)
     pre_mean = _mean(pre.values())
-    if b_exact is not None and len(pre) >= ref.BASELINE_MIN_DAYS and pre_mean is not None \
-            and b_exact - pre_mean >= FLARE_POINTS:
+    if (
+        b_exact is not None
+        and len(pre) >= ref.BASELINE_MIN_DAYS
+        and pre_mean is not None
+        and b_exact - pre_mean >= FLARE_POINTS
+    ):
         caveats.append(
             f"Your baseline week ({_out(b_exact):g}/10) was {_out(b_exact - pre_mean):g} points "
             f"above the 4 weeks before it ({_out(pre_mean):g}/10): a course started in a flare "
@@ -602,19 +718,25 @@ def review(inp: ReviewInput) -> Review:
     caveats += med_caveats
     if (text := _medication_caveat(pain, changes)) is not None:
         caveats.append(text)
-    rated = [{r.activity.lower() for log in logs if log.day in w for r in log.ratings}
-             for w in (bw, cw)]
+    rated = [
+        {r.activity.lower() for log in logs if log.day in w for r in log.ratings} for w in (bw, cw)
+    ]
     if all(rated) and rated[0] != rated[1]:
-        caveats.append("Different activities were rated before and now (PSFS): the function "
-                       "mean compares different sets.")
+        caveats.append(
+            "Different activities were rated before and now (PSFS): the function "
+            "mean compares different sets."
+        )
     if verdict == "improving" and pain.category == "worse":
         caveats.append("Mixed result: function or PEG improved while pain got worse.")
     if inp.impression is None:
         caveats.append("No global impression of change (PGIC 1–7) recorded yet.")
     elif (inp.impression <= 2 and verdict in ("not-improving", "worse")) or (
-            inp.impression >= 5 and verdict == "improving"):
-        caveats.append(f"Your own impression ({ref.PGIC_LABELS[inp.impression]}) and the "
-                       "numbers disagree: worth talking through with your clinician.")
+        inp.impression >= 5 and verdict == "improving"
+    ):
+        caveats.append(
+            f"Your own impression ({ref.PGIC_LABELS[inp.impression]}) and the "
+            "numbers disagree: worth talking through with your clinician."
+        )
 
     done = [s for s in inp.sessions if s.day <= today]
     effects: dict[str, int] = {}
@@ -626,12 +748,36 @@ def review(inp: ReviewInput) -> Review:
 
     # Red flags are never hidden: from the baseline start (or the course's, if earlier) on.
     since = min(bw.start, red_flag_since(inp.course, point.first_session))
-    flags = sorted({ReviewRedFlag(log.day, code) for log in logs if since <= log.day <= today
-                    for code in log.red_flags}, key=lambda f: (f.day, f.code))
+    flags = sorted(
+        {
+            ReviewRedFlag(log.day, code)
+            for log in logs
+            if since <= log.day <= today
+            for code in log.red_flags
+        },
+        key=lambda f: (f.day, f.code),
+    )
     return Review(
-        point, today, bw, cw, pre_w, pain, worst, function, activities, peg, sleep, sleep_hours,
-        stress, medication, sessions, inp.impression, verdict,
-        _headline(verdict, point, pain, function, peg), tuple(flags), tuple(caveats),
+        point,
+        today,
+        bw,
+        cw,
+        pre_w,
+        pain,
+        worst,
+        function,
+        activities,
+        peg,
+        sleep,
+        sleep_hours,
+        stress,
+        medication,
+        sessions,
+        inp.impression,
+        verdict,
+        _headline(verdict, point, pain, function, peg),
+        tuple(flags),
+        tuple(caveats),
     )
 
 
@@ -648,21 +794,33 @@ def continue_allowed(
         return True, "No coverage plan: continuing is up to you and your practitioner.", None
     plan = ref.PLANS[course.plan]
     if review.verdict != "improving":
-        return False, (
-            f"Under the {plan.name} plan, continuing needs an improvement; the verdict is "
-            f"{review.verdict}. Medicare: treatment must stop if the patient is not improving or "
-            "is regressing. Discuss changing or stopping with your practitioner."
-        ), None
+        return (
+            False,
+            (
+                f"Under the {plan.name} plan, continuing needs an improvement; the verdict is "
+                f"{review.verdict}. Medicare: treatment must stop if the patient is not improving or "
+                "is regressing. Discuss changing or stopping with your practitioner."
+            ),
+            None,
+        )
     base = course.sessions_planned if course.sessions_planned is not None else plan.sessions
     room = plan.yearly_cap - sessions_last_365_days
     new = min(base + plan.extension, review.course.sessions_done + room)
     if new <= base:
-        return False, (
-            f"{sessions_last_365_days} sessions in the last 365 days: the {plan.name} plan allows "
-            f"at most {plan.yearly_cap} a year, so no more can be added."
-        ), None
+        return (
+            False,
+            (
+                f"{sessions_last_365_days} sessions in the last 365 days: the {plan.name} plan allows "
+                f"at most {plan.yearly_cap} a year, so no more can be added."
+            ),
+            None,
+        )
     capped = "" if new == base + plan.extension else f" (capped at {plan.yearly_cap} a year)"
-    return True, (
-        f"Improving: {new - base} more sessions{capped}, {new} planned in all. Medicare does not "
-        "define improvement in numbers; your practitioner decides eligibility."
-    ), new
+    return (
+        True,
+        (
+            f"Improving: {new - base} more sessions{capped}, {new} planned in all. Medicare does not "
+            "define improvement in numbers; your practitioner decides eligibility."
+        ),
+        new,
+    )

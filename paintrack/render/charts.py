@@ -31,7 +31,12 @@ VERMILLION: RGB = (213, 94, 0)
 PURPLE: RGB = (204, 121, 167)
 SKY: RGB = (86, 180, 233)
 CYCLE: tuple[tuple[str, RGB], ...] = (
-    ("•", BLUE), ("+", ORANGE), ("x", GREEN), ("o", VERMILLION), ("*", PURPLE), ("#", SKY),
+    ("•", BLUE),
+    ("+", ORANGE),
+    ("x", GREEN),
+    ("o", VERMILLION),
+    ("*", PURPLE),
+    ("#", SKY),
 )
 MIN_WIDTH = 30  # below this a chart is unreadable; we still never exceed `width`
 MIN_HEIGHT = 8
@@ -50,8 +55,9 @@ class Trace:
     layer: int = 1  # reference lines (layer 0) are drawn first, so data stays on top
 
 
-def _trace(series: agg.Series, origin: date, label: str, marker: str, color: RGB,
-           style: str = "line") -> Trace:
+def _trace(
+    series: agg.Series, origin: date, label: str, marker: str, color: RGB, style: str = "line"
+) -> Trace:
     runs = tuple(
         tuple((float((p.day - origin).days), float(p.value)) for p in run if p.value is not None)
         for run in series.runs()
@@ -94,7 +100,7 @@ def _legend(traces: Sequence[Trace], width: int, color: bool, colorize: Any) -> 
             continue
         mark = "⠒⠒" if t.marker == "braille" else t.marker * 2
         item = _fit_line(f"{mark} {t.label}", width)
-        shown = (colorize(mark, t.color) + item[len(mark):]) if color else item
+        shown = (colorize(mark, t.color) + item[len(mark) :]) if color else item
         if plain and len(plain) + 3 + len(item) > width:
             lines.append(painted)
             plain = painted = ""
@@ -203,8 +209,9 @@ def _y_top(values: Sequence[float], floor: float) -> float:
     return max([floor, *values])
 
 
-def _session_marks(days: Sequence[date], origin: date, y: float, bucket_days: int,
-                   anchor: date | None) -> Trace:
+def _session_marks(
+    days: Sequence[date], origin: date, y: float, bucket_days: int, anchor: date | None
+) -> Trace:
     xs: set[float] = set()
     for d in days:
         if bucket_days > 1:
@@ -294,8 +301,9 @@ def _lines_chart(
         traces.append(_trace(s, origin, f"{label} ({res})", marker, colour))
         if rolling and s.bucket_days == 1:
             src = series[i][0]
-            traces.append(_trace(agg.rolling_mean(src), origin, f"{label} 7-day mean",
-                                 "braille", ORANGE))
+            traces.append(
+                _trace(agg.rolling_mean(src), origin, f"{label} 7-day mean", "braille", ORANGE)
+            )
     if session_days:
         traces.append(_session_marks(session_days, origin, 0.0, first.bucket_days, None))
     top = _y_top([v for s, _ in fitted for v in s.values], y_floor)
@@ -326,8 +334,14 @@ def function_chart(
     before; higher = better)."""
     series = [(psfs, "PSFS mean"), *[(a, a.name) for a in activities]]
     return _lines_chart(
-        "activity ratings", "Function (PSFS, 0 unable – 10 as before, higher = better)",
-        series, window, y_label="rating", y_floor=ref.PSFS_MAX, width=width, height=height,
+        "activity ratings",
+        "Function (PSFS, 0 unable – 10 as before, higher = better)",
+        series,
+        window,
+        y_label="rating",
+        y_floor=ref.PSFS_MAX,
+        width=width,
+        height=height,
         color=color,
     )
 
@@ -343,9 +357,15 @@ def sleep_chart(
 ) -> str:
     """Hours slept and pain's interference with sleep (BPI 9F, 0–10; domain.md §5)."""
     return _lines_chart(
-        "sleep", "Sleep: hours slept; pain's interference (0 none – 10 complete)",
-        [(hours, "hours slept"), (interference, "interference")], window,
-        y_label="h / 0-10", y_floor=10, width=width, height=height, color=color,
+        "sleep",
+        "Sleep: hours slept; pain's interference (0 none – 10 complete)",
+        [(hours, "hours slept"), (interference, "interference")],
+        window,
+        y_label="h / 0-10",
+        y_floor=10,
+        width=width,
+        height=height,
+        color=color,
     )
 
 
@@ -359,8 +379,16 @@ def stress_chart(
 ) -> str:
     """Daily mean stress (local 0–10 item, domain.md §5) and its 7-day rolling mean."""
     return _lines_chart(
-        "stress", "Stress (0 = none, 10 = worst imaginable)", [(stress, "stress")], window,
-        y_label="stress", y_floor=10, width=width, height=height, color=color, rolling=True,
+        "stress",
+        "Stress (0 = none, 10 = worst imaginable)",
+        [(stress, "stress")],
+        window,
+        y_label="stress",
+        y_floor=10,
+        width=width,
+        height=height,
+        color=color,
+        rolling=True,
     )
 
 
@@ -383,23 +411,36 @@ def meds_chart(
     panel_height = max(height // 2, MIN_HEIGHT) if has_mme and has_doses else height
     if has_mme:
         s = agg.fit(mme, cols)
-        panels.append(_bars(
-            f"Opioids: MME per day, {_resolution(s.bucket_days)} (an estimate: discuss with "
-            "your prescriber)",
-            [(s, "MME/day", "█", VERMILLION)], width, panel_height, color, cols,
-        ))
+        panels.append(
+            _bars(
+                f"Opioids: MME per day, {_resolution(s.bucket_days)} (an estimate: discuss with "
+                "your prescriber)",
+                [(s, "MME/day", "█", VERMILLION)],
+                width,
+                panel_height,
+                color,
+                cols,
+            )
+        )
     if has_doses:
         fitted = [agg.fit(d, cols) for d in doses if any(v > 0 for v in d.values)]
         res = _resolution(fitted[0].bucket_days)
         markers = ("█", "▒", "░", "▓")
         colours = (VERMILLION, BLUE, ORANGE, GREEN)
         specs = [
-            (s, s.name, markers[ref.MED_KINDS.index(s.name) % 4],
-             colours[ref.MED_KINDS.index(s.name) % 4])
+            (
+                s,
+                s.name,
+                markers[ref.MED_KINDS.index(s.name) % 4],
+                colours[ref.MED_KINDS.index(s.name) % 4],
+            )
             for s in fitted
         ]
-        panels.append(_bars(f"Doses taken per day by kind, {res} mean", specs, width,
-                            panel_height, color, cols))
+        panels.append(
+            _bars(
+                f"Doses taken per day by kind, {res} mean", specs, width, panel_height, color, cols
+            )
+        )
     return "\n\n".join(panels)
 
 
@@ -460,8 +501,11 @@ def sessions_chart(
     shown = list(points[-fit:])
     before = tuple((float(p.number), float(p.before)) for p in shown)
     after = tuple((float(p.number), float(p.after)) for p in shown)
-    relief = tuple(((float(p.number), float(p.before)), (float(p.number), float(p.after)))
-                   for p in shown if p.before != p.after)
+    relief = tuple(
+        ((float(p.number), float(p.before)), (float(p.number), float(p.after)))
+        for p in shown
+        if p.before != p.after
+    )
     traces = [
         Trace("", "│", SKY, relief, "line"),
         Trace("pain before", "●", VERMILLION, (before,), "points"),
