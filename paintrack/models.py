@@ -36,7 +36,13 @@ def check_number(
 def check_time(value: str | None) -> None:
     if value is None:
         return
-    ok = len(value) == 5 and value[2] == ":" and value[:2].isdigit() and value[3:].isdigit()
+    ok = (
+        len(value) == 5
+        and value.isascii()
+        and value[2] == ":"
+        and value[:2].isdigit()
+        and value[3:].isdigit()
+    )
     if not ok or int(value[:2]) > 23 or int(value[3:]) > 59:
         raise InvalidValue("date", "a time of day HH:MM from 00:00 to 23:59", value)
 

@@ -774,7 +774,7 @@ KINDS = {"S": ("session", "sessions"), "L": ("log", "daily_logs"), "P": ("peg", 
 def parse_ref(text: str) -> tuple[str, int]:
     """'L12' → ('L', 12). The letter says the kind: S session, L daily log, P PEG."""
     t = text.strip().upper()
-    if len(t) < 2 or t[0] not in KINDS or not t[1:].isdigit():
+    if len(t) < 2 or t[0] not in KINDS or not (t[1:].isascii() and t[1:].isdigit()):
         raise InvalidValue("ID", "an entry id from `paintrack history`, like L12, S3 or P2", text)
     return t[0], int(t[1:])
 

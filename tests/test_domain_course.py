@@ -149,3 +149,9 @@ def test_bad_or_future_dates_are_refused_naming_the_field(text: str) -> None:
 @given(st.dates(date(1901, 1, 1), TODAY))
 def test_iso_dates_round_trip(day: date) -> None:
     assert parse_when(day.isoformat(), NOW) == (day, None)
+
+
+@pytest.mark.parametrize("text", ["² days ago", "٣ days ago", "2026-0²-01"])
+def test_unicode_digits_are_refused_not_crashing(text: str) -> None:
+    with pytest.raises(InvalidValue):
+        parse_when(text, NOW)

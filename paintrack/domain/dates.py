@@ -22,7 +22,12 @@ def parse_when(text: str, now: datetime, *, field: str = "date") -> tuple[date, 
         day, time = today, now.strftime("%H:%M")
     elif raw == "yesterday":
         day = today - timedelta(days=1)
-    elif raw.endswith(" ago") and raw.split()[0].isdigit() and raw.split()[1] in ("day", "days"):
+    elif (
+        raw.endswith(" ago")
+        and raw.split()[0].isascii()
+        and raw.split()[0].isdigit()
+        and raw.split()[1] in ("day", "days")
+    ):
         parts = raw.split()
         if len(parts) != 3:
             raise InvalidValue(field, "a date: " + ALLOWED, text)

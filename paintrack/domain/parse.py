@@ -12,7 +12,8 @@ def whole(option: str, text: str | None, lo: int, hi: int) -> int | None:
     if text is None:
         return None
     t = text.strip()
-    if not (t.lstrip("-").isdigit() and t.count("-") <= 1 and not t.endswith("-")):
+    digits = t[1:] if t.startswith("-") else t
+    if not (digits.isascii() and digits.isdigit()):
         raise InvalidValue(option, f"a whole number from {lo} to {hi}", text)
     value = int(t)
     if not lo <= value <= hi:
