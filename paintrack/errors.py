@@ -34,7 +34,8 @@ class InvalidValue(PaintrackError):
         self.field = field
         self.allowed = allowed
         self.got = got
-        option = field if field.startswith("-") or " " in field else "--" + field.replace("_", "-")
+        plain = field.startswith("-") or " " in field or field.isupper()  # NAME, ID: arguments
+        option = field if plain else "--" + field.replace("_", "-")
         got_text = (
             "" if got is None else f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
         )
