@@ -377,7 +377,27 @@ def end_course(conn: Db, course: Course, ended: date, outcome: str | None) -> No
 
 
 def extend_course(conn: Db, course: Course, sessions_planned: int) -> None:
-    _update(conn, "courses", _id(course.id), {"sessions_planned": sessions_planned})
+    """Move the re-evaluate point to `sessions_planned`; the extension is counted in sessions."""
+    values = {"sessions_planned": sessions_planned, "days_planned": None}
+    _update(conn, "courses", _id(course.id), values)
+
+
+def latest_decision(conn: Db, course_id: int) -> Decision | None:
+    row = conn.execute(
+        "SELECT * FROM reviews WHERE course_id = ? AND decision IS NOT NULL "
+        "ORDER BY day DESC, id DESC LIMIT 1",
+        (course_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return Decision(
+        id=row["id"],
+        course_id=row["course_id"],
+        day=date.fromisoformat(row["day"]),
+        impression=row["impression"],
+        decision=row["decision"],
+        verdict=row["verdict"],
+    )
 
 
 def _id(value: int | None) -> int:
@@ -660,6 +680,19 @@ def logs_between(conn: Db, start: date, end: date) -> list[DailyLog]:
         )
         for r in rows
     ]
+
+
+def daily_pain(conn: Db, start: date, end: date) -> dict[date, list[float]]:
+    """Mean pain per day, aggregated in SQL (years of logs stay fast)."""
+    rows = conn.execute(
+        "SELECT day, avg(pain) FROM daily_logs WHERE day BETWEEN ? AND ? GROUP BY day ORDER BY day",
+        (start.isoformat(), end.isoformat()),
+    )
+    return {date.fromisoformat(d): [float(v)] for d, v in rows}
+
+
+def first_log_day(conn: Db) -> date | None:
+    return _day(conn.execute("SELECT min(day) FROM daily_logs").fetchone()[0])
 
 
 def pegs_between(conn: Db, start: date, end: date) -> list[Peg]:

@@ -54,7 +54,7 @@ def root(
 
 
 # Registration order is the order in --help.
-from paintrack.cli import course, entries, history, lists, misc, status  # noqa: E402
+from paintrack.cli import chart, course, entries, history, lists, misc, review, status  # noqa: E402
 
 app.add_typer(course.app, name="course")
 app.command("session")(entries.session)
@@ -63,6 +63,8 @@ app.command("peg")(entries.peg)
 app.add_typer(lists.med_app, name="med")
 app.add_typer(lists.activity_app, name="activity")
 app.command("status")(status.status)
+app.command("review")(review.review)
+app.command("chart")(chart.chart)
 app.command("history")(history.history)
 app.command("edit")(history.edit)
 app.command("delete")(history.delete)

@@ -22,7 +22,7 @@ from paintrack.domain.dates import parse_when
 from paintrack.errors import PaintrackError
 from paintrack.render.text import paint, use_color
 
-_state: dict[str, Any] = {"db": None}
+_state: dict[str, Any] = {"db": None, "notice": True}
 
 
 def set_db_option(value: str | None) -> None:
@@ -76,8 +76,19 @@ def opened(path: str | Path | None = None) -> Iterator[store.Db]:
             notice = reevaluate_notice(conn, clock().date())
         finally:
             conn.close()
-    if notice:
+    if notice and _state["notice"]:
         err(paint(notice, "yellow", color=use_color(sys.stderr)))
+
+
+@contextmanager
+def using_db(path: str, *, notice: bool) -> Iterator[None]:
+    """Run commands against `path` (the demo does), optionally without the re-evaluate line."""
+    saved = dict(_state)
+    _state.update(db=path, notice=notice)
+    try:
+        yield
+    finally:
+        _state.update(saved)
 
 
 def reevaluate_notice(conn: store.Db, today: date) -> str | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 import tempfile
+import textwrap
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +12,8 @@ import typer
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, opened, out
+from paintrack.errors import InvalidValue
+from paintrack.render.text import width
 
 
 def paths() -> None:
@@ -32,33 +34,31 @@ def demo(
         ),
     ] = None,
 ) -> None:
-    """Build a realistic demo course and show it, without touching your own data."""
+    """Build a realistic demo course and show its status, pain chart and review.
+
+    Without --db it uses a temporary file and never touches your own data.
+    """
+    from paintrack.cli.chart import chart
+    from paintrack.cli.review import show_review
+    from paintrack.cli.status import status
     from paintrack.demo import seed
 
     target = db or common.db_option()
     with tempfile.TemporaryDirectory(prefix="paintrack-demo-") as tmp:
         path = Path(target) if target else Path(tmp) / "demo.db"
         now = clock()
-        with opened(path) as conn:
+        with common.using_db(str(path), notice=False), opened(path) as conn:
             if store.active_course(conn) is not None or store.last_log_day(conn) is not None:
-                from paintrack.errors import InvalidValue
-
                 raise InvalidValue("db", "a new or empty file for the demo", str(path))
             with store.writing(conn, "demo", now):
                 summary = seed(conn, now)
                 store.set_change_summary(conn, "demo data")
-        out(summary)
+        out(textwrap.fill(summary, width()))
+        with common.using_db(str(path), notice=False):
+            for title, show in (("STATUS", status), ("PAIN CHART", chart), ("REVIEW", show_review)):
+                out(f"\n── {title} " + "─" * max(0, width() - len(title) - 4))
+                show()
         out("")
-        from paintrack.cli.status import status
-
-        common_db = common.db_option()
-        common.set_db_option(str(path))
-        try:
-            status()
-        finally:
-            common.set_db_option(common_db)
-        out("")
-        where = f"--db {path}" if target else "(in a temporary file, now deleted)"
-        out(f"This was the demo {where}. Start your own course with:")
+        where = f"It is kept in {path}." if target else "It was in a temporary file, now deleted."
+        out(textwrap.fill(f"That was the demo. {where} Start your own course with:", width()))
         out("  paintrack course start my-course --sessions 8 --condition 'low back pain'")
-        sys.stdout.flush()

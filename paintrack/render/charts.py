@@ -536,24 +536,30 @@ TABLE_HEADINGS = {
     "psfs": "PSFS",
     "peg": "PEG",
     "sleep_hours": "Sleep h",
-    "sleep_interference": "Sleep intf.",
+    "sleep_interference": "Sleep int",
     "stress": "Stress",
-    "mme": "MME/day",
+    "mme": "MME",
 }
 
 
 def weekly_table_view(table: agg.WeeklyTable) -> RenderableType:
     """A rich Table: one row per week, each measure's mean with its change against baseline."""
+    from rich import box
     from rich.table import Table
 
     out = Table(
-        title=f"Weekly means, change against baseline ({table.baseline.start} to "
+        title=f"Weekly means and change against baseline ({table.baseline.start} to "
         f"{table.baseline.end})",
         caption="Each cell: the week's mean, then its change against the baseline mean. "
         "Less is better for pain, PEG, stress and sleep interference; more is better for PSFS "
-        "and sleep hours.",
+        "and sleep hours. MME = opioid morphine milligram equivalents per day.",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        pad_edge=False,
+        show_edge=False,
+        collapse_padding=True,
     )
-    out.add_column("Week from", no_wrap=True)
+    out.add_column("Week of", no_wrap=True)
     for m in table.measures:
         out.add_column(TABLE_HEADINGS.get(m, m), justify="right", no_wrap=True)
     out.add_row(
@@ -570,5 +576,5 @@ def weekly_table_view(table: agg.WeeklyTable) -> RenderableType:
                 cells.append(f"{c.mean:.1f}")
             else:
                 cells.append(f"{c.mean:.1f} {c.change:+.1f}")
-        out.add_row(row.start.isoformat(), *cells)
+        out.add_row(f"{row.start.day} {row.start:%b %y}", *cells)
     return out

@@ -139,7 +139,13 @@ def status_text(s: Status, *, color: bool, cols: int) -> str:
         point = _point_text(s)
     rows.append(("Re-evaluate", point))
     label_width = max(len(k) for k, _ in rows)
-    out += [f"  {k.ljust(label_width)}  {v}" for k, v in rows]
+    indent = " " * (label_width + 4)
+    for k, v in rows:
+        line = f"  {k.ljust(label_width)}  {v}"
+        if "\x1b" in v:  # styled: leave as is
+            out.append(line)
+        else:
+            out.append(textwrap.fill(line, cols, subsequent_indent=indent, break_on_hyphens=False))
     return "\n".join(out)
 
 

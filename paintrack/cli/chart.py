@@ -1,0 +1,164 @@
+"""`paintrack chart`: trends in the terminal. plotext loads only here."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from datetime import timedelta
+from typing import Annotated
+
+import typer
+
+from paintrack import store
+from paintrack.cli.common import clock, opened, out, when
+from paintrack.domain import aggregate as agg
+from paintrack.domain.course import Window, baseline_window
+from paintrack.errors import InvalidValue
+from paintrack.render.text import use_color
+
+CHARTS = ("pain", "function", "sleep", "stress", "meds", "sessions")
+
+
+def chart(
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="[pain|function|sleep|stress|meds|sessions|all]", help="Which chart."
+        ),
+    ] = "pain",
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="From this date (default: the course's baseline week)."),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(metavar="DATE", help="Up to this date (default: today).")
+    ] = None,
+    weekly: Annotated[
+        bool,
+        typer.Option(
+            "--weekly", help="A table of weekly means against baseline instead of charts."
+        ),
+    ] = False,
+) -> None:
+    """Draw your trends: pain, function, sleep, stress, medication or sessions (or all)."""
+    now = clock()
+    today = now.date()
+    with opened() as conn:
+        choice = what.strip().lower()
+        if choice not in (*CHARTS, "all"):
+            raise InvalidValue("CHART", "one of " + ", ".join((*CHARTS, "all")), what)
+        course = store.active_course(conn)
+        days = store.session_days(conn, course.id) if course and course.id else []
+        baseline = baseline_window(days[0] if days else None, today)
+        end = when(until, now, "until")[0] if until else today
+        if since:
+            start = when(since, now, "since")[0]
+        else:
+            first_log = store.first_log_day(conn)
+            start = baseline.start if course else (first_log or today - timedelta(days=27))
+        if start > end:
+            raise InvalidValue("since", f"on or before --until ({end})", start.isoformat())
+        window = Window(start, end)
+        cols = max(40, shutil.get_terminal_size((80, 24)).columns)
+        color = use_color(sys.stdout)
+        selected = CHARTS if choice == "all" else (choice,)
+        if weekly:
+            _weekly(conn, window, baseline)
+            return
+        texts = [
+            _one(
+                conn,
+                name,
+                window,
+                baseline,
+                course.id if course else None,
+                cols,
+                color,
+                titled=choice == "all",
+            )
+            for name in selected
+        ]
+        out("\n\n".join(texts))
+
+
+def _one(
+    conn: store.Db,
+    name: str,
+    window: Window,
+    baseline: Window,
+    course_id: int | None,
+    cols: int,
+    color: bool,
+    *,
+    titled: bool,
+) -> str:
+    from paintrack.render import charts
+
+    height = 18 if cols < 100 else 22
+    if name == "pain":
+        daily = agg.Series(
+            "pain", agg.daily_values(store.daily_pain(conn, window.start, window.end), window)
+        )
+        base_days = store.daily_pain(conn, baseline.start, baseline.end)
+        base = agg.baseline_mean(
+            agg.Series("pain", agg.daily_values(base_days, baseline)), baseline
+        )
+        sessions = store.sessions(conn, course_id) if course_id else []
+        return charts.pain_chart(
+            daily,
+            window,
+            baseline=base,
+            session_days=agg.session_days(sessions, window),
+            width=cols,
+            height=height,
+            color=color,
+        )
+    if name == "sessions":
+        sessions = store.sessions(conn, course_id) if course_id else []
+        return charts.sessions_chart(
+            agg.session_points(sessions, window), window, width=cols, height=height, color=color
+        )
+    logs = store.logs_between(conn, window.start, window.end)
+    if name == "function":
+        return charts.function_chart(
+            agg.activity_means(logs, window),
+            agg.psfs_daily(logs, window),
+            window,
+            width=cols,
+            height=height,
+            color=color,
+        )
+    if name == "sleep":
+        hours = agg.daily_means(logs, "sleep_hours", window)
+        return charts.sleep_chart(
+            hours,
+            agg.daily_means(logs, "sleep_interference", window),
+            window,
+            width=cols,
+            height=height,
+            color=color,
+        )
+    if name == "stress":
+        return charts.stress_chart(
+            agg.daily_means(logs, "stress", window), window, width=cols, height=height, color=color
+        )
+    meds = {m.name.lower(): m for m in store.medications(conn)}
+    return charts.meds_chart(
+        agg.mme_per_day(logs, meds, window),
+        agg.doses_by_kind(logs, meds, window),
+        window,
+        width=cols,
+        height=height,
+        color=color,
+    )
+
+
+def _weekly(conn: store.Db, window: Window, baseline: Window) -> None:
+    from paintrack.render.charts import weekly_table_view
+    from paintrack.render.tables import print_renderable
+
+    whole = Window(min(window.start, baseline.start), window.end)
+    logs = store.logs_between(conn, whole.start, whole.end)
+    pegs = store.pegs_between(conn, whole.start, whole.end)
+    meds = {m.name.lower(): m for m in store.medications(conn)}
+    print_renderable(weekly_table_view(agg.weekly_table(logs, pegs, meds, baseline, window)))
