@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paintrack.domain import reference as ref
-from paintrack.domain.course import CoursePoint, baseline_window, reevaluate_point
+from paintrack.domain.course import CoursePoint, baseline_window, current_window, reevaluate_point
 from paintrack.errors import BadDatabase, InvalidValue, NoData, NotFound
 from paintrack.models import (
     Activity,
@@ -639,11 +639,23 @@ def red_flags_since(conn: Db, since: date) -> list[RedFlagEvent]:
     return [RedFlagEvent(date.fromisoformat(d), c, i) for d, c, i in rows]
 
 
-def logs_between(conn: Db, start: date, end: date) -> list[DailyLog]:
-    """Daily logs from `start` to `end` with their doses, ratings and red flags, in 4 queries."""
+# Logs that matter to a review between its windows: red flags, and doses that count towards
+# MME or the acetaminophen total (domain.md §6.2, §6.3); NSAIDs alone do not.
+FLAGGED_OR_COUNTED = (
+    " AND (l.id IN (SELECT daily_log_id FROM red_flags) OR l.id IN (SELECT d2.daily_log_id"
+    " FROM doses d2 JOIN medications m2 ON m2.id = d2.medication_id WHERE m2.kind != 'nsaid'))"
+)
+
+
+def logs_between(conn: Db, start: date, end: date, *, only: str = "") -> list[DailyLog]:
+    """Daily logs from `start` to `end` with their doses, ratings and red flags, in 4 queries.
+
+    `only` narrows the logs with an SQL condition on `l` (FLAGGED_OR_COUNTED).
+    """
     span = (start.isoformat(), end.isoformat())
     rows = conn.execute(
-        "SELECT * FROM daily_logs WHERE day BETWEEN ? AND ? ORDER BY day, time, id", span
+        f"SELECT l.* FROM daily_logs l WHERE l.day BETWEEN ? AND ?{only} ORDER BY day, time, id",
+        span,
     ).fetchall()
     children: dict[str, dict[int, list[Any]]] = {"doses": {}, "ratings": {}, "flags": {}}
     queries = {
@@ -657,7 +669,7 @@ def logs_between(conn: Db, start: date, end: date) -> list[DailyLog]:
         alias = sql.split("FROM ")[1].split()[1]
         found = conn.execute(
             f"{sql} JOIN daily_logs l ON l.id = {alias}.daily_log_id "
-            f"WHERE l.day BETWEEN ? AND ? ORDER BY {alias}.id",
+            f"WHERE l.day BETWEEN ? AND ?{only} ORDER BY {alias}.id",
             span,
         )
         for log_id, a, b in found:
@@ -783,11 +795,21 @@ def review_input(conn: Db, course: Course, today: date) -> ReviewInput:
     start = min(baseline.start, course.start) - timedelta(
         days=PRE_BASELINE_DAYS + ref.BASELINE_DAYS
     )
+    current = current_window(today)
+    if current.start - baseline.end > timedelta(days=1):  # a long course: skip the quiet middle
+        middle = (baseline.end + timedelta(days=1), current.start - timedelta(days=1))
+        logs = [
+            *logs_between(conn, start, baseline.end),
+            *logs_between(conn, *middle, only=FLAGGED_OR_COUNTED),
+            *logs_between(conn, current.start, today),
+        ]
+    else:
+        logs = logs_between(conn, start, today)
     return ReviewInput(
         course=course,
         point=point,
         today=today,
-        logs=logs_between(conn, start, today),
+        logs=logs,
         pegs=pegs_between(conn, start, today),
         sessions=sessions(conn, cid),
         medications={m.name.lower(): m for m in medications(conn)},

@@ -196,3 +196,24 @@ def test_chart_refuses_an_unknown_chart_and_reversed_dates(run: Run) -> None:
         "--since must be on or before --until"
         in run("chart", "--since", "yesterday", "--until", "3 days ago", code=2).stderr
     )
+
+
+def test_a_long_course_review_still_sees_red_flags_and_dose_flags_mid_course(run: Run) -> None:
+    run("course", "start", "long", "--sessions", "2", "--start", "100 days ago")
+    run("med", "add", "oxycodone", "--kind", "opioid", "--strength", "20", "--unit", "mg")
+    run("med", "add", "ibuprofen", "--kind", "nsaid", "--strength", "200", "--unit", "mg")
+    for d in range(97, 90, -1):
+        run("log", "--pain", "6", "--date", f"{d} days ago")
+    run("session", "--pain-before", "6", "--pain-after", "4", "--date", "90 days ago")
+    run("session", "--pain-before", "6", "--pain-after", "4", "--date", "80 days ago")
+    run("log", "--pain", "7", "--red-flag", "injury", "--date", "60 days ago")
+    run("log", "--pain", "7", "--med", "oxycodone=2", "--date", "40 days ago")  # 60 MME
+    run("log", "--pain", "5", "--med", "ibuprofen=2", "--date", "30 days ago")
+    for d in range(6, -1, -1):
+        run("log", "--pain", "4", "--date", f"{d} days ago")
+    r = json.loads(run("review", "--json").stdout)
+    assert r["red_flags"] == [{"date": (TODAY - timedelta(days=60)).isoformat(), "code": "injury"}]
+    flags = r["medication"]["flags"]
+    assert [(f["date"], f["code"], f["value"]) for f in flags] == [
+        ((TODAY - timedelta(days=40)).isoformat(), "mme-50", 60.0)
+    ]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 
 from paintrack.domain import reference as ref
 from paintrack.domain.course import (
@@ -52,8 +53,10 @@ Rule = Callable[[Fraction, Fraction], tuple[str | None, str]]
 NOT_ENOUGH = "not enough days logged to compare"
 
 
+@lru_cache(maxsize=4096)
 def _exact(x: float) -> Fraction:
-    """The number as typed (0.1 is 1/10, not its binary neighbour)."""
+    """The number as typed (0.1 is 1/10, not its binary neighbour). Cached: diaries repeat
+    the same few values, and parsing is the slow part of a review over years of logs."""
     return Fraction(str(x))
 
 
@@ -355,6 +358,7 @@ class Review:
         return out
 
 
+@lru_cache(maxsize=1024)
 def _count(dose_count: float, med: Medication, opioid: bool) -> Fraction | None:
     """mg in one intake (acetaminophen), or MME (opioid); None when the unit cannot be counted."""
     if med.strength is None:
@@ -572,8 +576,10 @@ def review(inp: ReviewInput) -> Review:
     bw, cw = baseline_window(point.first_session, today), current_window(today)
     pre_w = Window(bw.start - timedelta(days=PRE_BASELINE_DAYS), bw.start - timedelta(days=1))
 
+    in_windows = [log for log in logs if log.day in bw or log.day in cw]
+
     def series(value: Callable[[DailyLog], Fraction | None]) -> tuple[dict[date, Fraction], ...]:
-        items = [(log.day, value(log)) for log in logs]
+        items = [(log.day, value(log)) for log in in_windows]
         return daily_means(items, bw), daily_means(items, cw)
 
     def from_logs(
@@ -635,7 +641,7 @@ def review(inp: ReviewInput) -> Review:
     )
 
     names: dict[str, str] = {}
-    for log in logs:
+    for log in in_windows:
         for r in log.ratings:
             names[r.activity.lower()] = r.activity
 
