@@ -114,8 +114,8 @@ def review_view(r: Review, decision: Decision | None = None) -> RenderableType:
     bw = r.baseline_window
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
     table.add_column("Measure", no_wrap=True)
-    table.add_column(f"Before\n{_span(bw.start, bw.end)}", justify="right", no_wrap=True)
-    table.add_column("Last\n7 days", justify="right")
+    table.add_column("Before", justify="right", no_wrap=True)
+    table.add_column("Now", justify="right")
     table.add_column("Change", justify="right", no_wrap=True)
     table.add_column("What it means")
     for m in (r.pain, r.worst_pain, r.function, r.peg, r.sleep, r.sleep_hours, r.stress):
@@ -137,6 +137,14 @@ def review_view(r: Review, decision: Decision | None = None) -> RenderableType:
             style=style,
         )
     parts.append(table)
+    cw = r.current_window
+    parts.append(
+        Text(
+            f"Before = {_span(bw.start, bw.end)}, the week before your first session; "
+            f"now = the last 7 days, {_span(cw.start, cw.end)}.",
+            style="dim",
+        )
+    )
     med = r.medication
     if med.baseline_days_logged or med.current_days_logged:
         parts.append(

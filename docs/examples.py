@@ -1,0 +1,61 @@
+"""Real output of the demo course for the docs, as of a fixed date so cog --check stays stable.
+
+Used by the cog blocks in docs/*.md: the text comes from paintrack's own code, never typed.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Console
+
+from paintrack import store
+from paintrack.cli.chart import _one
+from paintrack.demo import seed
+from paintrack.domain import aggregate as agg
+from paintrack.domain.course import Window, baseline_window
+from paintrack.domain.review import review
+from paintrack.render.charts import weekly_table_view
+from paintrack.render.review import review_view
+
+NOW = datetime(2026, 3, 20, 21, 30)  # the demo's "today" in the docs
+
+
+def demo_text(part: str, width: int = 80) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        conn = store.open_db(Path(tmp) / "demo.db", now=NOW)
+        with store.writing(conn, "demo", NOW):
+            seed(conn, NOW)
+        course = store.require_active_course(conn)
+        assert course.id is not None
+        today = NOW.date()
+        days = store.session_days(conn, course.id)
+        baseline = baseline_window(days[0], today)
+        window = Window(baseline.start, today)
+        if part in ("pain", "sessions", "function", "sleep", "stress", "meds"):
+            text = _one(conn, part, window, baseline, course.id, width, False, titled=False)
+        else:
+            buf = io.StringIO()
+            console = Console(file=buf, width=width, color_system=None, highlight=False)
+            if part == "weekly":
+                logs = store.logs_between(conn, baseline.start, today)
+                pegs = store.pegs_between(conn, baseline.start, today)
+                meds = {m.name.lower(): m for m in store.medications(conn)}
+                console.print(
+                    weekly_table_view(agg.weekly_table(logs, pegs, meds, baseline, window))
+                )
+            elif part == "review":
+                result = review(store.review_input(conn, course, today))
+                console.print(review_view(result, store.latest_decision(conn, course.id)))
+            else:
+                raise ValueError(part)
+            text = buf.getvalue()
+        conn.close()
+    return "\n".join(line.rstrip() for line in text.splitlines())
+
+
+def block(part: str, width: int = 80) -> str:
+    return "```\n" + demo_text(part, width) + "\n```"
