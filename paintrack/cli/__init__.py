@@ -54,7 +54,7 @@ def root(
 
 
 # Registration order is the order in --help.
-from paintrack.cli import course, entries, history, lists, misc, status  # noqa: E402
+from paintrack.cli import course, data, entries, history, lists, misc, status  # noqa: E402
 
 app.add_typer(course.app, name="course")
 app.command("session")(entries.session)
@@ -69,6 +69,10 @@ app.command("delete")(history.delete)
 app.command("undo")(history.undo)
 app.command("demo")(misc.demo)
 app.command("paths")(misc.paths)
+app.command("export")(data.export)
+app.command("import")(data.import_)
+app.command("backup")(data.backup)
+app.command("doctor")(data.doctor)
 
 
 def main() -> None:
