@@ -1150,17 +1150,19 @@ def integrity(path: Path) -> list[Check]:
     path = Path(path)
     if not path.exists():
         return [Check("file", False, f"no database at {path} yet (it is made on the first log)")]
-    checks = []
-    for what, target, want in (("file", path, 0o600), ("folder", path.parent, 0o700)):
-        mode = path.stat().st_mode & 0o777 if what == "file" else target.stat().st_mode & 0o777
-        open_to_others = mode & 0o077
-        checks.append(
-            Check(
-                f"{what} permissions",
-                not open_to_others,
-                f"{mode:o} ({'private' if not open_to_others else f'others can read it: chmod {want:o} {target}'})",
-            )
-        )
+    checks: list[Check] = []
+    file_mode = path.stat().st_mode & 0o777
+    shared = file_mode & 0o077
+    fix = f"others can read it: chmod 600 {path}"
+    checks.append(
+        Check("file permissions", not shared, f"{file_mode:o} ({fix if shared else 'private'})")
+    )
+    folder_mode = path.parent.stat().st_mode & 0o777
+    writable = folder_mode & 0o022  # others could replace the database file
+    fix = f"others can replace files in it: chmod 700 {path.parent}"
+    checks.append(
+        Check("folder permissions", not writable, f"{folder_mode:o} ({fix if writable else 'ok'})")
+    )
     try:
         _check_readable(path)
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, factory=Db)
