@@ -58,7 +58,7 @@ def export(
         ),
     ] = None,
 ) -> None:
-    """Export the clinician summary (md, html, pdf), all your data (csv, json) or a FHIR file."""
+    """Export the clinician summary (md/html/pdf), all data (csv/json) or a FHIR file."""
     now = clock()
     with opened() as conn:
         name = _format(fmt, output)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 from typing import Any
 
 from paintrack.domain import reference as ref
@@ -83,7 +84,11 @@ def _concept(*codes: tuple[str, str, str | None], text: str | None = None) -> di
 
 
 def _when(day: str, time: str | None) -> str:
-    return f"{day}T{time}:00" if time else day  # local time, as logged (no zone is stored)
+    """FHIR needs a zone with a time: times are logged in local time, so this machine's zone
+    on that date is added (a day without a time stays a plain date)."""
+    if not time:
+        return day
+    return datetime.fromisoformat(f"{day}T{time}").astimezone().isoformat()
 
 
 class _Bundle:
