@@ -54,7 +54,7 @@ def root(
 
 
 # Registration order is the order in --help.
-from paintrack.cli import chart, course, entries, history, lists, misc, review, status  # noqa: E402
+from paintrack.cli import chart, course, data, entries, history, lists, misc, review, status  # noqa: E402
 
 app.add_typer(course.app, name="course")
 app.command("session")(entries.session)
@@ -71,6 +71,10 @@ app.command("delete")(history.delete)
 app.command("undo")(history.undo)
 app.command("demo")(misc.demo)
 app.command("paths")(misc.paths)
+app.command("export")(data.export)
+app.command("import")(data.import_)
+app.command("backup")(data.backup)
+app.command("doctor")(data.doctor)
 
 
 def main() -> None:

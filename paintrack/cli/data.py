@@ -1,0 +1,206 @@
+"""`paintrack export`, `import`, `backup`, `doctor`: the patient's data in and out, and its health.
+
+Thin: parse, call the store and `paintrack.export`, print. Exporters (fpdf2, FHIR) and the
+importer are imported inside the commands, so other commands never pay for them.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from paintrack import store
+from paintrack.cli import common
+from paintrack.cli.common import clock, err, opened, out, user_errors, when
+from paintrack.errors import InvalidValue
+from paintrack.export import EXPORTERS, format_for, write_private
+
+FORMATS = "|".join(EXPORTERS)
+PLAIN_CSV_HELP = (
+    "date, pain; optional: time, worst, least, sleep_hours, sleep_interference, stress, note"
+)
+
+
+def export(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Where to write; '-' for stdout (text formats)."
+        ),
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar=FORMATS,
+            help="md/html/pdf: the one-page clinician summary; csv/json: all your data; fhir: a "
+            "FHIR R4 Bundle. Default: from the file name (.md .html .pdf .csv .json .fhir.json).",
+        ),
+    ] = None,
+    course: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Which course. Default: the active one (summaries)."),
+    ] = None,
+    since: Annotated[str | None, typer.Option(metavar="DATE", help="From this date on.")] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", help="Up to this date (a summary reviews as of this date)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    label: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT", help="A patient label for the summary or FHIR Patient (e.g. initials)."
+        ),
+    ] = None,
+) -> None:
+    """Export the clinician summary (md/html/pdf), all data (csv/json) or a FHIR file."""
+    now = clock()
+    with opened() as conn:
+        name = _format(fmt, output)
+        exporter = EXPORTERS[name]
+        target = None if output == "-" else _target(output, force)
+        if output == "-" and exporter.binary:
+            raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
+        if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
+            raise InvalidValue("label", "used with md, html, pdf or fhir", label)
+        lo = when(since, now, "since")[0] if since else None
+        hi = when(until, now, "until")[0] if until else None
+        if lo and hi and lo > hi:
+            raise InvalidValue("since", f"on or before --until ({hi})", str(lo))
+        if exporter.needs == "summary":
+            from paintrack.export import summary
+
+            chosen = store.course_named(conn, course)
+            today = hi or now.date()
+            inp = store.review_input(conn, chosen, today, every_log=True)
+            made = summary.build(inp, store.decisions(conn, chosen.id or 0), label, lo)
+            content = exporter.render(made)
+            what = f"the summary of '{chosen.name}'"
+        else:
+            chosen_or_all = store.course_named(conn, course) if course else None
+            data = store.dataset(conn, chosen_or_all, lo, hi)
+            content = (
+                exporter.render(data, label=label)
+                if exporter.takes_label
+                else exporter.render(data)
+            )
+            rows = sum(len(v) for v in data.values())
+            what = f"{rows} rows" + (f" of '{chosen_or_all.name}'" if chosen_or_all else "")
+        raw = content if isinstance(content, bytes) else content.encode("utf-8")
+        if target is None:
+            sys.stdout.write(content if isinstance(content, str) else "")
+            sys.stdout.flush()
+            return
+        try:
+            write_private(target, raw, overwrite=force)
+        except FileExistsError:
+            raise InvalidValue(
+                "output", "a file that does not exist yet (or add --force)", output
+            ) from None
+        err(f"Wrote {what} to {target} ({name}, {len(raw):,} bytes; only you can read it).")
+
+
+def _format(fmt: str | None, output: str) -> str:
+    if fmt is not None:
+        if fmt.lower() not in EXPORTERS:
+            raise InvalidValue("format", "one of " + ", ".join(EXPORTERS), fmt)
+        return fmt.lower()
+    if output == "-":
+        raise InvalidValue("format", "given when writing to stdout (-o -)")
+    found = format_for(output)
+    if found is None:
+        raise InvalidValue(
+            "format",
+            "given, or a file name ending in .md .html .pdf .csv .json or .fhir.json",
+            output,
+        )
+    return found
+
+
+def _target(output: str, force: bool) -> Path:
+    path = Path(output).expanduser()
+    if path.is_dir():
+        raise InvalidValue("output", "a file name, not a folder", output)
+    if not path.parent.is_dir():
+        raise InvalidValue("output", "in a folder that exists", output)
+    if path.exists() and not force:
+        raise InvalidValue("output", "a file that does not exist yet (or add --force)", output)
+    return path
+
+
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help=f"A CSV or JSON from `paintrack export`, or a plain CSV with columns {PLAIN_CSV_HELP}.",
+        ),
+    ],
+) -> None:
+    """Import a file written by `export` (again is harmless), or a spreadsheet of daily logs.
+
+    A plain CSV needs a header row with `date` (ISO, e.g. 2026-03-02 or 2026-03-02T18:30) and
+    `pain` (0-10); optional columns: time, worst, least, sleep_hours, sleep_interference, stress,
+    note. If any row is bad nothing is imported, and every bad row is listed. `paintrack undo`
+    reverts an import.
+    """
+    now = clock()
+    with opened() as conn:
+        from paintrack.export import importer
+
+        parsed = importer.read(file, now.date())
+        with store.writing(conn, f"import {file.name}", now):
+            added, conflicts = store.import_rows(conn, parsed.data, now)
+            if conflicts:
+                raise importer.ImportRejected(str(file), parsed.locate(conflicts))
+            total = sum(added.values())
+            store.set_change_summary(conn, f"import {file.name} ({total} rows)")
+        shown = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in added.items() if n)
+        if total:
+            out(f"Imported {shown} from {file}. Changed your mind? paintrack undo")
+        else:
+            out(f"Nothing new in {file}: everything in it is already stored.")
+
+
+def backup(
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FILE", help="Where to write the copy. Default: next to the database, dated."
+        ),
+    ] = None,
+) -> None:
+    """Write a consistent copy of the database (safe while another paintrack is writing)."""
+    now = clock()
+    with opened() as conn:
+        target = file or conn.path.with_name(f"{conn.path.stem}-backup-{now:%Y%m%d-%H%M%S}.db")
+        if target.exists():
+            raise InvalidValue("FILE", "a file that does not exist yet", str(target))
+        if not target.parent.is_dir():
+            raise InvalidValue("FILE", "in a folder that exists", str(target))
+        store.backup_to(conn, target)
+        out(
+            f"Backed up to {target} (only you can read it). To use it: paintrack --db {target} status"
+        )
+
+
+def doctor() -> None:
+    """Check the database: integrity, schema version, permissions, values out of range."""
+    with user_errors():
+        path, source = store.resolve_db_path(common.db_option())
+        checks = store.integrity(path)
+    out(f"database  {path}  (from {source})")
+    for c in checks:
+        out(f"{'ok  ' if c.ok else 'FAIL'}  {c.name:<17} {c.detail}")
+    healthy = all(c.ok for c in checks)
+    out(
+        "Healthy."
+        if healthy
+        else "Problems found (see FAIL above). `paintrack backup` first, then fix them."
+    )
+    raise typer.Exit(0 if healthy else 1)

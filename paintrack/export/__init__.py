@@ -1,0 +1,71 @@
+"""Exporters by format name (style.md §3.11): what each needs, its file suffix, text or bytes.
+
+Light on purpose: `paintrack.cli.data` imports this at start-up, so an exporter's module (and its
+heavy library: fpdf2, fhir codes) is imported only when that format is asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Exporter:
+    """`module.function(x)` turns a Summary (needs="summary") or a store Dataset (needs="data")
+    into str (text formats) or bytes (binary=True)."""
+
+    module: str
+    function: str
+    suffix: str
+    binary: bool
+    needs: str  # "summary" | "data"
+    takes_label: bool = False  # summaries carry the label inside; fhir takes it as an argument
+
+    @property
+    def render(self) -> Callable[..., Any]:
+        module = import_module(f"paintrack.export.{self.module}")
+        return getattr(module, self.function)  # type: ignore[no-any-return]
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "md": Exporter("markdown", "render", ".md", False, "summary"),
+    "html": Exporter("html", "render", ".html", False, "summary"),
+    "pdf": Exporter("pdf", "render", ".pdf", True, "summary"),
+    "csv": Exporter("tabular", "to_csv", ".csv", False, "data"),
+    "json": Exporter("tabular", "to_json", ".json", False, "data"),
+    "fhir": Exporter("fhir", "render", ".fhir.json", False, "data", takes_label=True),
+}
+
+
+def format_for(filename: str) -> str | None:
+    """The format a file name asks for: the longest matching suffix wins (.fhir.json → fhir)."""
+    name = filename.lower()
+    found = [(len(e.suffix), k) for k, e in EXPORTERS.items() if name.endswith(e.suffix)]
+    return max(found)[1] if found else None
+
+
+def write_private(path: Path, content: bytes, *, overwrite: bool) -> None:
+    """Write `content` to `path` 0600, atomically: a temporary file in the same folder, then
+    renamed into place, so a crash never leaves half a file. Without `overwrite`, an existing
+    file is never replaced (FileExistsError), even one created a moment ago by another process."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # 0600
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails if `path` exists: no check-then-write race
+            os.unlink(tmp)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,84 @@
+"""The clinician summary as Markdown that also reads well as plain text in an email."""
+
+from __future__ import annotations
+
+from paintrack.export.summary import DISCLAIMER, Summary
+
+BAR_WIDTH = 20  # characters for 10/10 in the weekly trend
+
+
+def _table(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+
+    def line(cells: list[str]) -> str:
+        out = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(out) + " |"
+
+    rule = (
+        "|"
+        + "|".join(
+            ("-" * (w + 1) + ":") if i in right else "-" * (w + 2) for i, w in enumerate(widths)
+        )
+        + "|"
+    )
+    return [line(head), rule, *(line(r) for r in rows)]
+
+
+def render(s: Summary) -> str:
+    out = [f"# Pain diary summary: {s.course.name}", ""]
+    out += [f"- **{k}:** {v}" for k, v in s.who()]
+    out.append("")
+    flags = s.red_flags()
+    if flags:  # red flags first, never hidden (product.md)
+        out += ["## RED FLAGS: symptoms that need a clinician", ""]
+        out += [f"- **{f}**" for f in flags]
+        out.append("")
+    out += [f"## Verdict: {s.verdict}", "", s.headline, ""]
+    out += ["## Baseline week compared with the last 7 days", ""]
+    rows = [[r.label, r.baseline, r.current, r.change, r.category] for r in s.rows()]
+    out += _table(["Measure", "Baseline", "Last 7 days", "Change", "Category"], rows, {1, 2, 3})
+    out += ["", "Thresholds (sources):", ""]
+    out += [f"- {note}" for note in s.footnotes()]
+    out += ["", "## Pain trend: weekly mean of daily average pain (0-10)", "", "```"]
+    for p in s.weekly.points:
+        days = sum(
+            1 for q in s.pain.points if q.value is not None and 0 <= (q.day - p.day).days < 7
+        )
+        if p.value is None:
+            out.append(f"week of {p.day}    -   0 days")
+            continue
+        bar = "#" * round(p.value / 10 * BAR_WIDTH)
+        out.append(f"week of {p.day}  {p.value:4.1f}  {days} day{'s' * (days != 1)}  {bar}")
+    if s.baseline is not None:
+        out.append(
+            f"baseline {s.baseline:.1f}; 30 % less = {s.baseline * 0.7:.1f}; 50 % less = {s.baseline * 0.5:.1f}"
+        )
+    out += ["```", "", "## Sessions: immediate relief", "", s.relief(), ""]
+    sessions = s.session_lines()
+    if sessions:
+        rows = [
+            [str(n), d, str(b), str(a), f"{r:+d}".replace("-", "−")] for n, d, b, a, r in sessions
+        ]
+        out += _table(["#", "Date", "Before", "After", "Relief"], rows, {0, 2, 3, 4})
+        out.append("")
+    out += [f"Side effects: {s.side_effects()}", "", "## Medication", ""]
+    out += [f"- {line}" for line in s.medication()]
+    out += [
+        "",
+        "## Patient's impression and decision",
+        "",
+        f"- {s.impression()}",
+        f"- {s.decision_text()}",
+        "",
+    ]
+    if s.review.caveats:
+        out += ["## Caveats", ""]
+        out += [f"- {c}" for c in s.review.caveats]
+        out.append("")
+    out += ["## Data completeness", ""]
+    out += [f"- {c}" for c in s.completeness]
+    out += ["", "---", "", DISCLAIMER]
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,337 @@
+"""The clinician summary as data: who and what, the review, the pain trend, sessions, medication.
+
+Pure: built from a ReviewInput (the rows the review reads), the recorded decisions and an optional
+patient label; `markdown`, `html` and `pdf` only lay it out. The chart is computed here once, as
+shapes in a box of any size, from the same `domain.aggregate` series as the terminal pain chart
+(daily means, 7-day rolling mean, baseline and 30 %/50 % reduction levels, session days), so the
+SVG and the PDF draw the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from paintrack.domain import aggregate as agg
+from paintrack.domain import reference as ref
+from paintrack.domain.course import Window
+from paintrack.domain.review import Measure, Review, ReviewInput, review
+from paintrack.models import Course, Decision, Session
+
+#: Where each threshold comes from (domain.md §1.2, §2, §3.1, §5, §6); printed as a footnote.
+SOURCES = (
+    "Pain: 10 / 30 / 50 % reduction = minimal / moderate / substantial (IMMPACT, Dworkin et al. "
+    "2008; Farrar et al. 2001).",
+    "Function: PSFS +2 points on the mean, +3 on one activity (Stratford et al. 1995).",
+    "PEG: 30 % reduction clinically meaningful (CDC 2022); MID about 1 point (Reed et al. 2024).",
+    "Sleep interference: 1 point (BPI interference, IMMPACT). Sleep hours, stress: no validated "
+    "threshold.",
+    "MME/day: CDC 2022 conversion factors, an estimate only. Acetaminophen: over 3,000 mg/day "
+    "check label, 4,000 mg/day maximum (McNeil; Health Canada).",
+)
+DISCLAIMER = (
+    "From the patient's own diary (paintrack). Facts and published thresholds, not a diagnosis "
+    "or a treatment recommendation."
+)
+VERDICT_WORDS = {
+    "improving": "Improving",
+    "not-improving": "Not improving",
+    "worse": "Worse",
+    "insufficient-data": "Not enough data yet",
+}
+# Okabe–Ito colours, as in the terminal charts (render/charts.py).
+BLUE, ORANGE, GREEN = "#0072B2", "#E69F00", "#009E73"
+VERMILLION, PURPLE, GREY = "#D55E00", "#CC79A7", "#888888"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the review table, formatted for print."""
+
+    label: str
+    baseline: str
+    current: str
+    change: str
+    category: str
+    indent: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Completeness:
+    name: str
+    window: Window
+    logged: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.name} ({self.window.start} to {self.window.end}): "
+            f"{self.logged} of {self.window.days} days logged"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    label: str | None
+    course: Course
+    review: Review
+    sessions: tuple[Session, ...]
+    decision: Decision | None  # the latest recorded decision (or impression)
+    pain: agg.Series  # daily mean pain across `window` (the terminal chart's series)
+    window: Window
+    completeness: tuple[Completeness, ...]
+    weekly: agg.Series = field(default=agg.Series("pain", ()))
+
+    @property
+    def verdict(self) -> str:
+        return VERDICT_WORDS[self.review.verdict]
+
+    @property
+    def headline(self) -> str:
+        return self.review.headline
+
+    @property
+    def baseline(self) -> float | None:
+        return agg.baseline_mean(self.pain, self.review.baseline_window)
+
+    def who(self) -> list[tuple[str, str]]:
+        c, point = self.course, self.review.course
+        planned = f" of {point.sessions_planned} planned" if point.sessions_planned else ""
+        days = f", re-evaluate after {point.days_planned} days" if point.days_planned else ""
+        lines = [("Patient", self.label)] if self.label else []
+        lines += [
+            ("Condition", c.condition or "not given"),
+            ("Therapy", c.therapy),
+            ("Practitioner", c.practitioner or "not given"),
+            ("Course", f"{c.name}: {c.start} to {c.ended or 'ongoing'}"),
+            ("Sessions", f"{point.sessions_done}{planned}{days}"),
+            ("Review date", self.review.today.isoformat()),
+        ]
+        return lines
+
+    def red_flags(self) -> list[str]:
+        out = []
+        for f in self.review.red_flags:
+            flag = ref.RED_FLAGS.get(f.code)  # domain.md §10.1
+            if flag is None:
+                out.append(f"{f.day}: {f.code}")
+                continue
+            urgency = "emergency services now" if flag.emergency else "a clinician today"
+            out.append(f"{f.day}: {flag.label} (the patient was told to contact {urgency})")
+        return out
+
+    def rows(self) -> list[Row]:
+        r = self.review
+        rows = [_row(r.pain), _row(r.worst_pain), _row(r.function)]
+        rows += [_row(a, indent=True) for a in r.activities]
+        rows += [_row(r.peg), _row(r.sleep), _row(r.sleep_hours), _row(r.stress)]
+        shown = [r.pain, r.worst_pain, r.function, *r.activities, r.peg, r.sleep]
+        shown += [r.sleep_hours, r.stress]
+        return [
+            row
+            for row, m in zip(rows, shown, strict=True)
+            if m is r.pain or m.baseline_days or m.current_days
+        ]
+
+    def session_lines(self) -> list[tuple[int, str, int, int, int]]:
+        return [
+            (p.number, p.day.isoformat(), p.before, p.after, p.before - p.after)
+            for p in agg.session_points(self.sessions)
+        ]
+
+    def relief(self) -> str:
+        s = self.review.sessions
+        if not s.count:
+            return "No sessions logged yet."
+        mean = s.mean_immediate_relief
+        return (
+            f"{s.count} sessions; pain right after needling was on average {_num(mean)} points "
+            "lower than right before (a 'right now' rating, not the daily average)."
+        )
+
+    def side_effects(self) -> str:
+        effects = self.review.sessions.side_effects
+        if not effects:
+            return "None reported."
+        return "; ".join(
+            f"{ref.SIDE_EFFECTS.get(code, code)}: {n} session{'s' * (n != 1)}"  # domain.md §10.2
+            for code, n in effects.items()
+        )
+
+    def medication(self) -> list[str]:
+        m = self.review.medication
+        lines = [
+            f"Opioids, MME per day (estimate): {_num(m.baseline_mme_per_day)} in the baseline "
+            f"week, {_num(m.current_mme_per_day)} in the last 7 days.",
+            f"Days with any pain medication, per week: {_num(m.baseline_dose_days_per_week)} "
+            f"before, {_num(m.current_dose_days_per_week)} now.",
+        ]
+        lines += [f"{f.day}: {f.message}" for f in m.flags]
+        if not m.flags:
+            lines.append("No acetaminophen or MME flags.")
+        return lines
+
+    def impression(self) -> str:
+        imp = self.review.impression
+        if imp is None:
+            return "PGIC not recorded yet."
+        return f"PGIC {imp} of 7: {ref.PGIC_LABELS[imp]}."  # domain.md §4
+
+    def decision_text(self) -> str:
+        d = self.decision
+        if d is None or d.decision is None:
+            return "No decision recorded yet (continue / change / stop)."
+        return f"Decision recorded {d.day}: {d.decision}."
+
+    def footnotes(self) -> tuple[str, ...]:
+        return SOURCES
+
+
+def _num(x: float | None, signed: bool = False) -> str:
+    if x is None:
+        return "–"
+    text = f"{x:+.1f}" if signed else f"{x:.1f}"
+    return text.replace("-", "−")
+
+
+def _row(m: Measure, indent: bool = False) -> Row:
+    change = _num(m.change, signed=True)
+    if m.change_pct is not None and m.key in ("pain", "worst_pain", "peg"):
+        change += f" ({int(m.change_pct):+d} %)".replace("-", "−")  # toward zero, as the headline
+    category = m.category or ("not compared" if m.change is None else "no threshold")
+    label = m.label if not indent else f"{m.label} (PSFS)"
+    return Row(label, _num(m.baseline), _num(m.current), change, category, indent)
+
+
+def build(
+    inp: ReviewInput,
+    decisions: list[Decision],
+    label: str | None = None,
+    since: date | None = None,
+) -> Summary:
+    """The summary of `inp.course` as of `inp.today` (the review date)."""
+    result = review(inp)
+    bw = result.baseline_window
+    start = min(inp.course.start, bw.start)
+    if since is not None:
+        start = max(start, since)
+    start = min(start, inp.today)
+    window = Window(start, inp.today)
+    pain = agg.daily_means(inp.logs, "pain", window)
+    logged = {log.day for log in inp.logs}
+
+    def count(w: Window) -> int:
+        return sum(1 for d in logged if d in w)
+
+    completeness = (
+        Completeness("Baseline week", bw, count(bw)),
+        Completeness("Last 7 days", result.current_window, count(result.current_window)),
+        Completeness("Whole course so far", window, count(window)),
+    )
+    latest = next((d for d in reversed(decisions) if d.decision is not None), None)
+    return Summary(
+        label=label,
+        course=inp.course,
+        review=result,
+        sessions=tuple(s for s in inp.sessions if s.day <= inp.today),
+        decision=latest,
+        pain=pain,
+        window=window,
+        completeness=completeness,
+        weekly=agg.bucket(pain, 7, anchor=window.start),
+    )
+
+
+# --- The pain chart as shapes ------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    color: str
+    width: float = 0.5
+    dash: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    x: float
+    y: float  # baseline of the text
+    text: str
+    size: float
+    color: str = "#333333"
+    anchor: str = "start"  # "start" | "middle" | "end"
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    width: float
+    height: float
+    lines: tuple[Line, ...]
+    polylines: tuple[tuple[tuple[tuple[float, float], ...], str, float], ...]
+    dots: tuple[tuple[float, float, float, str], ...]
+    marks: tuple[tuple[float, float, float, str], ...]  # session days: x, y, size, colour
+    texts: tuple[Text, ...]
+
+
+def chart(s: Summary, width: float, height: float, font: float) -> Chart:
+    """Daily mean pain (dots), 7-day rolling mean (line), baseline and 30 %/50 % reduction levels
+    (domain.md §1.2), session days (triangles): the terminal pain chart, as vector shapes."""
+    left, right, top, bottom = font * 2.6, font * 9.5, font * 0.6, font * 4.2
+    pw, ph = width - left - right, height - top - bottom
+    days = max(s.window.days - 1, 1)
+
+    def x(day: date) -> float:
+        return left + pw * (day - s.window.start).days / days
+
+    def y(v: float) -> float:
+        return top + ph * (1 - (v - ref.NRS_MIN) / (ref.NRS_MAX - ref.NRS_MIN))  # 0–10 NRS
+
+    lines: list[Line] = []
+    texts: list[Text] = []
+    for v in range(ref.NRS_MIN, ref.NRS_MAX + 1, 2):
+        lines.append(Line(left, y(v), left + pw, y(v), "#DDDDDD", 0.3))
+        texts.append(Text(left - font * 0.5, y(v) + font * 0.35, str(v), font, anchor="end"))
+    lines.append(Line(left, top, left, top + ph, GREY, 0.4))
+    lines.append(Line(left, top + ph, left + pw, top + ph, GREY, 0.4))
+    ticks = 6
+    for i in range(ticks):
+        day = s.window.start + timedelta(days=round(days * i / (ticks - 1)))
+        lines.append(Line(x(day), top + ph, x(day), top + ph + font * 0.4, GREY, 0.4))
+        texts.append(Text(x(day), top + ph + font * 1.4, day.isoformat(), font, anchor="middle"))
+    base = s.baseline
+    if base is not None:
+        levels = [(base, f"baseline {base:.1f}", PURPLE)]
+        levels += [
+            (lvl, f"{frac * 100:.0f} % less: {lvl:.1f}", colour)
+            for (frac, lvl), colour in zip(
+                agg.reduction_levels(base), (GREEN, VERMILLION), strict=True
+            )
+        ]
+        for lvl, text, colour in levels:
+            lines.append(Line(left, y(lvl), left + pw, y(lvl), colour, 0.6, dash=True))
+            texts.append(Text(left + pw + font * 0.4, y(lvl) + font * 0.35, text, font, colour))
+    rolling = agg.rolling_mean(s.pain)
+    polylines = tuple(
+        (tuple((x(p.day), y(p.value)) for p in run if p.value is not None), ORANGE, 1.2)
+        for run in rolling.runs()
+        if len(run) > 1
+    )
+    dots = tuple(
+        (x(p.day), y(p.value), font * 0.22, BLUE) for p in s.pain.points if p.value is not None
+    )
+    marks = tuple(
+        (x(d), top + ph - font * 0.1, font * 0.45, "#555555")
+        for d in agg.session_days(s.sessions, s.window)
+    )
+    legend_y = height - font * 0.6
+    texts.append(
+        Text(
+            left,
+            legend_y,
+            "• daily mean pain   — 7-day mean   ▲ session   - - baseline and 30 % / 50 % "
+            "less than baseline   (0 = no pain, 10 = worst possible)",
+            font * 0.95,
+        )
+    )
+    return Chart(width, height, tuple(lines), polylines, dots, marks, tuple(texts))
