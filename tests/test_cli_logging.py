@@ -230,6 +230,10 @@ def test_course_show_lists_sessions(course: Run) -> None:
 def test_demo_never_touches_the_users_database(run: Run, db_path: Path) -> None:
     r = run("demo")
     assert "demo-back" in r.stdout and "8 of 8" in r.stdout
+    flat = " ".join(r.stdout.split())
+    assert "Pain is down" in flat and "a moderate, clinically meaningful improvement" in flat
+    assert "Pain, daily mean" in r.stdout  # the chart
+    assert r.stdout.rstrip().endswith("paintrack export -o summary.pdf")
     assert not db_path.exists()
 
 

@@ -59,6 +59,8 @@ def demo(
                 out(f"\n── {title} " + "─" * max(0, width() - len(title) - 4))
                 show()
         out("")
-        where = f"It is kept in {path}." if target else "It was in a temporary file, now deleted."
-        out(textwrap.fill(f"That was the demo. {where} Start your own course with:", width()))
+        where = f"kept in {path}" if target else "in a temporary file, now deleted"
+        out(f"That was the demo ({where}). To start your own course:")
         out("  paintrack course start my-course --sessions 8 --condition 'low back pain'")
+        out("At the review, hand your clinician a one-page summary:")
+        out("  paintrack export -o summary.pdf")
