@@ -94,7 +94,8 @@ def start(
         out(f"Re-evaluate point: {point}.")
         if note:
             out(note)
-        out("Next: log a few days before your first session for a baseline: paintrack log --pain N")
+        out("Next: log every day of the week before your first session (your baseline):")
+        out("  paintrack log --pain N")
 
 
 @app.command("list")

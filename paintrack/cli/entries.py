@@ -6,6 +6,7 @@ Only the standard library, typer and paintrack's own plain-text renderer load he
 from __future__ import annotations
 
 import sys
+import textwrap
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Annotated, Any
@@ -240,10 +241,7 @@ def _build_log(
 def _ask(conn: store.Db) -> dict[str, Any]:
     """Ask for each value, offering the previous log's. Ctrl-C (or EOF) aborts: nothing is written."""
     prev = store.last_log(conn)
-    typer.echo(
-        "How are you today? Press Enter to keep the value in [brackets], '-' to leave one out, "
-        "Ctrl-C to cancel."
-    )
+    typer.echo("How are you today? Enter keeps the [value], '-' leaves one out, Ctrl-C cancels.")
 
     def ask(
         label: str, option: str, check: Callable[[str, str], object], default: object | None
@@ -311,8 +309,9 @@ def _ask(conn: store.Db) -> dict[str, Any]:
         )
         if rating is not None:
             acts.append(f"{a.name}={rating}")
+    typer.echo(textwrap.fill("Red-flag symptom codes: " + ", ".join(ref.RED_FLAGS) + ".", width()))
     flags_text = ask(
-        "Any red-flag symptom? Codes: " + ", ".join(ref.RED_FLAGS) + " (Enter for none)",
+        "Any red-flag symptom? Code(s), or Enter for none",
         "red-flag",
         lambda o, t: codes(o, [t], list(ref.RED_FLAGS)),
         None,

@@ -84,7 +84,8 @@ def log_summary(log: DailyLog, ref_id: str, today: date) -> str:
             parts.append(f"{label} {value}")
     parts += [f"{d.medication} ×{d.count:g}" for d in log.doses]
     parts += [f"{r.activity} {r.rating}" for r in log.ratings]
-    return f"Logged {ref_id} for {describe(log.day, today)}: " + ", ".join(parts) + "."
+    text = f"Logged {ref_id} for {describe(log.day, today)}: " + ", ".join(parts) + "."
+    return textwrap.fill(text, width(), subsequent_indent="  ", break_on_hyphens=False)
 
 
 def status_text(s: Status, *, color: bool, cols: int) -> str:
