@@ -85,7 +85,7 @@ def test_reevaluate_line_on_every_command_once_the_point_is_reached(course: Run)
         r = course(
             "session", "--pain-before", "6", "--pain-after", "4", "--date", f"{3 - n} days ago"
         )
-    assert "Re-evaluate point reached for 'back' (3 of 3 planned sessions done)" in r.stderr
+    assert "Re-evaluate point reached (3 of 3 sessions done): run `paintrack review`" in r.stderr
     for args in (["log", "--pain", "4"], ["med", "list"], ["history"], ["status"]):
         r = course(*args)
         assert r.stderr.count("Re-evaluate point reached") == 1, args

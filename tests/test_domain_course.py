@@ -40,7 +40,7 @@ def test_point_not_reached_before_the_planned_number_of_sessions() -> None:
 def test_point_reached_on_the_nth_session_and_says_why() -> None:
     p = reevaluate_point(course(), sessions(6), [], TODAY)
     assert p.reevaluate_due and p.reached_on == date(2026, 10, 13)
-    assert p.due_reason == "6 of 6 planned sessions done"
+    assert p.due_reason == "6 of 6 sessions done"
     assert "paintrack review" in (reevaluate_line(p) or "")
 
 

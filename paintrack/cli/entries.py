@@ -95,10 +95,11 @@ def session(
             if relief == 0
             else f"{-relief} point{'s' if relief != -1 else ''} worse right after"
         )
-        out(
+        text = (
             f"Logged session S{sid} ({done}{of}) for {describe(day, now.date())}: "
             f"pain {s.pain_before} → {s.pain_after}, {change}."
         )
+        out(textwrap.fill(text, width(), subsequent_indent="  ", break_on_hyphens=False))
         if s.side_effects:
             out(
                 "Side effects: "

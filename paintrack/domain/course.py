@@ -73,7 +73,7 @@ def reevaluate_point(
     reached: list[tuple[date, str]] = []
     n = course.sessions_planned
     if n is not None and len(days) >= n:
-        reached.append((days[n - 1], f"{n} of {n} planned sessions done"))
+        reached.append((days[n - 1], f"{n} of {n} sessions done"))
     if course.days_planned is not None and first is not None:
         point = first + timedelta(days=course.days_planned)
         if point <= today:
@@ -99,10 +99,7 @@ def reevaluate_line(point: CoursePoint) -> str | None:
     """The one line every command prints on stderr while a decision is pending."""
     if not point.reevaluate_due:
         return None
-    return (
-        f"Re-evaluate point reached for '{point.name}' ({point.due_reason}): "
-        "run `paintrack review` and record a decision with your practitioner."
-    )
+    return f"Re-evaluate point reached ({point.due_reason}): run `paintrack review`."
 
 
 @dataclass(frozen=True, slots=True)

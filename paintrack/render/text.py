@@ -106,7 +106,12 @@ def status_text(s: Status, *, color: bool, cols: int) -> str:
     if p.first_session is not None:
         days_since = (s.today - p.first_session).days
         limit = f" of {c.days_planned}" if c.days_planned else ""
-        rows.append(("First session", f"{p.first_session} ({days_since}{limit} days since)"))
+        since = (
+            "today"
+            if days_since == 0
+            else f"{days_since}{limit} day{'s' if days_since != 1 or limit else ''} ago"
+        )
+        rows.append(("First session", f"{p.first_session} ({since})"))
     b = s.baseline
     quality = {
         "good": "enough to compare against",
