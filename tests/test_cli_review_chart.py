@@ -78,7 +78,7 @@ def test_review_with_a_thin_baseline_says_why(run: Run) -> None:
     r = json.loads(run("review", "--json").stdout)
     assert r["pain"]["baseline"] is None and r["verdict"] == "insufficient-data"
     assert any("1 day" in c or "1 of" in c for c in r["caveats"]), r["caveats"]
-    assert "not enough days" in run("review").stdout
+    assert "too few days logged" in run("review").stdout
 
 
 def test_review_with_no_sessions_yet_is_insufficient(run: Run) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Annotated
 
 import typer
@@ -13,6 +14,7 @@ from paintrack.domain import reference as ref
 from paintrack.domain.parse import whole
 from paintrack.errors import InvalidValue
 from paintrack.models import DECISIONS, Decision
+from paintrack.render.text import width
 
 PGIC_HELP = "; ".join(f"{k} = {v}" for k, v in ref.PGIC_LABELS.items())
 
@@ -115,7 +117,7 @@ def _ask() -> tuple[int | None, str | None]:
     from paintrack.render.review import PGIC_PROMPT, pgic_choices
 
     out("")
-    out(PGIC_PROMPT)
+    out(textwrap.fill(PGIC_PROMPT, width()))
     out(pgic_choices())
     pgic: int | None = None
     while True:

@@ -688,11 +688,20 @@ def review(inp: ReviewInput) -> Review:
             "a week ago), so both sides share days."
         )
     unlogged = []
+    thin = []  # the other daily measures, grouped in one caveat so the list stays readable
     for m in (pain, worst, function, peg, sleep, sleep_hours, stress):
         if m is not pain and m.baseline_days == 0 and m.current_days == 0:
             unlogged.append(m.label)
-        elif (text := _thin_caveat(m, bw, cw)) is not None:
-            caveats.append(text)
+        elif m is pain or m is peg:
+            if (text := _thin_caveat(m, bw, cw)) is not None:
+                caveats.append(text)
+        elif min(m.baseline_days, m.current_days) < m.days_needed:
+            thin.append(f"{m.label} ({m.baseline_days} and {m.current_days} days)")
+    if thin:
+        caveats.append(
+            f"Too few days logged to compare (at least {ref.BASELINE_MIN_DAYS} of 7 are needed in "
+            "the baseline week and in the last 7 days): " + "; ".join(thin) + "."
+        )
     if unlogged:
         caveats.append("Not logged in either week, so not compared: " + ", ".join(unlogged) + ".")
     b_exact = _mean(pain_b.values()) if pain.baseline is not None else None

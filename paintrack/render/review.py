@@ -49,7 +49,7 @@ SHORT = {
 def short_meaning(m: Measure) -> str:
     """A few words per row; the thresholds and their sources are in the footnote."""
     if m.baseline is None or m.current is None:
-        return f"not enough days ({m.baseline_days} and {m.current_days} of {m.days_needed} needed)"
+        return "too few days logged"  # the caveats say how many
     if m.category is None:
         return "no validated threshold" if m.threshold is None else m.meaning
     if m.key in ("function", "peg") and m.category == "moderate":
@@ -146,7 +146,7 @@ def review_view(r: Review, decision: Decision | None = None) -> RenderableType:
         )
     )
     med = r.medication
-    if med.baseline_days_logged or med.current_days_logged:
+    if med.baseline_dose_days or med.current_dose_days or med.flags:
         parts.append(
             Text(
                 f"Medication: opioids {_num(med.baseline_mme_per_day)} → {_num(med.current_mme_per_day)} "
@@ -182,7 +182,12 @@ def review_view(r: Review, decision: Decision | None = None) -> RenderableType:
     parts.append(Text(FOOTNOTE, style="dim"))
     if r.caveats:
         parts.append(Text("Read with care:", style="bold"))
-        parts += [Text(f"  • {c}") for c in r.caveats]
+        bullets = Table.grid(padding=(0, 1))
+        bullets.add_column(width=3, justify="right")
+        bullets.add_column()
+        for caveat in r.caveats:
+            bullets.add_row("•", caveat)
+        parts.append(bullets)
     parts.append(
         Text(
             "This is a summary of what you logged, not medical advice. Discuss it with your "
