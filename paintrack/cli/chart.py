@@ -11,7 +11,6 @@ import typer
 
 from paintrack import store
 from paintrack.cli.common import clock, opened, out, when
-from paintrack.domain import aggregate as agg
 from paintrack.domain.course import Window, baseline_window
 from paintrack.errors import InvalidValue
 from paintrack.render.text import use_color
@@ -92,6 +91,7 @@ def _one(
     *,
     titled: bool,
 ) -> str:
+    from paintrack.domain import aggregate as agg
     from paintrack.render import charts
 
     height = 18 if cols < 100 else 22
@@ -154,6 +154,7 @@ def _one(
 
 
 def _weekly(conn: store.Db, window: Window, baseline: Window) -> None:
+    from paintrack.domain import aggregate as agg
     from paintrack.render.charts import weekly_table_view
     from paintrack.render.tables import print_renderable
 
