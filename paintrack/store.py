@@ -582,20 +582,33 @@ def _insert_log_children(conn: Db, log_id: int, log: DailyLog) -> None:
 
 
 def _log(conn: Db, row: sqlite3.Row) -> DailyLog:
-    log_id = row["id"]
-    doses = conn.execute(
-        "SELECT m.name, d.count FROM doses d JOIN medications m ON m.id = d.medication_id "
-        "WHERE d.daily_log_id = ? ORDER BY d.id",
-        (log_id,),
+    """One stored log with its children (entries, edit); ranges use logs_between."""
+    return _log_from(
+        row,
+        conn.execute(
+            "SELECT m.name, d.count FROM doses d JOIN medications m ON m.id = d.medication_id "
+            "WHERE d.daily_log_id = ? ORDER BY d.id",
+            (row["id"],),
+        ).fetchall(),
+        conn.execute(
+            "SELECT a.name, r.rating FROM activity_ratings r "
+            "JOIN activities a ON a.id = r.activity_id WHERE r.daily_log_id = ? ORDER BY r.id",
+            (row["id"],),
+        ).fetchall(),
+        [
+            c
+            for (c,) in conn.execute(
+                "SELECT code FROM red_flags WHERE daily_log_id = ? ORDER BY id", (row["id"],)
+            )
+        ],
     )
-    ratings = conn.execute(
-        "SELECT a.name, r.rating FROM activity_ratings r JOIN activities a ON a.id = r.activity_id "
-        "WHERE r.daily_log_id = ? ORDER BY r.id",
-        (log_id,),
-    )
-    flags = conn.execute("SELECT code FROM red_flags WHERE daily_log_id = ? ORDER BY id", (log_id,))
+
+
+def _log_from(
+    row: sqlite3.Row, doses: Sequence[Any], ratings: Sequence[Any], flags: Sequence[str]
+) -> DailyLog:
     return DailyLog(
-        id=log_id,
+        id=row["id"],
         day=date.fromisoformat(row["day"]),
         time=row["time"],
         pain=row["pain"],
@@ -607,7 +620,7 @@ def _log(conn: Db, row: sqlite3.Row) -> DailyLog:
         note=row["note"],
         doses=tuple(Dose(n, c) for n, c in doses),
         ratings=tuple(ActivityRating(n, r) for n, r in ratings),
-        red_flags=tuple(c for (c,) in flags),
+        red_flags=tuple(flags),
     )
 
 
@@ -675,20 +688,11 @@ def logs_between(conn: Db, start: date, end: date, *, only: str = "") -> list[Da
         for log_id, a, b in found:
             children[key].setdefault(log_id, []).append((a, b))
     return [
-        DailyLog(
-            id=r["id"],
-            day=date.fromisoformat(r["day"]),
-            time=r["time"],
-            pain=r["pain"],
-            worst=r["worst"],
-            least=r["least"],
-            sleep_hours=r["sleep_hours"],
-            sleep_interference=r["sleep_interference"],
-            stress=r["stress"],
-            note=r["note"],
-            doses=tuple(Dose(n, c) for n, c in children["doses"].get(r["id"], [])),
-            ratings=tuple(ActivityRating(n, v) for n, v in children["ratings"].get(r["id"], [])),
-            red_flags=tuple(c for c, _ in children["flags"].get(r["id"], [])),
+        _log_from(
+            r,
+            children["doses"].get(r["id"], []),
+            children["ratings"].get(r["id"], []),
+            [c for c, _ in children["flags"].get(r["id"], [])],
         )
         for r in rows
     ]
