@@ -230,6 +230,18 @@ class Medication:
         if (self.strength is None) != (self.unit is None):
             raise InvalidValue("strength", "given together with --unit")
         if self.kind == "opioid":
+            known = ref.known_mme_factor(self.name)
+            if (
+                "buprenorphine" in self.name.lower()
+            ):  # excluded from MME by CDC 2022 (domain.md §6.1)
+                raise InvalidValue(
+                    "kind", "other for buprenorphine: CDC 2022 gives it no MME factor"
+                )
+            if known and known[0] == "fentanyl" and self.unit != "mcg/h":
+                # the fentanyl factor applies to a transdermal patch in mcg/hr (domain.md §6.1)
+                raise InvalidValue(
+                    "unit", "mcg/h for fentanyl (its CDC factor is per mcg/h)", self.unit
+                )
             # MME/day = Σ daily dose × factor needs the strength (domain.md §6.1)
             if self.strength is None:
                 raise InvalidValue("strength", "given (with --unit) for an opioid, to count MME")

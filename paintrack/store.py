@@ -8,6 +8,7 @@ journal (`changes`, `change_steps`) of before-images that `undo` replays backwar
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -15,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from paintrack.domain import reference as ref
 from paintrack.domain.course import CoursePoint, baseline_window, current_window, reevaluate_point
@@ -91,7 +92,14 @@ def open_db(path: Path, *, now: datetime | None = None) -> Db:
                 f"--db {path} was written by a newer paintrack (schema {version}; this one reads "
                 f"up to {SCHEMA_VERSION}). Upgrade paintrack; the file was not changed."
             )
+        if version == 0 and _tables(conn):
+            raise BadDatabase(
+                f"--db {path} is an SQLite database of another program, not paintrack's; "
+                "give a new file or a paintrack database. It was not changed."
+            )
         if version < SCHEMA_VERSION:
+            if version == 0:
+                os.chmod(path, 0o600)  # an empty file we are about to fill: make it private
             _migrate(conn, path, version, now or datetime.now())
     except sqlite3.DatabaseError as e:
         conn.close()
@@ -149,14 +157,15 @@ def _migrate(conn: Db, path: Path, version: int, now: datetime) -> None:
         raise
 
 
+def _tables(conn: Db) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    )
+    return [r[0] for r in rows]
+
+
 def _holds_data(conn: Db) -> bool:
-    tables = [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        )
-    ]
-    return any(conn.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in tables)
+    return any(conn.execute(f'SELECT 1 FROM "{t}" LIMIT 1').fetchone() for t in _tables(conn))
 
 
 def _backup_before_migrating(conn: Db, path: Path, version: int, now: datetime) -> Path:
@@ -286,9 +295,34 @@ def _day(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
+M = TypeVar("M")
+
+
+def _stored(cls: type[M], **values: Any) -> M:
+    """A model from a stored row, without validating it again: a value changed outside paintrack
+    must not lock the patient out of `edit` and `delete` (`doctor` reports it; see _validated)."""
+    obj = object.__new__(cls)
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        value = values.get(f.name, f.default)
+        object.__setattr__(obj, f.name, None if value is dataclasses.MISSING else value)
+    return obj
+
+
+def _validated(obj: Any) -> Any:
+    """Rebuild a stored model (and the models inside it) through its checks."""
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, tuple):
+            for item in value:
+                if dataclasses.is_dataclass(item):
+                    _validated(item)
+    return dataclasses.replace(obj)
+
+
 # --- Courses -----------------------------------------------------------------------------------
 def _course(row: sqlite3.Row) -> Course:
-    return Course(
+    return _stored(
+        Course,
         id=row["id"],
         name=row["name"],
         therapy=row["therapy"],
@@ -426,7 +460,8 @@ def _session_values(s: Session) -> dict[str, Any]:
 
 
 def _session(row: sqlite3.Row) -> Session:
-    return Session(
+    return _stored(
+        Session,
         id=row["id"],
         course_id=row["course_id"],
         day=date.fromisoformat(row["day"]),
@@ -462,7 +497,8 @@ def session_days(conn: Db, course_id: int) -> list[date]:
 
 # --- Medications and activities ----------------------------------------------------------------
 def _medication(row: sqlite3.Row) -> Medication:
-    return Medication(
+    return _stored(
+        Medication,
         id=row["id"],
         name=row["name"],
         kind=row["kind"],
@@ -607,7 +643,8 @@ def _log(conn: Db, row: sqlite3.Row) -> DailyLog:
 def _log_from(
     row: sqlite3.Row, doses: Sequence[Any], ratings: Sequence[Any], flags: Sequence[str]
 ) -> DailyLog:
-    return DailyLog(
+    return _stored(
+        DailyLog,
         id=row["id"],
         day=date.fromisoformat(row["day"]),
         time=row["time"],
@@ -618,8 +655,8 @@ def _log_from(
         sleep_interference=row["sleep_interference"],
         stress=row["stress"],
         note=row["note"],
-        doses=tuple(Dose(n, c) for n, c in doses),
-        ratings=tuple(ActivityRating(n, r) for n, r in ratings),
+        doses=tuple(_stored(Dose, medication=n, count=c) for n, c in doses),
+        ratings=tuple(_stored(ActivityRating, activity=n, rating=r) for n, r in ratings),
         red_flags=tuple(flags),
     )
 
@@ -740,7 +777,8 @@ def last_peg_day(conn: Db, start: date, end: date) -> date | None:
 
 
 def _peg(row: sqlite3.Row) -> Peg:
-    return Peg(
+    return _stored(
+        Peg,
         id=row["id"],
         day=date.fromisoformat(row["day"]),
         time=row["time"],
@@ -1271,7 +1309,7 @@ def _value_check(conn: Db) -> Check:
         for row in conn.execute(f"SELECT * FROM {table}").fetchall():
             total += 1
             try:
-                load(row)
+                _validated(load(row))
             except (InvalidValue, ValueError, TypeError) as e:
                 sep = "" if len(label) == 1 else " "
                 bad.append(f"{label}{sep}{row['id']}: {e}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from pathlib import Path
@@ -174,3 +175,40 @@ def test_random_arguments_never_crash_and_failures_write_nothing(
         assert isinstance(result.exception, SystemExit), (args, repr(result.exception))
     if result.exit_code != 0:
         assert dump(db_path) == before, args
+
+
+def test_a_value_changed_outside_paintrack_can_still_be_fixed_with_edit(
+    course: Run, db_path: Path
+) -> None:
+    course("log", "--pain", "5")
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.execute("UPDATE daily_logs SET pain = 15 WHERE id = 1")
+    conn.close()
+    assert (
+        "L1: --pain must be a whole number from 0 to 10 (got 15)" in course("doctor", code=1).stdout
+    )
+    course("history")
+    course("edit", "L1", "--pain", "6")
+    assert json.loads(course("history", "--json").stdout)[0]["pain"] == 6
+    course("doctor")
+
+
+def test_another_programs_sqlite_file_is_refused_and_left_alone(run: Run, tmp_path: Path) -> None:
+    other = tmp_path / "recipes.db"
+    conn = sqlite3.connect(other)
+    with conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.execute("INSERT INTO recipes VALUES ('soup')")
+    conn.close()
+    before = dump(other)
+    r = run("--db", str(other), "status", code=2)
+    assert "another program" in r.stderr and r.stderr.count("\n") == 1
+    assert dump(other) == before and not list(tmp_path.glob("recipes.db.bak*"))
+
+
+def test_an_existing_empty_file_becomes_a_private_database(run: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "mine.db"
+    empty.touch(mode=0o644)
+    run("--db", str(empty), "course", "start", "x")
+    assert oct(empty.stat().st_mode & 0o777) == "0o600"

@@ -257,3 +257,53 @@ def test_db_option_beats_the_environment(run: Run, tmp_path: Path, db_path: Path
     run("--db", str(other), "course", "start", "x")
     assert other.exists() and not db_path.exists()
     assert f"{other}  (from --db" in run("--db", str(other), "paths").stdout
+
+
+def test_fentanyl_needs_mcg_per_hour_and_own_factors_are_not_called_cdc(run: Run) -> None:
+    r = run(
+        "med", "add", "fentanyl", "--kind", "opioid", "--strength", "25", "--unit", "mcg", code=2
+    )
+    assert "--unit must be mcg/h for fentanyl" in r.stderr
+    assert (
+        "(CDC 2022)"
+        in run(
+            "med",
+            "add",
+            "fentanyl patch",
+            "--kind",
+            "opioid",
+            "--strength",
+            "25",
+            "--unit",
+            "mcg/h",
+        ).stdout
+    )
+    r = run(
+        "med",
+        "add",
+        "oxycodone",
+        "--kind",
+        "opioid",
+        "--strength",
+        "5",
+        "--unit",
+        "mg",
+        "--mme-factor",
+        "3",
+    )
+    assert "MME factor 3 (your factor, not from CDC 2022)" in r.stdout
+    r = run(
+        "med",
+        "add",
+        "buprenorphine",
+        "--kind",
+        "opioid",
+        "--strength",
+        "2",
+        "--unit",
+        "mg",
+        "--mme-factor",
+        "1",
+        code=2,
+    )
+    assert "--kind must be other for buprenorphine" in r.stderr

@@ -6,6 +6,8 @@ import json
 from importlib import import_module
 from typing import Any
 
+import pytest
+
 from tests.export_fixtures import DEMO_UNTIL, demo_db, no_network
 
 __all__ = ["demo_db", "no_network"]
@@ -45,8 +47,9 @@ def _refs(node: Any) -> list[str]:
     return []
 
 
-def test_every_resource_validates_with_r4b(run, demo_db) -> None:  # type: ignore[no-untyped-def]
-    bundle = _bundle(run, "--label", "J.D.")
+@pytest.mark.parametrize("label", [["--label", "J.D."], []], ids=["with-label", "without-label"])
+def test_every_resource_validates_with_r4b(run, demo_db, label) -> None:  # type: ignore[no-untyped-def]
+    bundle = _bundle(run, *label)
     from fhir.resources.R4B.bundle import Bundle
 
     Bundle.model_validate(bundle)
@@ -57,7 +60,10 @@ def test_every_resource_validates_with_r4b(run, demo_db) -> None:  # type: ignor
         kinds.add(kind)
         model = getattr(import_module(f"fhir.resources.R4B.{kind.lower()}"), kind)
         model.model_validate(res)
-    assert kinds == {"Patient", "Procedure", "Observation", "MedicationStatement"}
+    expected = {"Procedure", "Observation", "MedicationStatement"} | (
+        {"Patient"} if label else set()
+    )
+    assert kinds == expected
     assert bundle["type"] == "collection"
 
 

@@ -63,14 +63,14 @@ def med_add(
         if known is not None and factor != known[1]:
             out(f"Note: the CDC 2022 factor for {known[0]} is {known[1]:g}; you gave {factor:g}.")
         if known and known[0] == "fentanyl":
-            out(
-                "Fentanyl patches: strength is mcg/h and the factor applies per mcg/h (domain.md §6.1)."
-            )
+            out("Log one patch as --med NAME=1 on each day it is worn.")
 
 
 def _describe(m: Medication) -> str:
     strength = f" {m.strength:g} {m.unit}" if m.strength is not None else ""
-    mme = f", MME factor {m.mme_factor:g} (CDC 2022)" if m.mme_factor is not None else ""
+    known = ref.known_mme_factor(m.name)
+    source = "CDC 2022" if known and known[1] == m.mme_factor else "your factor, not from CDC 2022"
+    mme = f", MME factor {m.mme_factor:g} ({source})" if m.mme_factor is not None else ""
     return f"{m.name}{strength} ({m.kind}{mme})"
 
 

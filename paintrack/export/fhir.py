@@ -94,7 +94,8 @@ def _when(day: str, time: str | None) -> str:
 class _Bundle:
     def __init__(self, label: str | None) -> None:
         self.entries: list[dict[str, Any]] = []
-        self.subject: dict[str, str] | None = None
+        # Procedure and MedicationStatement need a subject (R4); without a label, name nobody.
+        self.subject: dict[str, str] = {"display": "the patient"}
         if label:
             pid = self.add("Patient", "patient", {"name": [{"text": label}]})
             self.subject = {"reference": pid}
@@ -117,7 +118,7 @@ class _Bundle:
             "status": "final",
             "category": [{"coding": [{"system": CATEGORY, "code": "survey", "display": "Survey"}]}],
             "code": code,
-            **({"subject": self.subject} if self.subject else {}),
+            "subject": self.subject,
             "effectiveDateTime": when,
             **value,
             **extra,
@@ -152,7 +153,7 @@ def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
         body: dict[str, Any] = {
             "status": "completed",
             "code": _concept(code, text=therapy.capitalize()),
-            **({"subject": b.subject} if b.subject else {}),
+            "subject": b.subject,
             "performedDateTime": _when(s["day"], s["time"]),
         }
         if course.get("condition"):
@@ -283,9 +284,7 @@ def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
             {
                 "status": "completed",
                 "medicationCodeableConcept": {"text": d["medication"]},
-                **(
-                    {"subject": b.subject} if b.subject else {"subject": {"display": "the patient"}}
-                ),
+                "subject": b.subject,
                 "effectiveDateTime": _when(log["day"], log["time"]),
                 "dosage": [dosage],
             },
