@@ -373,6 +373,13 @@ def course_named(conn: Db, name: str | None) -> Course:
     return _course(row)
 
 
+def course_by_id(conn: Db, course_id: int) -> Course:
+    row = conn.execute("SELECT * FROM courses WHERE id = ?", (course_id,)).fetchone()
+    if row is None:
+        raise NotFound(f"No course with id {course_id}.")
+    return _course(row)
+
+
 def insert_course(conn: Db, course: Course, now: datetime) -> int:
     current = active_course(conn)
     if current is not None:

@@ -115,3 +115,20 @@ def test_installed_entry_point_runs_as_a_whole_process(tmp_path: Path) -> None:
         [sys.executable, "-m", "paintrack", "--version"], capture_output=True, text=True, env=env
     )
     assert r.stdout.startswith("paintrack ")
+
+
+def test_usage_errors_in_the_real_process_are_one_line_naming_the_option(tmp_path: Path) -> None:
+    env = {"PAINTRACK_DB": str(tmp_path / "p.db"), "PATH": "/usr/bin:/bin"}
+    exe = str(Path(sys.executable).parent / "paintrack")
+    subprocess.run([exe, "course", "start", "x"], env=env, check=True, capture_output=True)
+    for args, text in (
+        (["session", "--pain-before", "5"], "Error: Missing option '--pain-after'"),
+        (["log", "--bogus", "3"], "Error: No such option: --bogus (see `paintrack log --help`)"),
+        (["frobnicate"], "Error: No such command 'frobnicate'"),
+    ):
+        r = subprocess.run([exe, *args], capture_output=True, text=True, env=env)
+        assert r.returncode == 2 and r.stderr.startswith(text) and r.stderr.count("\n") == 1, (
+            r.stderr
+        )
+    r = subprocess.run([exe], capture_output=True, text=True, env=env)
+    assert r.returncode == 0 and r.stdout.startswith("Usage: paintrack")

@@ -307,3 +307,11 @@ def test_fentanyl_needs_mcg_per_hour_and_own_factors_are_not_called_cdc(run: Run
         code=2,
     )
     assert "--kind must be other for buprenorphine" in r.stderr
+
+
+def test_edit_cannot_move_a_session_before_its_course_started(course: Run, db_path: Path) -> None:
+    course("session", "--pain-before", "6", "--pain-after", "4")
+    before = dump(db_path)
+    r = course("edit", "S1", "--date", "40 days ago", code=2)
+    assert "--date must be on or after the course start" in r.stderr
+    assert dump(db_path) == before

@@ -217,3 +217,18 @@ def test_a_long_course_review_still_sees_red_flags_and_dose_flags_mid_course(run
     assert [(f["date"], f["code"], f["value"]) for f in flags] == [
         ((TODAY - timedelta(days=40)).isoformat(), "mme-50", 60.0)
     ]
+
+
+def test_review_on_a_terminal_asks_and_refuses_continue_when_the_plan_does_not_allow_it(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from paintrack.cli import common
+
+    _course(run, baseline=6, now=6, sessions=12, plan="medicare-clbp")
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    r = run("review", input="4\ncontinue\nstop\n")
+    assert "how would you describe the change" in r.stdout and "7  Very much worse" in r.stdout
+    assert "Continuing is not open" in r.stderr
+    assert "Recorded impression 4 (No change) and decision 'stop'." in r.stdout
+    data = json.loads(run("review", "--json").stdout)
+    assert data["impression"] == 4 and data["decision"]["decision"] == "stop"

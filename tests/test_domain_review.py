@@ -173,11 +173,12 @@ def test_logs_outside_both_windows_are_ignored() -> None:
     )
 
 
-def test_zero_baseline_has_no_percent_or_category_and_says_so() -> None:
+def test_zero_baseline_has_no_percent_a_rise_of_a_point_is_worse_and_says_so() -> None:
     r = pain([0] * 7, [2] * 7)
-    assert (r.pain.change, r.pain.change_pct, r.pain.category) == (2.0, None, None)
-    assert r.verdict == "not-improving"
+    assert (r.pain.change, r.pain.change_pct, r.pain.category) == (2.0, None, "worse")
+    assert r.verdict == "worse"
     assert any("0/10" in c and "percent" in c for c in r.caveats)
+    assert pain([0] * 7, [0] * 6 + [1]).pain.category == "none"  # mean 1/7: under a point
 
 
 def test_baseline_under_4_warns_of_floor_effect() -> None:

@@ -78,10 +78,27 @@ app.command("doctor")(data.doctor)
 
 
 def main() -> None:
-    """Entry point: expected errors are handled in commands; anything else is a bug."""
+    """Entry point: the one place where the process exits.
+
+    Typer runs without its standalone handling so that a usage error (an unknown option, a
+    missing argument) is one line naming it and where help is, like every other error; anything
+    unexpected is a bug, reported in one line without a traceback (PAINTRACK_DEBUG=1 shows it).
+    """
     try:
-        app()
-    except Exception as e:  # pragma: no cover - exercised only by bugs
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write("Cancelled: nothing was saved.\n")
+        sys.exit(1)
+    except Exception as e:
+        usage = getattr(e, "format_message", None)
+        if callable(usage) and type(e).__name__ == "NoArgsIsHelpError":  # bare `paintrack`
+            sys.stdout.write(usage() + "\n")
+            sys.exit(0)
+        if callable(usage) and isinstance(getattr(e, "exit_code", None), int):
+            ctx = getattr(e, "ctx", None)
+            where = ctx.command_path if ctx is not None else "paintrack"
+            sys.stderr.write(f"Error: {usage()} (see `{where} --help`)\n")
+            sys.exit(e.exit_code)  # type: ignore[attr-defined]
         if os.environ.get("PAINTRACK_DEBUG"):
             raise
         sys.stderr.write(
@@ -89,3 +106,4 @@ def main() -> None:
             "Run again with PAINTRACK_DEBUG=1 for details.\n"
         )
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -227,6 +227,12 @@ def edit(
                 entry_id_text,
             )
         new = dataclasses.replace(old, **changes)  # type: ignore[arg-type]
+        if isinstance(new, Session) and new.day != old.day:
+            start = store.course_by_id(conn, new.course_id).start
+            if new.day < start:
+                raise InvalidValue(
+                    "date", f"on or after the course start ({start})", new.day.isoformat()
+                )
         if new == old:
             out(f"{entry_id(old)} already has those values; nothing changed.")
             return

@@ -55,7 +55,8 @@ def review(
         ask = pgic is None and choice is None and not as_json and common.interactive()
         if ask:
             _show(result, store.latest_decision(conn, course.id))
-            pgic, choice = _ask()
+            allowed, why, _ = continue_allowed(result, course, store.sessions_in_year(conn, today))
+            pgic, choice = _ask(None if allowed else why)
         extension = None
         if choice == "continue":
             allowed, why, extension = continue_allowed(
@@ -113,7 +114,8 @@ def _show(result: object, decision: object) -> None:
     print_renderable(review_view(result, decision))  # type: ignore[arg-type]
 
 
-def _ask() -> tuple[int | None, str | None]:
+def _ask(no_continue: str | None) -> tuple[int | None, str | None]:
+    """The PGIC and the decision; `no_continue` says why continuing is not open, if it is not."""
     from paintrack.render.review import PGIC_PROMPT, pgic_choices
 
     out("")
@@ -132,11 +134,14 @@ def _ask() -> tuple[int | None, str | None]:
         except InvalidValue as e:
             common.err(f"  {e}")
     choice: str | None = None
+    options = "change or stop" if no_continue else "continue, change or stop"
+    if no_continue:
+        out(textwrap.fill(no_continue, width()))
     while True:
         answer = (
             str(
                 typer.prompt(
-                    "Decision with your practitioner: continue, change or stop (Enter to skip)",
+                    f"Decision with your practitioner: {options} (Enter to skip)",
                     default="",
                     show_default=False,
                 )
@@ -144,10 +149,13 @@ def _ask() -> tuple[int | None, str | None]:
             .strip()
             .lower()
         )
-        if not answer or answer in DECISIONS:
+        if answer == "continue" and no_continue:
+            common.err("  Continuing is not open under your plan now (see above): change or stop.")
+        elif not answer or answer in DECISIONS:
             choice = answer or None
             break
-        common.err("  Please type continue, change or stop, or press Enter to skip.")
+        else:
+            common.err(f"  Please type {options}, or press Enter to skip.")
     return pgic, choice
 
 

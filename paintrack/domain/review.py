@@ -34,6 +34,7 @@ PAIN_SUBSTANTIAL_PCT = Fraction(50)
 PAIN_MODERATE_PCT = Fraction(30)
 PAIN_MINIMAL_PCT = Fraction(10)
 PAIN_WORSE_PCT = Fraction(10)  # a rise of ≥10 % is "worse" (product.md)
+PAIN_ZERO_BASELINE_WORSE_POINTS = Fraction(1)  # ≈1 point minimally important (domain.md §1.2)
 PEG_MEANINGFUL_PCT = Fraction(30)  # 30 % = clinically meaningful, CDC 2022 (domain.md §2)
 PEG_MID_POINTS = Fraction(1)  # MID ≈1 point, Reed et al. 2024 (domain.md §2)
 PSFS_MEAN_POINTS = Fraction(2)  # average score, PSFS form (domain.md §3.1)
@@ -85,9 +86,13 @@ def daily_means(
 
 
 def pain_category(baseline: Fraction, current: Fraction) -> str | None:
-    """IMMPACT category of the % change (domain.md §1.2); None when the baseline is 0."""
+    """IMMPACT category of the % change (domain.md §1.2).
+
+    From a 0/10 baseline a percent is undefined (domain.md §1.3) and pain cannot fall: a rise of
+    ≥1 point, the raw-point minimally important change (domain.md §1.2), is "worse", less "none".
+    """
     if baseline == 0:
-        return None
+        return "worse" if current - baseline >= PAIN_ZERO_BASELINE_WORSE_POINTS else "none"
     pct = (current - baseline) / baseline * 100
     if pct <= -PAIN_SUBSTANTIAL_PCT:
         return "substantial"
@@ -109,7 +114,12 @@ _PAIN_MEANING = {
 
 def _pain_rule(b: Fraction, c: Fraction) -> tuple[str | None, str]:
     cat = pain_category(b, c)
-    return cat, _PAIN_MEANING[cat] if cat else "baseline 0/10: a percent change is undefined"
+    if b == 0:
+        return (
+            cat,
+            "worse (up 1 point or more from 0/10)" if cat == "worse" else "no pain before or now",
+        )
+    return cat, _PAIN_MEANING[cat] if cat else ""
 
 
 def _peg_rule(b: Fraction, c: Fraction) -> tuple[str | None, str]:
