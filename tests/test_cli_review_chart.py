@@ -145,12 +145,13 @@ def test_review_shows_red_flags_first(run: Run) -> None:
     ]
 
 
-def test_review_fits_80_columns(run: Run) -> None:
+@pytest.mark.parametrize("columns", [40, 80])
+def test_review_fits_the_terminal_and_keeps_every_column(run: Run, columns: int) -> None:
     _course(run, baseline=6, now=4)
-    out = run.runner.invoke(
-        __import__("paintrack.cli", fromlist=["app"]).app, ["review"], env={"COLUMNS": "80"}
-    ).stdout
-    assert max(len(line) for line in out.splitlines()) <= 80
+    app = __import__("paintrack.cli", fromlist=["app"]).app
+    out = run.runner.invoke(app, ["review"], env={"COLUMNS": str(columns)}).stdout
+    assert max(len(line) for line in out.splitlines()) <= columns
+    assert "6.0" in out and "4.0" in out and "moderate improvement" in out
 
 
 @pytest.mark.parametrize(

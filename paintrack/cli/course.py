@@ -87,9 +87,8 @@ def start(
             store.set_change_summary(conn, f"course start '{course.name}'")
         point = f"after {n} sessions" if n else ""
         if d:
-            point += (
-                " or " if point else ""
-            ) + f"{d} days after the first session, whichever first"
+            point += (" or " if point else "") + f"{d} days after the first session"
+            point += ", whichever comes first" if n else ""
         out(f"Started course '{course.name}' ({course.therapy}) on {describe(day, now.date())}.")
         out(f"Re-evaluate point: {point}.")
         if note:

@@ -100,6 +100,12 @@ def session(
             f"pain {s.pain_before} → {s.pain_after}, {change}."
         )
         out(textwrap.fill(text, width(), subsequent_indent="  ", break_on_hyphens=False))
+        if course.plan:  # the plan's yearly cap (domain.md §8)
+            cap, in_year = ref.PLANS[course.plan].yearly_cap, store.sessions_in_year(conn, day)
+            if in_year > cap:
+                out(
+                    f"Note: {in_year} sessions in the last 365 days; {course.plan} covers {cap} a year."
+                )
         if s.side_effects:
             out(
                 "Side effects: "

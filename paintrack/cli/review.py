@@ -111,7 +111,7 @@ def _show(result: object, decision: object) -> None:
     from paintrack.render.review import review_view
     from paintrack.render.tables import print_renderable
 
-    print_renderable(review_view(result, decision))  # type: ignore[arg-type]
+    print_renderable(review_view(result, decision, width()))  # type: ignore[arg-type]
 
 
 def _ask(no_continue: str | None) -> tuple[int | None, str | None]:

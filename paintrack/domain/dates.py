@@ -42,6 +42,8 @@ def parse_when(text: str, now: datetime, *, field: str = "date") -> tuple[date, 
         day, time = _parse_iso(text.strip(), field)
     if day > today:
         raise InvalidValue(field, f"today ({today}) or earlier", text)
+    if day == today and time is not None and time > now.strftime("%H:%M"):
+        raise InvalidValue(field, f"now ({now:%H:%M} today) or earlier", text)
     if day < date(1900, 1, 1):
         raise InvalidValue(field, "after 1900", text)
     return day, time

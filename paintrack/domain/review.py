@@ -534,7 +534,7 @@ def _thin_caveat(m: Measure, bw: Window, cw: Window) -> str | None:
     if not parts:
         return None
     why = (
-        "the PEG is weekly, so one each side is enough"
+        "the PEG is weekly and needs one in each week"
         if need == PEG_MIN_DAYS
         else f"at least {need} are needed"
     )

@@ -81,7 +81,16 @@ def _span(start: date, end: date) -> str:
     return f"{start.day} {start:%b}–{end.day} {end:%b}"
 
 
-def review_view(r: Review, decision: Decision | None = None) -> RenderableType:
+NARROW = 72  # below this many columns the table becomes a list
+
+
+def _style(m: Measure) -> str | None:
+    if m.category in ("moderate", "substantial"):
+        return "green"
+    return "red" if m.category == "worse" else None
+
+
+def review_view(r: Review, decision: Decision | None = None, width: int = 80) -> RenderableType:
     from rich import box
     from rich.console import Group
     from rich.panel import Panel
@@ -112,36 +121,44 @@ def review_view(r: Review, decision: Decision | None = None) -> RenderableType:
     )
     parts.append(Text(r.headline, style=VERDICT_STYLE.get(r.verdict, "bold")))
     bw = r.baseline_window
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-    table.add_column("Measure", no_wrap=True)
-    table.add_column("Before", justify="right", no_wrap=True)
-    table.add_column("Now", justify="right")
-    table.add_column("Change", justify="right", no_wrap=True)
-    table.add_column("What it means")
-    for m in (r.pain, r.worst_pain, r.function, r.peg, r.sleep, r.sleep_hours, r.stress):
-        if m.baseline_days == 0 and m.current_days == 0:
-            continue
-        style = (
-            "green"
-            if m.category in ("moderate", "substantial")
-            else "red"
-            if m.category == "worse"
-            else None
-        )
-        table.add_row(
-            LABELS.get(m.key, m.label),
-            _num(m.baseline),
-            _num(m.current),
-            _change(m),
-            short_meaning(m),
-            style=style,
-        )
-    parts.append(table)
+    measures = [
+        m
+        for m in (r.pain, r.worst_pain, r.function, r.peg, r.sleep, r.sleep_hours, r.stress)
+        if m.baseline_days or m.current_days
+    ]
+    if width >= NARROW:
+        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+        table.add_column("Measure", no_wrap=True)
+        table.add_column("Before", justify="right", no_wrap=True)
+        table.add_column("Now", justify="right")
+        table.add_column("Change", justify="right", no_wrap=True)
+        table.add_column("What it means")
+        for m in measures:
+            table.add_row(
+                LABELS.get(m.key, m.label),
+                _num(m.baseline),
+                _num(m.current),
+                _change(m),
+                short_meaning(m),
+                style=_style(m),
+            )
+        parts.append(table)
+    else:  # a phone: one measure per line pair, so no column is dropped
+        for m in measures:
+            line = Text(f"{LABELS.get(m.key, m.label)}: ", style="bold")
+            line.append(f"{_num(m.baseline)} → {_num(m.current)}, {_change(m)}")
+            line.append(f"\n  {short_meaning(m)}", style=_style(m) or "")
+            parts.append(line)
     cw = r.current_window
     parts.append(
         Text(
-            f"Before = {_span(bw.start, bw.end)}, the week before your first session; "
-            f"now = the last 7 days, {_span(cw.start, cw.end)}.",
+            f"Before = {_span(bw.start, bw.end)}, "
+            + (
+                "the week before your first session; "
+                if c.first_session
+                else "the last 7 days (no session yet); "
+            )
+            + f"now = the last 7 days, {_span(cw.start, cw.end)}.",
             style="dim",
         )
     )

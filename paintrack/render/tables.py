@@ -3,6 +3,7 @@ except through `print_renderable`, which the CLI calls. rich loads only when the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
 def print_renderable(renderable: RenderableType) -> None:
     from rich.console import Console
 
-    Console(highlight=False).print(renderable)
+    plain = bool(os.environ.get("NO_COLOR"))  # no colour and no bold/italic either
+    Console(highlight=False, color_system=None if plain else "auto").print(renderable)
 
 
 def history_table(entries: Sequence[Entry]) -> RenderableType:

@@ -94,7 +94,7 @@ def status_text(s: Status, *, color: bool, cols: int) -> str:
     if s.red_flags:
         out += [red_flag_panel(s.red_flags, color=color, cols=cols), ""]
     title = f"{c.name}: {c.therapy}" + (f" for {c.condition}" if c.condition else "")
-    out.append(paint(title, "bold", color=color))
+    out.append(paint(textwrap.fill(title, cols), "bold", color=color))
     planned = p.sessions_planned
     sessions = f"{p.sessions_done} of {planned}" if planned else f"{p.sessions_done}"
     if c.plan:
