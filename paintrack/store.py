@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -302,10 +303,17 @@ def _stored(cls: type[M], **values: Any) -> M:
     """A model from a stored row, without validating it again: a value changed outside paintrack
     must not lock the patient out of `edit` and `delete` (`doctor` reports it; see _validated)."""
     obj = object.__new__(cls)
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        value = values.get(f.name, f.default)
-        object.__setattr__(obj, f.name, None if value is dataclasses.MISSING else value)
+    for name, default in _defaults(cls):  # type: ignore[arg-type]
+        object.__setattr__(obj, name, values.get(name, default))
     return obj
+
+
+@cache
+def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
+    return tuple(
+        (f.name, None if f.default is dataclasses.MISSING else f.default)
+        for f in dataclasses.fields(cls)
+    )
 
 
 def _validated(obj: Any) -> Any:
@@ -722,13 +730,17 @@ def logs_between(conn: Db, start: date, end: date, *, only: str = "") -> list[Da
         "JOIN activities a ON a.id = r.activity_id",
         "flags": "SELECT f.daily_log_id, f.code, NULL FROM red_flags f",
     }
+    # The children of exactly these logs: by day range, or by id when `only` picked a few.
+    ids = json.dumps([r["id"] for r in rows]) if only else None
     for key, sql in queries.items():
         alias = sql.split("FROM ")[1].split()[1]
-        found = conn.execute(
-            f"{sql} JOIN daily_logs l ON l.id = {alias}.daily_log_id "
-            f"WHERE l.day BETWEEN ? AND ?{only} ORDER BY {alias}.id",
-            span,
-        )
+        args: tuple[str, ...]
+        if ids is None:
+            where = "JOIN daily_logs l ON l.id = {a}.daily_log_id WHERE l.day BETWEEN ? AND ?"
+            args = span
+        else:
+            where, args = "WHERE {a}.daily_log_id IN (SELECT value FROM json_each(?))", (ids,)
+        found = conn.execute(f"{sql} {where.format(a=alias)} ORDER BY {alias}.id", args)
         for log_id, a, b in found:
             children[key].setdefault(log_id, []).append((a, b))
     return [
