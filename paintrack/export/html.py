@@ -8,7 +8,7 @@ from html import escape
 from paintrack.export.summary import DISCLAIMER, Chart, Summary, chart
 
 CSS = """
-@page { size: A4; margin: 11mm 12mm; }
+@page { size: A4; margin: 8mm 10mm; }
 * { box-sizing: border-box; }
 body { font: 9.5pt/1.32 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #222;
        max-width: 190mm; margin: 0 auto; padding: 6mm 0; }
@@ -26,7 +26,7 @@ td.sub { padding-left: 5mm; color: #555; }
 .cols { display: flex; gap: 5mm; } .cols > div { flex: 1; }
 .small { font-size: 8pt; color: #555; }
 svg { width: 100%; height: auto; display: block; }
-@media print { body { padding: 0; } }
+@media print { body { padding: 0; font-size: 9pt; } table { font-size: 8.5pt; } }
 """
 
 
