@@ -244,6 +244,9 @@ def test_demo_with_db_builds_a_course_with_eight_sessions(run: Run, tmp_path: Pa
     assert s["course"]["sessions_done"] == 8 and s["baseline"]["days_logged"] == 6  # one missed
     meds = json.loads(run("--db", str(target), "med", "list", "--json").stdout)
     assert {m["name"] for m in meds} == {"ibuprofen", "tramadol"}
+    review = json.loads(run("--db", str(target), "review", "--json").stdout)
+    assert (review["verdict"], review["pain"]["category"]) == ("improving", "moderate")
+    assert review["caveats"] == ["No global impression of change (PGIC 1–7) recorded yet."]
     side = [
         e
         for e in json.loads(run("--db", str(target), "history", "--json").stdout)
