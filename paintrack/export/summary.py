@@ -44,6 +44,19 @@ BLUE, ORANGE, GREEN = "#0072B2", "#E69F00", "#009E73"
 VERMILLION, PURPLE, GREY = "#D55E00", "#CC79A7", "#888888"
 
 
+# The review speaks to the patient; the summary is read by their clinician.
+THIRD_PERSON = (
+    ("from your baseline", "from baseline"),
+    ("as your baseline", "as baseline"),
+    ("with your baseline week", "with the baseline week"),
+    ("your baseline week", "the baseline week"),
+    ("Your baseline pain", "Baseline pain"),
+    ("your chosen activities", "the patient's chosen activities"),
+    ("your PEG score", "the PEG score"),
+    ("keep logging daily", "more daily logs are needed"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Row:
     """One line of the review table, formatted for print."""
@@ -87,7 +100,11 @@ class Summary:
 
     @property
     def headline(self) -> str:
-        return self.review.headline
+        """The review's sentence, told to the clinician about the patient rather than to them."""
+        text = self.review.headline
+        for patient, clinician in THIRD_PERSON:
+            text = text.replace(patient, clinician)
+        return text
 
     @property
     def baseline(self) -> float | None:
