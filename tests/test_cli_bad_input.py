@@ -146,6 +146,15 @@ WORDS = [
     "today",
     "tomorrow",
     "3 days ago",
+    "review",
+    "--impression",
+    "--decide",
+    "continue",
+    "stop",
+    "chart",
+    "--weekly",
+    "all",
+    "pain",
 ]
 VALUES = st.one_of(
     st.sampled_from(WORDS),
