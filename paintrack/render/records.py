@@ -96,11 +96,18 @@ def summary(e: Entry) -> str:
     if isinstance(e, DailyLog):
         parts = [f"pain {e.pain}"]
         parts += [
-            f"{k} {v}"
-            for k, v in (("worst", e.worst), ("sleep", e.sleep_hours), ("stress", e.stress))
+            f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}"
+            for k, v in (
+                ("worst", e.worst),
+                ("least", e.least),
+                ("slept", None if e.sleep_hours is None else f"{e.sleep_hours:g} h"),
+                ("sleep interference", e.sleep_interference),
+                ("stress", e.stress),
+            )
             if v is not None
         ]
         parts += [f"{d.medication}×{d.count:g}" for d in e.doses]
+        parts += [f"{r.activity} {r.rating}" for r in e.ratings]
         if e.red_flags:
             parts.append("RED FLAG " + ", ".join(e.red_flags))
         return "log: " + ", ".join(parts)
