@@ -39,7 +39,7 @@ def test_domain_is_pure(path: Path) -> None:
 
 def test_only_the_store_and_migrations_touch_sql() -> None:
     for path in (ROOT / "paintrack").rglob("*.py"):
-        if path.name in ("store.py", "migrations.py"):
+        if path.parent.name == "store" or path.name == "migrations.py":
             continue
         text = path.read_text()
         assert "import sqlite3" not in text and ".execute(" not in text, path

@@ -82,7 +82,7 @@ def test_migrating_a_database_that_holds_data_writes_a_backup_first(
     monkeypatch.setattr(
         migrations.migrations, "_migrations", [*migrations.migrations._migrations, extra]
     )
-    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    monkeypatch.setattr(store.db, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
     conn = store.open_db(path, now=NOW)
     columns = [r[1] for r in conn.execute("PRAGMA table_info(daily_logs)")]
     assert "mood" in columns
