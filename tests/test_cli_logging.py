@@ -318,3 +318,23 @@ def test_edit_cannot_move_a_session_before_its_course_started(course: Run, db_pa
     r = course("edit", "S1", "--date", "40 days ago", code=2)
     assert "--date must be on or after the course start" in r.stderr
     assert dump(db_path) == before
+
+
+def test_a_new_course_cannot_overlap_the_last_one_and_an_end_cannot_precede_its_sessions(
+    course: Run, db_path: Path
+) -> None:
+    course("session", "--pain-before", "6", "--pain-after", "4", "--date", "10 days ago")
+    before = dump(db_path)
+    r = course("course", "end", "--date", "20 days ago", code=2)
+    assert "--date must be on or after the course's last session" in r.stderr
+    assert dump(db_path) == before
+    course("course", "end", "--date", "5 days ago")
+    r = course("course", "start", "second", "--start", "12 days ago", code=2)
+    assert "--start must be on or after" in r.stderr and "when the last course ended" in r.stderr
+    course("course", "start", "second", "--start", "5 days ago")
+
+
+def test_whole_numbers_written_as_decimals_are_accepted(course: Run) -> None:
+    course("log", "--pain", "4.0")
+    assert json.loads(course("history", "--json").stdout)[0]["pain"] == 4
+    course("log", "--pain", "4.5", code=2)

@@ -108,6 +108,7 @@ def list_(as_json: JsonOpt = False) -> None:
         if not rows:
             out("No courses yet. Start one: paintrack course start NAME --sessions N")
             return
+        name_width = max(len(c.name) for c, _ in rows)
         for c, n in rows:
             planned = f"/{c.sessions_planned}" if c.sessions_planned else ""
             state = (
@@ -117,7 +118,8 @@ def list_(as_json: JsonOpt = False) -> None:
             )
             cond = f" for {c.condition}" if c.condition else ""
             out(
-                f"{'*' if c.ended is None else ' '} {c.name}  {c.therapy}{cond}, from {c.start}, "
+                f"{'*' if c.ended is None else ' '} {c.name.ljust(name_width)}  {c.therapy}{cond}, "
+                f"from {c.start}, "
                 f"{n}{planned} sessions, {state}"
             )
 

@@ -179,6 +179,10 @@ def backup(
     now = clock()
     with opened() as conn:
         target = file or conn.path.with_name(f"{conn.path.stem}-backup-{now:%Y%m%d-%H%M%S}.db")
+        n = 1
+        while file is None and target.exists():  # two backups in one second: number the second
+            n += 1
+            target = conn.path.with_name(f"{conn.path.stem}-backup-{now:%Y%m%d-%H%M%S}-{n}.db")
         if target.exists():
             raise InvalidValue("FILE", "a file that does not exist yet", str(target))
         if not target.parent.is_dir():

@@ -14,7 +14,6 @@ import typer
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import (
-    DateOpt,
     JsonOpt,
     NoteOpt,
     clock,
@@ -25,6 +24,7 @@ from paintrack.cli.common import (
     when,
 )
 from paintrack.domain import reference as ref
+from paintrack.domain.dates import ALLOWED as DATE_HELP
 from paintrack.domain.parse import codes, number, pairs, whole
 from paintrack.errors import InvalidValue
 from paintrack.models import ActivityRating, DailyLog, Dose, Session
@@ -122,7 +122,9 @@ def edit(
     entry_id_text: Annotated[
         str, typer.Argument(metavar="ID", help="An id from `paintrack history`: L12, S3, P2.")
     ],
-    date_text: DateOpt = None,
+    date_text: Annotated[
+        str | None, typer.Option("--date", "-d", metavar="DATE", help=f"Move it to: {DATE_HELP}.")
+    ] = None,
     pain: Annotated[
         str | None, typer.Option("--pain", "-p", metavar=NRS, help="Daily log or PEG pain.")
     ] = None,

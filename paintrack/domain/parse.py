@@ -12,6 +12,8 @@ def whole(option: str, text: str | None, lo: int, hi: int) -> int | None:
     if text is None:
         return None
     t = text.strip()
+    if t.endswith(".0") or t.endswith(",0"):  # spreadsheets write whole numbers as 4.0
+        t = t[:-2]
     digits = t[1:] if t.startswith("-") else t
     if not (digits.isascii() and digits.isdigit()):
         raise InvalidValue(option, f"a whole number from {lo} to {hi}", text)

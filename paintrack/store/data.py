@@ -273,11 +273,12 @@ def import_rows(conn: Db, data: Dataset, now: datetime) -> tuple[dict[str, int],
     for sig in _log_signatures(have).values():
         stored_logs[sig] = stored_logs.get(sig, 0) + 1
     log_ids: dict[int, int] = {}
+    logs_by_id = {r["id"]: r for r in data["daily_logs"]}  # a scan per log was quadratic
     for sig_id, sig in _log_signatures(data).items():
         if stored_logs.get(sig):
             stored_logs[sig] -= 1
             continue
-        row = next(r for r in data["daily_logs"] if r["id"] == sig_id)
+        row = logs_by_id[sig_id]
         if not conflicts:
             log_ids[sig_id] = insert("daily_logs", row, plain(row, ()))
     for table, column, kind, id_column in (

@@ -110,6 +110,11 @@ def insert_course(conn: Db, course: Course, now: datetime) -> int:
         "SELECT 1 FROM courses WHERE name = ? COLLATE NOCASE", (course.name,)
     ).fetchone():
         raise InvalidValue("NAME", "a name not used by another course", course.name)
+    last_end = _day(conn.execute("SELECT max(ended) FROM courses").fetchone()[0])
+    if last_end is not None and course.start < last_end:  # courses never overlap
+        raise InvalidValue(
+            "start", f"on or after {last_end}, when the last course ended", course.start.isoformat()
+        )
     return _insert(
         conn,
         "courses",
@@ -129,10 +134,13 @@ def insert_course(conn: Db, course: Course, now: datetime) -> int:
 
 
 def end_course(conn: Db, course: Course, ended: date, outcome: str | None) -> None:
-    if ended < course.start:
-        raise InvalidValue(
-            "date", f"on or after the course start {course.start}", ended.isoformat()
-        )
+    last = conn.execute(
+        "SELECT max(day) FROM sessions WHERE course_id = ?", (course.id,)
+    ).fetchone()[0]
+    floor = max(course.start, _day(last) or course.start)
+    if ended < floor:
+        what = "the course's last session" if floor != course.start else "the course start"
+        raise InvalidValue("date", f"on or after {what} ({floor})", ended.isoformat())
     _update(conn, "courses", _id(course.id), {"ended": ended.isoformat(), "outcome": outcome})
 
 
