@@ -431,10 +431,13 @@ FLAGGED_OR_COUNTED = (
 )
 
 
-def logs_between(conn: Db, start: date, end: date, *, only: str = "") -> list[DailyLog]:
+def logs_between(
+    conn: Db, start: date, end: date, *, only: str = "", ratings: bool = True
+) -> list[DailyLog]:
     """Daily logs from `start` to `end` with their doses, ratings and red flags, in 4 queries.
 
-    `only` narrows the logs with an SQL condition on `l` (FLAGGED_OR_COUNTED).
+    `only` narrows the logs with an SQL condition on `l` (FLAGGED_OR_COUNTED); `ratings=False`
+    leaves activity ratings out, for logs read only for their doses and red flags.
     """
     span = (start.isoformat(), end.isoformat())
     rows = conn.execute(
@@ -452,6 +455,8 @@ def logs_between(conn: Db, start: date, end: date, *, only: str = "") -> list[Da
     # The children of exactly these logs: by day range, or by id when `only` picked a few.
     ids = json.dumps([r["id"] for r in rows]) if only else None
     for key, sql in queries.items():
+        if key == "ratings" and not ratings:
+            continue
         alias = sql.split("FROM ")[1].split()[1]
         args: tuple[str, ...]
         if ids is None:
@@ -584,7 +589,8 @@ def review_input(conn: Db, course: Course, today: date, *, every_log: bool = Fal
         middle = (baseline.end + timedelta(days=1), current.start - timedelta(days=1))
         logs = [
             *logs_between(conn, start, baseline.end),
-            *logs_between(conn, *middle, only=FLAGGED_OR_COUNTED),
+            # the review reads ratings only inside its windows
+            *logs_between(conn, *middle, only=FLAGGED_OR_COUNTED, ratings=False),
             *logs_between(conn, current.start, today),
         ]
     else:
