@@ -33,7 +33,7 @@ from paintrack.models import (
     Peg,
     Session,
 )
-from paintrack.store import EXPORT_TABLES, Conflict, Dataset
+from paintrack.store import EXPORT_TABLES, Conflict, Dataset, log_row
 
 SHOWN = 20  # bad rows listed before "… and N more"
 #: A plain CSV's optional columns besides `date` and `pain` (names as in `paintrack log`).
@@ -258,21 +258,7 @@ def _plain_csv(reader: Any, names: list[str], today: date) -> tuple[Parsed, list
         except InvalidValue as e:
             bad.append(BadRow(line, e.field, e.allowed, e.got))
             continue
-        rows.append(
-            {
-                "id": None,
-                "day": log.day.isoformat(),
-                "time": log.time,
-                "pain": log.pain,
-                "worst": log.worst,
-                "least": log.least,
-                "sleep_hours": log.sleep_hours,
-                "sleep_interference": log.sleep_interference,
-                "stress": log.stress,
-                "note": log.note,
-                "created_at": None,
-            }
-        )
+        rows.append({"id": None, **log_row(log), "created_at": None})
         where.append(line)
     # ids for the store to tie children to: none here, so number them privately (never kept)
     for i, row in enumerate(rows):

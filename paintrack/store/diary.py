@@ -303,7 +303,8 @@ def _ids_by_name(
 
 
 # --- Daily logs --------------------------------------------------------------------------------
-def _log_values(log: DailyLog) -> dict[str, Any]:
+def log_row(log: DailyLog) -> dict[str, Any]:
+    """A daily log's own columns (children are rows of their own)."""
     return {
         "day": log.day.isoformat(),
         "time": log.time,
@@ -318,7 +319,7 @@ def _log_values(log: DailyLog) -> dict[str, Any]:
 
 
 def insert_log(conn: Db, log: DailyLog, now: datetime) -> int:
-    log_id = _insert(conn, "daily_logs", {**_log_values(log), "created_at": _stamp(now)})
+    log_id = _insert(conn, "daily_logs", {**log_row(log), "created_at": _stamp(now)})
     _insert_log_children(conn, log_id, log)
     return log_id
 
@@ -662,7 +663,7 @@ def update_entry(conn: Db, old: Session | DailyLog | Peg, new: Session | DailyLo
     if isinstance(new, Session):
         _update(conn, "sessions", row_id, _session_values(new))
     elif isinstance(new, DailyLog):
-        _update(conn, "daily_logs", row_id, _log_values(new))
+        _update(conn, "daily_logs", row_id, log_row(new))
         _delete_log_children(conn, row_id)
         _insert_log_children(conn, row_id, new)
     else:
