@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.errors import InvalidValue
 
 

@@ -104,7 +104,7 @@ def test_red_flag_shows_a_panel_and_status_keeps_showing_it(course: Run) -> None
 
 
 def test_log_help_lists_every_red_flag_code(run: Run) -> None:
-    from paintrack.domain.reference import RED_FLAGS
+    from paintrack.reference import RED_FLAGS
 
     text = " ".join(run("log", "--help").stdout.split())
     for code in RED_FLAGS:

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
+from paintrack import reference as ref
 from paintrack import store
 from paintrack.cli.common import DateOpt, JsonOpt, clock, emit_json, opened, out, when
-from paintrack.domain import reference as ref
 from paintrack.domain.dates import describe
 from paintrack.domain.parse import whole
 from paintrack.errors import InvalidValue

@@ -13,10 +13,10 @@ from typing import Annotated, Any
 
 import typer
 
+from paintrack import reference as ref
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import DateOpt, NoteOpt, clock, opened, out, when
-from paintrack.domain import reference as ref
 from paintrack.domain.dates import describe
 from paintrack.domain.parse import codes, number, pairs, whole
 from paintrack.errors import InvalidValue, PaintrackError

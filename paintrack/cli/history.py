@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from paintrack import reference as ref
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import (
@@ -23,7 +24,6 @@ from paintrack.cli.common import (
     user_errors,
     when,
 )
-from paintrack.domain import reference as ref
 from paintrack.domain.dates import ALLOWED as DATE_HELP
 from paintrack.domain.parse import codes, number, pairs, whole
 from paintrack.errors import InvalidValue

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
+from paintrack import reference as ref
 from paintrack import store
 from paintrack.cli.common import JsonOpt, clock, emit_json, opened, out
-from paintrack.domain import reference as ref
 from paintrack.domain.parse import number
 from paintrack.models import Activity, Medication
 

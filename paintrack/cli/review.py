@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
+from paintrack import reference as ref
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import JsonOpt, clock, emit_json, opened, out
-from paintrack.domain import reference as ref
 from paintrack.domain.parse import whole
 from paintrack.errors import InvalidValue
 from paintrack.models import DECISIONS, Decision

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.domain.course import Window
 from paintrack.models import DailyLog, Medication, Peg, Session
 

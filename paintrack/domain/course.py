@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.models import Course, RedFlagEvent
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.domain.course import (
     CoursePoint,
     Window,

@@ -15,7 +15,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.store import Dataset
 
 LOINC = "http://loinc.org"

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.domain.dates import parse_when
 from paintrack.domain.parse import number, whole
 from paintrack.errors import ExitCode, InvalidValue, PaintrackError

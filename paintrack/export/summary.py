@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from paintrack import reference as ref
 from paintrack.domain import aggregate as agg
-from paintrack.domain import reference as ref
 from paintrack.domain.course import Window
 from paintrack.domain.review import Measure, Review, ReviewInput, review
 from paintrack.models import Course, Decision, Session

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from paintrack import reference as ref
 from paintrack.domain import aggregate as agg
-from paintrack.domain import reference as ref
 from paintrack.domain.course import Window
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.domain.review import Measure, Review
 from paintrack.models import Decision
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.models import Course, Session
 from paintrack.render.records import Entry, entry_id, summary
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TextIO
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.domain.course import Status
 from paintrack.domain.dates import describe
 from paintrack.models import DailyLog, RedFlagEvent

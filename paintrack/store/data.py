@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.errors import BadDatabase, InvalidValue
 from paintrack.models import (
     Course,

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from paintrack.domain import reference as ref
+from paintrack import reference as ref
 from paintrack.domain.course import CoursePoint, baseline_window, current_window, reevaluate_point
 from paintrack.errors import InvalidValue, NoData, NotFound
 from paintrack.models import (
