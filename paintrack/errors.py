@@ -26,20 +26,54 @@ class PaintrackError(Exception):
 
 
 class InvalidValue(PaintrackError):
-    """A value outside what is allowed. Names the field (as the option a user types)."""
+    """A value outside what is allowed, naming the field three ways (paintrack.fields):
+
+    `str(e)` as the option a user types (`--least must be at most --pain (4) (got 7).`),
+    `e.in_words()` as a prompt says it (`Least pain must be at most the average pain (4) …`),
+    `e.for_column()` as a file's column (`least must be at most pain (4) (got 7)`).
+    `allowed` may name other fields as `{name}`; `refs` maps each to (option, label).
+    """
 
     exit_code = ExitCode.USAGE
 
-    def __init__(self, field: str, allowed: str, got: object | None = None) -> None:
+    def __init__(
+        self,
+        field: str,
+        allowed: str,
+        got: object | None = None,
+        *,
+        label: str | None = None,
+        name: str | None = None,
+        refs: dict[str, tuple[str, str]] | None = None,
+    ) -> None:
         self.field = field
         self.allowed = allowed
         self.got = got
+        self.label = label
+        self.name = name or field.lstrip("-").replace("-", "_")
+        self.refs = refs or {}
         plain = field.startswith("-") or " " in field or field.isupper()  # NAME, ID: arguments
-        option = field if plain else "--" + field.replace("_", "-")
-        got_text = (
-            "" if got is None else f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
-        )
-        super().__init__(f"{option} must be {allowed}{got_text}.")
+        self.option = field if plain else "--" + field.replace("_", "-")
+        super().__init__(f"{self.option} must be {self._allowed(0)}{self._got()}.")
+
+    def _allowed(self, form: int) -> str:
+        text = self.allowed
+        for key, (option, label) in self.refs.items():
+            text = text.replace("{" + key + "}", (option, label, key)[form])
+        return text
+
+    def _got(self) -> str:
+        got = self.got
+        return "" if got is None else f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
+
+    def in_words(self) -> str:
+        """The message without option names, for a prompt that asks again."""
+        label = self.label or self.name.replace("_", " ")
+        return f"{label[:1].upper()}{label[1:]} must be {self._allowed(1)}{self._got()}."
+
+    def for_column(self) -> str:
+        """The message naming columns, for a file being imported (no trailing full stop)."""
+        return f"{self.name} must be {self._allowed(2)}{self._got()}"
 
 
 class BadDatabase(PaintrackError):

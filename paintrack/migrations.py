@@ -162,6 +162,35 @@ def m001_initial(db: Database) -> None:
     db.table("change_steps").create_index(["change_id"])
 
 
+@migrations()
+def m002_one_name_per_concept(db: Database) -> None:
+    # Issue 9, one name per concept (product.md): what a patient records at a review is a
+    # *decision* (its continue/change/stop is its *choice*), and a date field is `date`
+    # everywhere, as in the CLI (--date) and in every JSON output. Rows are kept as they are;
+    # the undo journal is rewritten to match, so an undo after the upgrade still works.
+    db.execute("ALTER TABLE reviews RENAME TO decisions")
+    db.execute("ALTER TABLE decisions RENAME COLUMN decision TO choice")
+    for table in ("sessions", "daily_logs", "pegs", "decisions"):
+        db.execute(f"ALTER TABLE {table} RENAME COLUMN day TO date")
+    db.execute("DROP INDEX IF EXISTS idx_sessions_course_id_day")
+    db.execute("DROP INDEX IF EXISTS idx_daily_logs_day")
+    db.execute("DROP INDEX IF EXISTS idx_pegs_day")
+    db.execute("CREATE INDEX idx_sessions_course_id_date ON sessions(course_id, date)")
+    db.execute("CREATE INDEX idx_daily_logs_date ON daily_logs(date)")
+    db.execute("CREATE INDEX idx_pegs_date ON pegs(date)")
+    db.execute("UPDATE change_steps SET table_name = 'decisions' WHERE table_name = 'reviews'")
+    for old, new, tables in (
+        ("day", "date", "'sessions', 'daily_logs', 'pegs', 'decisions'"),
+        ("decision", "choice", "'decisions'"),
+    ):
+        db.execute(
+            f"UPDATE change_steps SET before = json_set(json_remove(before, '$.{old}'), "
+            f"'$.{new}', json_extract(before, '$.{old}')) "
+            f"WHERE before IS NOT NULL AND table_name IN ({tables}) "
+            f"AND json_type(before, '$.{old}') IS NOT NULL"
+        )
+
+
 LATEST = len(migrations._migrations)
 
 

@@ -1,67 +1,31 @@
 """The concepts of product.md as frozen dataclasses, shared by every layer.
 
-Each model checks its own values, so nothing out of range can reach the database whichever way
-it arrives (CLI, import, demo). Errors name the field as the option a user types.
+Each model checks its own values against its declaration in `paintrack.fields` (ranges, codes,
+lengths and the rules between fields), so nothing out of range can be built whichever way it
+arrives (CLI, prompts, import, edit, demo). Errors name the field as the option a user types;
+`InvalidValue.in_words()` and `.for_column()` name it for a prompt or a file.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date
 
+from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack.errors import InvalidValue
 
 
-def check_int(name: str, value: int | None, lo: int, hi: int) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise InvalidValue(name, f"a whole number from {lo} to {hi}", value)
-
-
-def check_number(
-    name: str, value: float | None, lo: float, hi: float, *, open_lo: bool = False
-) -> None:
-    if value is None:
-        return
-    bad = isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
-    if bad or value > hi or value < lo or (open_lo and value == lo):
-        low = f"more than {lo:g}" if open_lo else f"from {lo:g}"
-        raise InvalidValue(name, f"a number {low} to {hi:g}", value)
-
-
-def check_time(value: str | None) -> None:
-    if value is None:
-        return
-    ok = (
-        len(value) == 5
-        and value.isascii()
-        and value[2] == ":"
-        and value[:2].isdigit()
-        and value[3:].isdigit()
-    )
-    if not ok or int(value[:2]) > 23 or int(value[3:]) > 59:
-        raise InvalidValue("date", "a time of day HH:MM from 00:00 to 23:59", value)
-
-
-def check_text(name: str, value: str | None, most: int = 2000) -> None:
-    if value is not None and len(value) > most:
-        raise InvalidValue(name, f"at most {most} characters", f"{len(value)} characters")
-
-
-def _choices(name: str, values: tuple[str, ...], allowed: Mapping[str, object]) -> None:
-    for v in values:
-        if v not in allowed:
-            raise InvalidValue(name, "one of " + ", ".join(allowed), v)
+def _unique(field: F.Field, names: list[str]) -> None:
+    lowered = [n.lower() for n in names]
+    if len(set(lowered)) != len(lowered):
+        raise field.error("given once per name in one log", ", ".join(names))
 
 
 @dataclass(frozen=True, slots=True)
 class Course:
     name: str
-    start: date
+    start: dt.date
     sessions_planned: int | None = ref.DEFAULT_SESSIONS
     days_planned: int | None = None
     therapy: str = "acupuncture"
@@ -69,25 +33,18 @@ class Course:
     practitioner: str | None = None
     plan: str | None = None
     goals: str | None = None
-    ended: date | None = None
+    ended: dt.date | None = None
     outcome: str | None = None
     id: int | None = None
+    created_at: str | None = None
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise InvalidValue("NAME", "a non-empty course name", self.name)
-        check_text("NAME", self.name, 100)
-        check_int("sessions", self.sessions_planned, 1, ref.MAX_SESSIONS)
-        check_int("days", self.days_planned, 1, ref.MAX_DAYS)
+            raise F.COURSE["name"].error("a non-empty course name", self.name)
+        F.COURSE.check(self)
         if self.sessions_planned is None and self.days_planned is None:
-            raise InvalidValue("sessions", "given (or --days): a course needs a re-evaluate point")
-        if self.plan is not None and self.plan not in ref.PLANS:
-            raise InvalidValue("plan", "one of " + ", ".join(ref.PLANS), self.plan)
-        for name in ("therapy", "condition", "practitioner", "goals", "outcome"):
-            check_text(name, getattr(self, name), 500)
-        if self.ended is not None and self.ended < self.start:
-            raise InvalidValue(
-                "date", f"on or after the course start {self.start}", str(self.ended)
+            raise F.COURSE["sessions_planned"].error(
+                "given (or --days): a course needs a re-evaluate point"
             )
 
 
@@ -96,7 +53,7 @@ class Session:
     """One treatment visit. pain_before/after are 'right now' ratings (domain.md §1.3, §9)."""
 
     course_id: int
-    day: date
+    date: dt.date
     pain_before: int
     pain_after: int
     time: str | None = None
@@ -109,18 +66,10 @@ class Session:
     cost: float | None = None
     note: str | None = None
     id: int | None = None
+    created_at: str | None = None
 
     def __post_init__(self) -> None:
-        check_int("pain_before", self.pain_before, ref.NRS_MIN, ref.NRS_MAX)  # domain.md §1.1
-        check_int("pain_after", self.pain_after, ref.NRS_MIN, ref.NRS_MAX)
-        check_time(self.time)
-        check_int("minutes", self.minutes, 1, ref.SESSION_MINUTES_MAX)  # domain.md §9
-        check_int("needles", self.needles, 0, ref.SESSION_NEEDLES_MAX)  # domain.md §9
-        _choices("technique", self.techniques, ref.TECHNIQUES)
-        _choices("side_effect", self.side_effects, ref.SIDE_EFFECTS)  # domain.md §10.2
-        check_number("cost", self.cost, 0, 100_000)
-        for name in ("points", "practitioner", "note"):
-            check_text(name, getattr(self, name))
+        F.SESSION.check(self)
 
     @property
     def immediate_relief(self) -> int:
@@ -135,7 +84,7 @@ class Dose:
     count: float
 
     def __post_init__(self) -> None:
-        check_number("med", self.count, 0, ref.DOSE_COUNT_MAX, open_lo=True)
+        F.DOSE["count"].check(self.count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,14 +93,14 @@ class ActivityRating:
     rating: int
 
     def __post_init__(self) -> None:
-        check_int("activity", self.rating, ref.PSFS_MIN, ref.PSFS_MAX)  # domain.md §3.1
+        F.ACTIVITY_RATING["rating"].check(self.rating)  # PSFS 0–10 (domain.md §3.1)
 
 
 @dataclass(frozen=True, slots=True)
 class DailyLog:
     """One check-in; pain is the average over the last 24 h (domain.md §1.4 item 5)."""
 
-    day: date
+    date: dt.date
     pain: int
     time: str | None = None
     worst: int | None = None
@@ -161,52 +110,31 @@ class DailyLog:
     stress: int | None = None
     note: str | None = None
     doses: tuple[Dose, ...] = ()
-    ratings: tuple[ActivityRating, ...] = ()
+    activity_ratings: tuple[ActivityRating, ...] = ()
     red_flags: tuple[str, ...] = ()
     id: int | None = None
+    created_at: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("pain", "worst", "least"):  # BPI items 3–5, 0–10 (domain.md §1.4)
-            check_int(name, getattr(self, name), ref.NRS_MIN, ref.NRS_MAX)
-        if self.worst is not None and self.worst < self.pain:
-            raise InvalidValue("worst", f"at least --pain ({self.pain})", self.worst)
-        if self.least is not None and self.least > self.pain:
-            raise InvalidValue("least", f"at most --pain ({self.pain})", self.least)
-        check_time(self.time)
-        check_number("sleep_hours", self.sleep_hours, 0, ref.SLEEP_HOURS_MAX)
-        check_int("sleep_interference", self.sleep_interference, 0, 10)  # BPI 9F (domain.md §5)
-        check_int("stress", self.stress, 0, 10)  # local 0–10 item (domain.md §5)
-        check_text("note", self.note)
-        _choices("red_flag", self.red_flags, ref.RED_FLAGS)  # domain.md §10.1
-        for group, names in (
-            ("med", [d.medication for d in self.doses]),
-            ("activity", [r.activity for r in self.ratings]),
-        ):
-            lowered = [n.lower() for n in names]
-            if len(set(lowered)) != len(lowered):
-                raise InvalidValue(group, "given once per name in one log", ", ".join(names))
+        F.DAILY_LOG.check(self)
+        _unique(F.DAILY_LOG["doses"], [d.medication for d in self.doses])
+        _unique(F.DAILY_LOG["activity_ratings"], [r.activity for r in self.activity_ratings])
 
 
 @dataclass(frozen=True, slots=True)
 class Peg:
     """The weekly PEG: pain, enjoyment, general activity, past week, 0–10 each (domain.md §2)."""
 
-    day: date
+    date: dt.date
     pain: int
     enjoyment: int
     general_activity: int
     time: str | None = None
     id: int | None = None
+    created_at: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("pain", "enjoyment", "general_activity"):
-            check_int(name, getattr(self, name), 0, 10)
-        check_time(self.time)
-
-    @property
-    def score(self) -> float:
-        """Mean of the three items (LOINC 91147-9; domain.md §2)."""
-        return round((self.pain + self.enjoyment + self.general_activity) / 3, 2)
+        F.PEG.check(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,74 +145,116 @@ class Medication:
     unit: str | None = None
     mme_factor: float | None = None
     id: int | None = None
+    created_at: str | None = None
 
     def __post_init__(self) -> None:
+        name = F.MEDICATION["name"]
         if not self.name.strip() or "=" in self.name or "," in self.name:
-            raise InvalidValue("NAME", "a medication name without '=' or ','", self.name)
-        check_text("NAME", self.name, 100)
-        if self.kind not in ref.MED_KINDS:
-            raise InvalidValue("kind", "one of " + ", ".join(ref.MED_KINDS), self.kind)
-        check_number("strength", self.strength, 0, 100_000, open_lo=True)
-        if self.unit is not None and self.unit not in ref.MED_UNITS:
-            raise InvalidValue("unit", "one of " + ", ".join(ref.MED_UNITS), self.unit)
+            raise name.error("a medication name without '=' or ','", self.name)
+        F.MEDICATION.check(self)
         if (self.strength is None) != (self.unit is None):
-            raise InvalidValue("strength", "given together with --unit")
+            raise F.MEDICATION["strength"].error("given together with --unit")
         if self.kind == "opioid":
-            known = ref.known_mme_factor(self.name)
-            if (
-                "buprenorphine" in self.name.lower()
-            ):  # excluded from MME by CDC 2022 (domain.md §6.1)
-                raise InvalidValue(
-                    "kind", "other for buprenorphine: CDC 2022 gives it no MME factor"
-                )
-            if known and known[0] == "fentanyl" and self.unit != "mcg/h":
-                # the fentanyl factor applies to a transdermal patch in mcg/hr (domain.md §6.1)
-                raise InvalidValue(
-                    "unit", "mcg/h for fentanyl (its CDC factor is per mcg/h)", self.unit
-                )
-            # MME/day = Σ daily dose × factor needs the strength (domain.md §6.1)
-            if self.strength is None:
-                raise InvalidValue("strength", "given (with --unit) for an opioid, to count MME")
-            if self.mme_factor is None:
-                raise InvalidValue("mme_factor", "given for an opioid not in the CDC 2022 table")
-            check_number("mme_factor", self.mme_factor, 0, 100, open_lo=True)
+            self._check_opioid()
         elif self.mme_factor is not None:
-            raise InvalidValue("mme_factor", "left out unless --kind opioid", self.mme_factor)
+            raise F.MEDICATION["mme_factor"].error("left out unless --kind opioid", self.mme_factor)
+
+    def _check_opioid(self) -> None:
+        known = ref.known_mme_factor(self.name)
+        if "buprenorphine" in self.name.lower():  # excluded from MME by CDC 2022 (domain.md §6.1)
+            raise F.MEDICATION["kind"].error(
+                "other for buprenorphine: CDC 2022 gives it no MME factor"
+            )
+        if known and known[0] == "fentanyl" and self.unit != "mcg/h":
+            # the fentanyl factor applies to a transdermal patch in mcg/hr (domain.md §6.1)
+            raise F.MEDICATION["unit"].error(
+                "mcg/h for fentanyl (its CDC factor is per mcg/h)", self.unit
+            )
+        # MME/day = Σ daily dose × factor needs the strength (domain.md §6.1)
+        if self.strength is None:
+            raise F.MEDICATION["strength"].error("given (with --unit) for an opioid, to count MME")
+        if self.mme_factor is None:
+            raise F.MEDICATION["mme_factor"].error(
+                "given for an opioid not in the CDC 2022 table"
+            )
 
 
 @dataclass(frozen=True, slots=True)
 class Activity:
     name: str
     id: int | None = None
+    created_at: str | None = None
 
     def __post_init__(self) -> None:
         if not self.name.strip() or "=" in self.name:
-            raise InvalidValue("NAME", "an activity name without '='", self.name)
-        check_text("NAME", self.name, 60)
+            raise F.ACTIVITY["name"].error("an activity name without '='", self.name)
+        F.ACTIVITY.check(self)
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """A review's recorded outcome: the PGIC (domain.md §4) and the patient's decision."""
+    """What the patient recorded at a review: the PGIC (domain.md §4) and/or their choice."""
 
     course_id: int
-    day: date
+    date: dt.date
     impression: int | None = None
-    decision: str | None = None
+    choice: str | None = None
     verdict: str | None = None
     id: int | None = None
+    created_at: str | None = None
 
     def __post_init__(self) -> None:
-        check_int("impression", self.impression, 1, 7)  # PGIC 1–7 (domain.md §4)
-        if self.decision is not None and self.decision not in DECISIONS:
-            raise InvalidValue("decide", "one of " + ", ".join(DECISIONS), self.decision)
-
-
-DECISIONS = ("continue", "change", "stop")
+        F.DECISION.check(self)
 
 
 @dataclass(frozen=True, slots=True)
 class RedFlagEvent:
-    day: date
+    date: dt.date
     code: str
     log_id: int
+
+
+Entry = Session | DailyLog | Peg
+
+
+@dataclass(frozen=True, slots=True)
+class Diary:
+    """Everything stored (or everything in a file to import), as models. A session's and a
+    decision's `course_id` is the id of a course in `courses`; doses and ratings name their
+    medication and activity."""
+
+    courses: tuple[Course, ...] = ()
+    medications: tuple[Medication, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    daily_logs: tuple[DailyLog, ...] = ()
+    pegs: tuple[Peg, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+    def course_name(self, course_id: int) -> str:
+        return next(c.name for c in self.courses if c.id == course_id)
+
+    @property
+    def rows(self) -> int:
+        kids = sum(len(x.doses) + len(x.activity_ratings) + len(x.red_flags) for x in self.daily_logs)
+        return kids + sum(
+            len(t)
+            for t in (self.courses, self.medications, self.activities, self.sessions)
+            + (self.daily_logs, self.pegs, self.decisions)
+        )
+
+__all__ = [
+    "Activity",
+    "ActivityRating",
+    "Course",
+    "DailyLog",
+    "Decision",
+    "Diary",
+    "Dose",
+    "Entry",
+    "InvalidValue",
+    "Medication",
+    "Peg",
+    "RedFlagEvent",
+    "Session",
+]

@@ -25,6 +25,10 @@ PGIC_LABELS: Final = {  # Patient Global Impression of Change, 7 points (domain.
     7: "Very much worse",
 }
 
+# --- Reviews ----------------------------------------------------------------------------------
+VERDICTS: Final = ("improving", "not-improving", "worse", "insufficient-data")  # product.md
+DECISIONS: Final = ("continue", "change", "stop")  # the patient's decision at the review
+
 # --- Courses -----------------------------------------------------------------------------------
 DEFAULT_SESSIONS: Final = 6  # a usual course is 6–12 sessions; re-evaluate after 6 (domain.md §9)
 MAX_SESSIONS: Final = 100

@@ -8,23 +8,18 @@ journal (`changes`, `change_steps`) of before-images that `undo` replays backwar
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
 from paintrack.errors import BadDatabase, NoData, NotFound
 
-if TYPE_CHECKING:
-    pass
-
-SCHEMA_VERSION = 1  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 2  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -282,32 +277,9 @@ def _day(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 
-M = TypeVar("M")
-
-
-def _stored(cls: type[M], **values: Any) -> M:
-    """A model from a stored row, without validating it again: a value changed outside paintrack
-    must not lock the patient out of `edit` and `delete` (`doctor` reports it; see _validated)."""
-    obj = object.__new__(cls)
-    for name, default in _defaults(cls):  # type: ignore[arg-type]
-        object.__setattr__(obj, name, values.get(name, default))
-    return obj
-
-
-@cache
-def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
-    return tuple(
-        (f.name, None if f.default is dataclasses.MISSING else f.default)
-        for f in dataclasses.fields(cls)
-    )
-
-
-def _validated(obj: Any) -> Any:
-    """Rebuild a stored model (and the models inside it) through its checks."""
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if isinstance(value, tuple):
-            for item in value:
-                if dataclasses.is_dataclass(item):
-                    _validated(item)
-    return dataclasses.replace(obj)
+def last_change(conn: Db) -> tuple[str, str] | None:
+    """(when, what) of the last recorded change: what `undo` would revert next."""
+    row = conn.execute(
+        "SELECT at, coalesce(summary, command) FROM changes ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else (row[0], row[1])
