@@ -92,3 +92,22 @@ class NoData(PaintrackError):
     """The command needs data that is not there yet."""
 
     exit_code = ExitCode.NO_DATA
+
+
+class ImportRejected(PaintrackError):
+    """At least one bad row: nothing was imported. The message lists them (first 20, a count).
+
+    `bad` holds (where, error): "line 12" or "daily_logs[3]", and the InvalidValue, named by
+    its column (`InvalidValue.for_column`)."""
+
+    exit_code = ExitCode.USAGE
+    SHOWN = 20
+
+    def __init__(self, source: str, bad: list[tuple[str, InvalidValue]]) -> None:
+        self.bad = bad
+        rows = len({where for where, _ in bad})
+        lines = [f"{rows} bad row{'s' * (rows != 1)} in {source}; nothing was imported:"]
+        lines += [f"  {where}: {e.for_column()}" for where, e in bad[: self.SHOWN]]
+        if len(bad) > self.SHOWN:
+            lines.append(f"  … and {len(bad) - self.SHOWN} more")
+        super().__init__("\n".join(lines))

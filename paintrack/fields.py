@@ -145,6 +145,13 @@ class Field:
             refs={f.name: (f.cli, f"the {f.label}") for f in refs},
         )
 
+    def check_or(self, value: object, shown: object) -> None:
+        """Check `value`; on failure name `shown` (the text as typed) as what was given."""
+        try:
+            self.check(value)
+        except InvalidValue:
+            raise self.error(None, shown) from None
+
     def check(self, value: object) -> None:
         """Refuse a value of the wrong type or out of range (None is always allowed here)."""
         if value is None:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from paintrack import store
-from paintrack.demo import seed
+from paintrack.demo import build
+from paintrack.usecases import transfer
 
 DEMO_NOW = datetime(2026, 3, 2, 20, 0)  # the demo is seeded relative to "now": fix it
 DEMO_UNTIL = "2026-03-02"
@@ -39,8 +40,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 def demo_db(db_path: Path) -> Path:
     conn = store.open_db(db_path, now=DEMO_NOW)
     try:
-        with store.writing(conn, "demo", DEMO_NOW):
-            seed(conn, DEMO_NOW)
+        transfer.demo(conn, build(DEMO_NOW), DEMO_NOW)
     finally:
         conn.close()
     return db_path

@@ -37,6 +37,76 @@ def test_domain_is_pure(path: Path) -> None:
         assert clock not in source, f"{path.name} reads the clock: pass `today` in"
 
 
+# The layer map (issue 9, point 4): what each part of paintrack may import. Imports only point
+# down: cli → usecases → domain and store → models, fields → reference, errors. Render and export
+# take plain results (models, the domain's frozen results), never a connection.
+BOTTOM = {"errors", "reference"}
+CORE = BOTTOM | {"fields", "models"}
+ALLOWED = {
+    "errors": set(),
+    "reference": set(),
+    "fields": BOTTOM,
+    "models": BOTTOM | {"fields"},
+    "demo": CORE,
+    "domain": CORE | {"domain"},
+    "migrations": set(),
+    "store": CORE | {"store", "migrations"},
+    "usecases": CORE | {"domain", "store", "usecases"},
+    "render": CORE | {"domain", "render"},
+    "export": CORE | {"domain", "render", "export"},
+    "cli": CORE | {"domain", "store", "usecases", "render", "export", "demo", "cli", "__init__"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+
+
+def _part(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _runtime_imports(tree: ast.Module) -> set[str]:
+    """paintrack modules imported at run time (not the `if TYPE_CHECKING:` ones)."""
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped |= {id(n) for n in ast.walk(node)}
+    found = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.startswith("paintrack")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("paintrack"):
+            found.add(node.module or "")
+            if node.module == "paintrack":
+                found |= {f"paintrack.{a.name}" for a in node.names if not a.name.startswith("_")}
+    return {m for m in found if m != "paintrack"}
+
+
+MODULES = sorted((ROOT / "paintrack").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT / "paintrack")))
+def test_imports_follow_the_layer_map(path: Path) -> None:
+    module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+    part = _part(module) if module != "paintrack" else "__init__"
+    for imported in _runtime_imports(ast.parse(path.read_text())):
+        target = _part(imported)
+        assert target in ALLOWED[part] or target == part, f"{module} imports {imported}"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT / "paintrack")))
+def test_modules_and_functions_stay_small(path: Path) -> None:
+    """Modules ≤ 400 lines, functions ≤ 60 (the declarative initial migration aside)."""
+    text = path.read_text()
+    assert text.count("\n") <= 400, f"{path.name}: {text.count(chr(10))} lines"
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name != "m001_initial":
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            assert length <= 60, f"{path.name}: {node.name} is {length} lines"
+
+
 def test_only_the_store_and_migrations_touch_sql() -> None:
     for path in (ROOT / "paintrack").rglob("*.py"):
         if path.parent.name == "store" or path.name == "migrations.py":
@@ -122,7 +192,7 @@ def test_usage_errors_in_the_real_process_are_one_line_naming_the_option(tmp_pat
     exe = str(Path(sys.executable).parent / "paintrack")
     subprocess.run([exe, "course", "start", "x"], env=env, check=True, capture_output=True)
     for args, text in (
-        (["session", "--pain-before", "5"], "Error: Missing option '--pain-after'"),
+        (["session", "--pain-before", "5"], "Error: --pain-after must be given"),
         (["log", "--bogus", "3"], "Error: No such option: --bogus (see `paintrack log --help`)"),
         (["frobnicate"], "Error: No such command 'frobnicate'"),
     ):

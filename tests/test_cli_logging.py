@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from paintrack.cli.common import freeze
 from tests.conftest import Run, dump
 
-TODAY = date.today()
+NOW = datetime.now().replace(microsecond=0)  # read once: the CLI's clock is held to it
+TODAY = NOW.date()
+
+
+@pytest.fixture(autouse=True)
+def _held_clock() -> Iterator[None]:
+    with freeze(NOW):
+        yield
 
 
 def test_course_start_without_a_point_defaults_to_six_sessions_and_says_so(run: Run) -> None:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import json
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from paintrack.cli.common import freeze
 from tests.conftest import Run, dump
 
-TODAY = date.today()
+NOW = datetime.now().replace(microsecond=0)  # read once: the CLI's clock is held to it
+TODAY = NOW.date()
+
+
+@pytest.fixture(autouse=True)
+def _held_clock() -> Iterator[None]:
+    with freeze(NOW):
+        yield
 STABLE_KEYS = {
     "course",
     "pain",
@@ -94,7 +104,7 @@ def test_impression_and_decision_are_recorded_and_clear_the_reevaluate_line(run:
     assert "Recorded impression 2 (Much improved) and decision 'continue'" in r.stdout
     assert "Re-evaluate point reached" not in r.stderr
     data = json.loads(run("review", "--json").stdout)
-    assert data["impression"] == 2 and data["decision"]["decision"] == "continue"
+    assert data["impression"] == 2 and data["decision"]["choice"] == "continue"
     assert json.loads(run("status", "--json").stdout)["course"]["reevaluate_due"] is False
 
 
@@ -232,4 +242,4 @@ def test_review_on_a_terminal_asks_and_refuses_continue_when_the_plan_does_not_a
     assert "Continuing is not open" in r.stderr
     assert "Recorded impression 4 (No change) and decision 'stop'." in r.stdout
     data = json.loads(run("review", "--json").stdout)
-    assert data["impression"] == 4 and data["decision"]["decision"] == "stop"
+    assert data["impression"] == 4 and data["decision"]["choice"] == "stop"

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paintrack import store
+from paintrack.usecases import transfer
 from paintrack.export import importer, tabular
 from paintrack.models import (
     Activity,
@@ -34,7 +35,7 @@ NRS = st.integers(0, 10)
 def logs(draw: st.DrawFn) -> DailyLog:
     pain = draw(NRS)
     return DailyLog(
-        day=date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 60))),
+        date=date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 60))),
         pain=pain,
         time=draw(st.none() | st.sampled_from(["08:00", "21:30"])),
         worst=draw(st.none() | st.integers(pain, 10)),
@@ -54,7 +55,7 @@ def logs(draw: st.DrawFn) -> DailyLog:
                 )
             )
         ),
-        ratings=tuple(ActivityRating("walking", r) for r in draw(st.lists(NRS, max_size=1))),
+        activity_ratings=tuple(ActivityRating("walking", r) for r in draw(st.lists(NRS, max_size=1))),
         red_flags=tuple(
             draw(st.lists(st.sampled_from(["fever", "injury"]), max_size=2, unique=True))
         ),
@@ -100,16 +101,14 @@ def test_export_import_export_is_identical_and_import_is_idempotent(
         a = store.open_db(Path(tmp) / "a.db", now=NOW)
         _fill(a, items, pegs, sessions)
         render = tabular.to_json if fmt == "json" else tabular.to_csv
-        first = render(store.dataset(a))
+        first = render(store.diary(a))
         (Path(tmp) / f"x.{fmt}").write_text(first, newline="")
         parsed = importer.read(Path(tmp) / f"x.{fmt}", date(2026, 3, 2))
         b = store.open_db(Path(tmp) / "b.db", now=NOW)
         for attempt in range(2):
             before = dump(Path(tmp) / "b.db")
-            with store.writing(b, "import", NOW):
-                added, conflicts = store.import_rows(b, parsed.data, NOW)
-            assert conflicts == []
-            assert render(store.dataset(b)) == first
+            added = transfer.import_diary(b, parsed.diary, NOW, "x", parsed.where_of)
+            assert render(store.diary(b)) == first
             if attempt:
                 assert sum(added.values()) == 0 and dump(Path(tmp) / "b.db") == before
         a.close()

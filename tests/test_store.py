@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paintrack import migrations, store
+from paintrack.usecases import entries
 from paintrack.errors import BadDatabase
 from paintrack.models import Course, DailyLog, Dose, Medication, Peg, Session
 from tests.conftest import dump
@@ -72,7 +73,7 @@ def test_migrating_a_database_that_holds_data_writes_a_backup_first(
     path = tmp_path / "p.db"
     conn = store.open_db(path, now=NOW)
     with store.writing(conn, "test", NOW):
-        store.insert_log(conn, DailyLog(day=date(2026, 11, 1), pain=4), NOW)
+        store.insert_log(conn, DailyLog(date=date(2026, 11, 1), pain=4), NOW)
     conn.close()
 
     def m999_add_daily_logs_mood(db: object) -> None:
@@ -112,7 +113,7 @@ def test_models_round_trip_through_sqlite(tmp_path: Path) -> None:
     conn = store.open_db(tmp_path / "p.db", now=NOW)
     cid = _seed(conn)
     log = DailyLog(
-        day=date(2026, 11, 2),
+        date=date(2026, 11, 2),
         time="21:00",
         pain=5,
         worst=7,
@@ -126,7 +127,7 @@ def test_models_round_trip_through_sqlite(tmp_path: Path) -> None:
     )
     s = Session(
         course_id=cid,
-        day=date(2026, 11, 3),
+        date=date(2026, 11, 3),
         time="10:00",
         pain_before=6,
         pain_after=3,
@@ -142,9 +143,10 @@ def test_models_round_trip_through_sqlite(tmp_path: Path) -> None:
         lid = store.insert_log(conn, log, NOW)
         sid = store.insert_session(conn, s, NOW)
         pid = store.insert_peg(conn, Peg(date(2026, 11, 4), 5, 4, 6), NOW)
-    assert store.entry(conn, f"L{lid}") == DailyLog(**{**_fields(log), "id": lid})
-    assert store.entry(conn, f"S{sid}") == Session(**{**_fields(s), "id": sid})
-    assert store.entry(conn, f"P{pid}") == Peg(date(2026, 11, 4), 5, 4, 6, id=pid)
+    stamp = NOW.isoformat(timespec="seconds")
+    assert entries.find(conn, f"L{lid}") == DailyLog(**{**_fields(log), "id": lid, "created_at": stamp})
+    assert entries.find(conn, f"S{sid}") == Session(**{**_fields(s), "id": sid, "created_at": stamp})
+    assert entries.find(conn, f"P{pid}") == Peg(date(2026, 11, 4), 5, 4, 6, id=pid, created_at=stamp)
 
 
 def _fields(obj: object) -> dict[str, object]:
@@ -153,7 +155,7 @@ def _fields(obj: object) -> dict[str, object]:
 
 logs = st.builds(
     DailyLog,
-    day=st.dates(date(2026, 1, 1), date(2026, 11, 25)),
+    date=st.dates(date(2026, 1, 1), date(2026, 11, 25)),
     pain=st.integers(3, 7),
     worst=st.one_of(st.none(), st.integers(7, 10)),
     sleep_hours=st.one_of(st.none(), st.floats(0, 24)),
@@ -177,7 +179,7 @@ def test_undo_restores_the_database_exactly_after_insert_edit_or_delete(
     with store.writing(conn, "logs", NOW):
         ids = [store.insert_log(conn, e, NOW) for e in entries]
     before = dump(path)
-    target = store.entry(conn, f"L{ids[data.draw(st.integers(0, len(ids) - 1))]}")
+    target = entries.find(conn, f"L{ids[data.draw(st.integers(0, len(ids) - 1))]}")
     assert isinstance(target, DailyLog)
     op = data.draw(st.sampled_from(["insert", "edit", "delete"]))
     with store.writing(conn, op, NOW):
@@ -197,9 +199,9 @@ def test_a_failed_command_writes_nothing(tmp_path: Path) -> None:
     conn = store.open_db(path, now=NOW)
     _seed(conn)
     before = dump(path)
-    with pytest.raises(Exception, match="--med"), store.writing(conn, "log", NOW):
+    with pytest.raises(Exception, match="unknown"), store.writing(conn, "log", NOW):
         store.insert_log(
-            conn, DailyLog(day=date(2026, 11, 1), pain=4, doses=(Dose("unknown", 1),)), NOW
+            conn, DailyLog(date=date(2026, 11, 1), pain=4, doses=(Dose("unknown", 1),)), NOW
         )
     assert dump(path) == before
 
@@ -213,7 +215,7 @@ def test_two_terminals_logging_at_once_both_succeed(tmp_path: Path) -> None:
         "for i in range(40):\n"
         "    c = store.open_db(sys.argv[1])\n"
         "    with store.writing(c, 'log', datetime.now()):\n"
-        "        store.insert_log(c, DailyLog(day=date(2026, 11, 1), pain=i % 11), datetime.now())\n"
+        "        store.insert_log(c, DailyLog(date=date(2026, 11, 1), pain=i % 11), datetime.now())\n"
         "    c.close()\n"
     )
     procs = [subprocess.Popen([sys.executable, "-c", script, str(path)]) for _ in range(2)]

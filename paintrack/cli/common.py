@@ -16,13 +16,12 @@ from typing import Annotated, Any
 import typer
 
 from paintrack import store
-from paintrack.domain.course import reevaluate_line
-from paintrack.domain.dates import ALLOWED as DATE_HELP
 from paintrack.domain.dates import parse_when
 from paintrack.errors import PaintrackError
 from paintrack.render.text import paint, use_color
+from paintrack.usecases.courses import reevaluate_notice
 
-_state: dict[str, Any] = {"db": None, "notice": True}
+_state: dict[str, Any] = {"db": None, "notice": True, "now": None}
 
 
 def set_db_option(value: str | None) -> None:
@@ -34,8 +33,20 @@ def db_option() -> str | None:
 
 
 def clock() -> datetime:
-    """The one place that reads the clock; the domain receives dates from here."""
-    return datetime.now().replace(microsecond=0)
+    """The one place that reads the clock; the domain receives dates from here. (Tests may
+    hold it still with `freeze`, so a run across midnight cannot change what "today" is.)"""
+    held: datetime | None = _state["now"]
+    return held if held is not None else datetime.now().replace(microsecond=0)
+
+
+@contextmanager
+def freeze(now: datetime) -> Iterator[None]:
+    saved = _state["now"]
+    _state["now"] = now
+    try:
+        yield
+    finally:
+        _state["now"] = saved
 
 
 def interactive() -> bool:
@@ -91,13 +102,6 @@ def using_db(path: str, *, notice: bool) -> Iterator[None]:
         _state.update(saved)
 
 
-def reevaluate_notice(conn: store.Db, today: date) -> str | None:
-    course = store.active_course(conn)
-    if course is None:
-        return None
-    return reevaluate_line(store.course_point(conn, course, today))
-
-
 def when(text: str | None, now: datetime, option: str = "date") -> tuple[date, str | None]:
     """--date text → (day, time). Default: now."""
     if text is None:
@@ -106,15 +110,15 @@ def when(text: str | None, now: datetime, option: str = "date") -> tuple[date, s
 
 
 def emit_json(value: object) -> None:
+    """The one JSON document of a command, on stdout (messages go to stderr: `err`)."""
     out(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False))
 
 
-# Shared option spellings (style.md §3.4).
-DateOpt = Annotated[
-    str | None,
-    typer.Option("--date", "-d", metavar="DATE", help=f"When: {DATE_HELP}. Default: now."),
-]
-NoteOpt = Annotated[
-    str | None, typer.Option("--note", "-n", metavar="TEXT", help="A note in your own words.")
-]
+def dated(values: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Values with `date` and `time` set to now when no --date was given."""
+    if "date" not in values:
+        values = {**values, "date": now.date(), "time": now.strftime("%H:%M")}
+    return values
+
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys) instead of text.")]

@@ -2,97 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Any
 
 import typer
 
-from paintrack import reference as ref
 from paintrack import store
-from paintrack.cli.common import DateOpt, JsonOpt, clock, emit_json, opened, out, when
+from paintrack.cli.common import JsonOpt, clock, emit_json, opened, out
+from paintrack.cli.options import Opt, fields, typed
 from paintrack.domain.dates import describe
-from paintrack.domain.parse import whole
-from paintrack.errors import InvalidValue
-from paintrack.models import Course
+from paintrack.fields import COURSE
+from paintrack.render import records
+from paintrack.usecases import courses
 
 app = typer.Typer(help="Start, list, show and end courses.", no_args_is_help=True)
 
-PLAN_HELP = "; ".join(f"{p.name} = {p.summary}" for p in ref.PLANS.values())
+START = (
+    COURSE["name"],
+    *(COURSE[n] for n in ("sessions_planned", "days_planned", "start", "condition")),
+    *(COURSE[n] for n in ("therapy", "practitioner", "plan", "goals")),
+)
 
 
 @app.command("start")
-def start(
-    name: Annotated[str, typer.Argument(help="A short name, e.g. 'back-2026'.")],
-    sessions: Annotated[
-        str | None,
-        typer.Option(metavar=f"1-{ref.MAX_SESSIONS}", help="Re-evaluate after this many sessions."),
-    ] = None,
-    days: Annotated[
-        str | None,
-        typer.Option(
-            metavar=f"1-{ref.MAX_DAYS}", help="...or this many days after the first session."
-        ),
-    ] = None,
-    start_date: Annotated[
-        str | None,
-        typer.Option("--start", metavar="DATE", help="When the course starts. Default: today."),
-    ] = None,
-    condition: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="What is treated, e.g. 'low back pain'.")
-    ] = None,
-    therapy: Annotated[str, typer.Option(metavar="TEXT", help="The therapy.")] = "acupuncture",
-    practitioner: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="Who treats you.")
-    ] = None,
-    plan: Annotated[
-        str | None, typer.Option(metavar="PLAN", help=f"A coverage plan: {PLAN_HELP}.")
-    ] = None,
-    goals: Annotated[
-        str | None, typer.Option(metavar="TEXT", help="What success means to you, in your words.")
-    ] = None,
-) -> None:
+@fields(*START)
+def start(**given: Any) -> None:
     """Start a course and agree its re-evaluate point (default: after 6 sessions)."""
     now = clock()
     with opened() as conn:
-        n = whole("sessions", sessions, 1, ref.MAX_SESSIONS)
-        d = whole("days", days, 1, ref.MAX_DAYS)
-        note = None
-        if plan is not None:
-            if plan not in ref.PLANS:
-                raise InvalidValue("plan", "one of " + ", ".join(ref.PLANS), plan)
-            if n is not None or d is not None:
-                raise InvalidValue(
-                    "plan", "used without --sessions/--days (the plan sets them)", plan
-                )
-            n, d = ref.PLANS[plan].sessions, ref.PLANS[plan].days  # domain.md §8
-        elif n is None and d is None:
-            n = ref.DEFAULT_SESSIONS  # a usual course is 6–12 sessions (domain.md §9)
-            note = (
-                f"No --sessions, --days or --plan given: you will re-evaluate after {n} sessions "
-                "(a usual course is 6–12). To change it: `paintrack undo`, then start again."
-            )
-        day, _ = when(start_date, now, "start")
-        course = Course(
-            name=name.strip(),
-            start=day,
-            sessions_planned=n,
-            days_planned=d,
-            therapy=therapy,
-            condition=condition,
-            practitioner=practitioner,
-            plan=plan,
-            goals=goals,
-        )
-        with store.writing(conn, f"course start {course.name}", now):
-            store.insert_course(conn, course, now)
-            store.set_change_summary(conn, f"course start '{course.name}'")
-        point = f"after {n} sessions" if n else ""
-        if d:
-            point += (" or " if point else "") + f"{d} days after the first session"
-            point += ", whichever comes first" if n else ""
-        out(f"Started course '{course.name}' ({course.therapy}) on {describe(day, now.date())}.")
+        values = typed(COURSE, {**given, "name": given["name"].strip()}, now)
+        started = courses.start(conn, values, now)
+        c = started.course
+        point = f"after {c.sessions_planned} sessions" if c.sessions_planned else ""
+        if c.days_planned:
+            point += (" or " if point else "") + f"{c.days_planned} days after the first session"
+            point += ", whichever comes first" if c.sessions_planned else ""
+        out(f"Started course '{c.name}' ({c.therapy}) on {describe(c.start, now.date())}.")
         out(f"Re-evaluate point: {point}.")
-        if note:
-            out(note)
+        if started.default_point:
+            out(
+                f"No --sessions, --days or --plan given: you will re-evaluate after "
+                f"{c.sessions_planned} sessions (a usual course is 6–12). To change it: "
+                "`paintrack undo`, then start again."
+            )
         out("Next: log every day of the week before your first session (your baseline):")
         out("  paintrack log --pain N")
 
@@ -103,75 +54,26 @@ def list_(as_json: JsonOpt = False) -> None:
     with opened() as conn:
         rows = store.courses(conn)
         if as_json:
-            emit_json([_course_json(c, n) for c, n in rows])
-            return
-        if not rows:
+            emit_json([records.course_json(c, n) for c, n in rows])
+        elif not rows:
             out("No courses yet. Start one: paintrack course start NAME --sessions N")
-            return
-        name_width = max(len(c.name) for c, _ in rows)
-        for c, n in rows:
-            planned = f"/{c.sessions_planned}" if c.sessions_planned else ""
-            state = (
-                "active"
-                if c.ended is None
-                else f"ended {c.ended}" + (f": {c.outcome}" if c.outcome else "")
-            )
-            cond = f" for {c.condition}" if c.condition else ""
-            out(
-                f"{'*' if c.ended is None else ' '} {c.name.ljust(name_width)}  {c.therapy}{cond}, "
-                f"from {c.start}, "
-                f"{n}{planned} sessions, {state}"
-            )
-
-
-def _course_json(c: Course, sessions_done: int) -> dict[str, object]:
-    return {
-        "name": c.name,
-        "therapy": c.therapy,
-        "condition": c.condition,
-        "practitioner": c.practitioner,
-        "start": c.start.isoformat(),
-        "sessions_planned": c.sessions_planned,
-        "days_planned": c.days_planned,
-        "plan": c.plan,
-        "goals": c.goals,
-        "sessions_done": sessions_done,
-        "ended": c.ended.isoformat() if c.ended else None,
-        "outcome": c.outcome,
-        "active": c.ended is None,
-    }
+        else:
+            out(records.course_lines(rows))
 
 
 @app.command("show")
 def show(
-    name: Annotated[
-        str | None, typer.Argument(help="Course name. Default: the active course.")
-    ] = None,
+    name: str | None = typer.Argument(None, help="Course name. Default: the active course."),
     as_json: JsonOpt = False,
 ) -> None:
     """Show one course in full, with its sessions."""
     with opened() as conn:
-        c = store.course_named(conn, name)
-        assert c.id is not None
-        sessions = store.sessions(conn, c.id)
+        c = courses.named(conn, name)
+        sessions = store.sessions(conn, c.id or 0)
         if as_json:
-            data = _course_json(c, len(sessions))
-            data["sessions"] = [
-                {
-                    "id": f"S{s.id}",
-                    "date": s.day.isoformat(),
-                    "time": s.time,
-                    "pain_before": s.pain_before,
-                    "pain_after": s.pain_after,
-                    "minutes": s.minutes,
-                    "needles": s.needles,
-                    "techniques": list(s.techniques),
-                    "side_effects": list(s.side_effects),
-                    "note": s.note,
-                }
-                for s in sessions
-            ]
-            emit_json(data)
+            emit_json({**records.course_json(c, len(sessions)), "sessions": [
+                records.entry_dict(s) for s in sessions
+            ]})
             return
         from paintrack.render.tables import course_view, print_renderable
 
@@ -179,22 +81,15 @@ def show(
 
 
 @app.command("end")
-def end(
-    outcome: Annotated[
-        str | None,
-        typer.Option(metavar="TEXT", help="How it ended, e.g. 'helped, continuing monthly'."),
-    ] = None,
-    date_text: DateOpt = None,
-) -> None:
+@fields(Opt(COURSE["outcome"]), Opt(COURSE["ended"]))
+def end(**given: Any) -> None:
     """End the active course, with an outcome in your words."""
     now = clock()
     with opened() as conn:
-        course = store.require_active_course(conn)
-        day, _ = when(date_text, now)
-        with store.writing(conn, f"course end {course.name}", now):
-            store.end_course(conn, course, day, outcome)
-            store.set_change_summary(conn, f"course end '{course.name}'")
+        values = typed(COURSE, given, now)
+        ended = courses.end(conn, values.get("ended", now.date()), values.get("outcome"), now)
+        c = ended.course
         out(
-            f"Ended course '{course.name}' on {describe(day, now.date())}"
-            + (f": {outcome}." if outcome else ".")
+            f"Ended course '{c.name}' on {describe(c.ended or now.date(), now.date())}"
+            + (f": {c.outcome}." if c.outcome else ".")
         )

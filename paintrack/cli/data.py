@@ -15,8 +15,10 @@ import typer
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, err, opened, out, user_errors, when
+from paintrack.domain.course import baseline_window
 from paintrack.errors import InvalidValue
 from paintrack.export import EXPORTERS, format_for, write_private
+from paintrack.usecases import courses, transfer
 
 FORMATS = "|".join(EXPORTERS)
 PLAIN_CSV_HELP = (
@@ -74,23 +76,27 @@ def export(
             raise InvalidValue("since", f"on or before --until ({hi})", str(lo))
         if exporter.needs == "summary":
             from paintrack.export import summary
+            from paintrack.usecases.review import review_input
 
-            chosen = store.course_named(conn, course)
+            chosen = courses.named(conn, course)
             today = hi or now.date()
-            inp = store.review_input(conn, chosen, today, every_log=True)
+            inp = review_input(conn, chosen, today, every_log=True)
             made = summary.build(inp, store.decisions(conn, chosen.id or 0), label, lo)
             content = exporter.render(made)
             what = f"the summary of '{chosen.name}'"
         else:
-            chosen_or_all = store.course_named(conn, course) if course else None
-            data = store.dataset(conn, chosen_or_all, lo, hi)
+            chosen_or_all = courses.named(conn, course) if course else None
+            start = None
+            if chosen_or_all is not None:
+                days = store.session_dates(conn, chosen_or_all.id or 0)
+                start = baseline_window(days[0] if days else None, now.date()).start
+            data = store.diary(conn, chosen_or_all, lo, hi, baseline_start=start)
             content = (
                 exporter.render(data, label=label)
                 if exporter.takes_label
                 else exporter.render(data)
             )
-            rows = sum(len(v) for v in data.values())
-            what = f"{rows} rows" + (f" of '{chosen_or_all.name}'" if chosen_or_all else "")
+            what = f"{data.rows} rows" + (f" of '{chosen_or_all.name}'" if chosen_or_all else "")
         raw = content if isinstance(content, bytes) else content.encode("utf-8")
         if target is None:
             sys.stdout.write(content if isinstance(content, str) else "")
@@ -154,17 +160,32 @@ def import_(
         from paintrack.export import importer
 
         parsed = importer.read(file, now.date())
-        with store.writing(conn, f"import {file.name}", now):
-            added, conflicts = store.import_rows(conn, parsed.data, now)
-            if conflicts:
-                raise importer.ImportRejected(str(file), parsed.locate(conflicts))
-            total = sum(added.values())
-            store.set_change_summary(conn, f"import {file.name} ({total} rows)")
-        shown = ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in added.items() if n)
+        added = transfer.import_diary(conn, parsed.diary, now, file.name, parsed.where_of)
+        total = sum(added.values())
+        shown = ", ".join(_rows(n, t) for t, n in added.items() if n)
         if total:
             out(f"Imported {shown} from {file}. Changed your mind? paintrack undo")
         else:
             out(f"Nothing new in {file}: everything in it is already stored.")
+
+
+NOUNS = {
+    "courses": ("course", "courses"),
+    "medications": ("medication", "medications"),
+    "activities": ("activity", "activities"),
+    "sessions": ("session", "sessions"),
+    "daily_logs": ("daily log", "daily logs"),
+    "doses": ("dose", "doses"),
+    "activity_ratings": ("activity rating", "activity ratings"),
+    "red_flags": ("red flag", "red flags"),
+    "pegs": ("PEG", "PEGs"),
+    "decisions": ("decision", "decisions"),
+}
+
+
+def _rows(n: int, table: str) -> str:
+    one, many = NOUNS[table]
+    return f"{n} {one if n == 1 else many}"
 
 
 def backup(

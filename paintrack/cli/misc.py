@@ -41,19 +41,19 @@ def demo(
     from paintrack.cli.chart import chart
     from paintrack.cli.review import show_review
     from paintrack.cli.status import status
-    from paintrack.demo import seed
+    from paintrack import demo as demo_data
+    from paintrack.usecases import transfer
 
     target = db or common.db_option()
     with tempfile.TemporaryDirectory(prefix="paintrack-demo-") as tmp:
         path = Path(target) if target else Path(tmp) / "demo.db"
         now = clock()
         with common.using_db(str(path), notice=False), opened(path) as conn:
-            if store.active_course(conn) is not None or store.last_log_day(conn) is not None:
+            if store.active_course(conn) is not None or store.last_log_date(conn) is not None:
                 raise InvalidValue("db", "a new or empty file for the demo", str(path))
-            with store.writing(conn, "demo", now):
-                summary = seed(conn, now)
-                store.set_change_summary(conn, "demo data")
-        out(textwrap.fill(summary, width()))
+            diary = demo_data.build(now)
+            transfer.demo(conn, diary, now)
+        out(textwrap.fill(demo_data.describe(diary), width()))
         with common.using_db(str(path), notice=False):
             for title, show in (("STATUS", status), ("PAIN CHART", chart), ("REVIEW", show_review)):
                 out(f"\n── {title} " + "─" * max(0, width() - len(title) - 4))

@@ -16,7 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from paintrack import reference as ref
-from paintrack.store import Dataset
+from paintrack.export.tabular import tables
+from paintrack.models import Diary
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -130,7 +131,8 @@ def _score(value: float) -> dict[str, Any]:
     return {"valueQuantity": {"value": value, "unit": "score", "system": UCUM, "code": "{score}"}}
 
 
-def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
+def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
+    data = tables(diary)
     b = _Bundle(label)
     courses = {c["name"].lower(): c for c in data.get("courses", [])}
     for s in data.get("sessions", []):
@@ -154,7 +156,7 @@ def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
             "status": "completed",
             "code": _concept(code, text=therapy.capitalize()),
             "subject": b.subject,
-            "performedDateTime": _when(s["day"], s["time"]),
+            "performedDateTime": _when(s["date"], s["time"]),
         }
         if course.get("condition"):
             body["reasonCode"] = [{"text": course["condition"]}]
@@ -175,7 +177,7 @@ def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
         if notes:
             body["note"] = [{"text": "; ".join(notes)}]
         proc = b.add("Procedure", f"session/{s['id']}", body)
-        when = _when(s["day"], s["time"])
+        when = _when(s["date"], s["time"])
         for side in ("before", "after"):
             b.observation(
                 f"session/{s['id']}/pain-{side}",
@@ -190,7 +192,7 @@ def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
     meds = {m["name"].lower(): m for m in data.get("medications", [])}
     logs = {log["id"]: log for log in data.get("daily_logs", [])}
     for log in data.get("daily_logs", []):
-        when, key = _when(log["day"], log["time"]), f"log/{log['id']}"
+        when, key = _when(log["date"], log["time"]), f"log/{log['id']}"
         note = {"note": [{"text": log["note"]}]} if log["note"] else {}
         b.observation(
             f"{key}/pain",
@@ -232,7 +234,7 @@ def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
         b.observation(
             f"log/{log_id}/psfs",
             _concept(_local("psfs")),
-            _when(log["day"], log["time"]),
+            _when(log["date"], log["time"]),
             _score(mean),
             component=[
                 {
@@ -248,7 +250,7 @@ def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
         b.observation(
             f"log/{f['daily_log_id']}/red-flag/{f['code']}",
             _concept(_local("red-flag")),
-            _when(log["day"], log["time"]),
+            _when(log["date"], log["time"]),
             {
                 "valueCodeableConcept": {
                     "coding": [
@@ -285,12 +287,12 @@ def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
                 "status": "completed",
                 "medicationCodeableConcept": {"text": d["medication"]},
                 "subject": b.subject,
-                "effectiveDateTime": _when(log["day"], log["time"]),
+                "effectiveDateTime": _when(log["date"], log["time"]),
                 "dosage": [dosage],
             },
         )
     for p in data.get("pegs", []):
-        when, key = _when(p["day"], p["time"]), f"peg/{p['id']}"
+        when, key = _when(p["date"], p["time"]), f"peg/{p['id']}"
         items = [
             b.observation(f"{key}/{name}", _concept(code), when, {"valueInteger": p[name]})
             for name, code in PEG_ITEMS.items()
@@ -310,13 +312,13 @@ def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
             {},
             hasMember=[{"reference": r} for r in [*items, total]],
         )
-    for r in data.get("reviews", []):
+    for r in data.get("decisions", []):
         if r["impression"] is None:
             continue
         b.observation(
-            f"review/{r['id']}/pgic",
+            f"decision/{r['id']}/pgic",
             _concept(_local("pgic")),
-            r["day"],
+            r["date"],
             {"valueInteger": r["impression"]},
             note=[{"text": ref.PGIC_LABELS[r["impression"]]}],
         )  # domain.md §4
@@ -330,5 +332,5 @@ def bundle(data: Dataset, label: str | None = None) -> dict[str, Any]:
     }
 
 
-def render(data: Dataset, label: str | None = None) -> str:
-    return json.dumps(bundle(data, label), indent=2, ensure_ascii=False) + "\n"
+def render(diary: Diary, label: str | None = None) -> str:
+    return json.dumps(bundle(diary, label), indent=2, ensure_ascii=False) + "\n"

@@ -1,10 +1,12 @@
 """Everything stored, as one JSON document or one CSV file, and back (docs/data.md).
 
-The shape is `store.dataset`'s: a list of rows per table. JSON keeps it as is under a
-`paintrack_export` version key. CSV has one header row (`record` + every column of every table) and
-one row per stored row; `record` says the kind. Both are written so that `importer` reads back
-exactly the values written: floats as Python writes them (shortest exact form), ISO dates, lists
-of codes joined with ';', an empty cell for null.
+The tables and their columns come from the field declarations (paintrack.fields): a table per
+concept, a column per stored field, references by name (a session's `course`, a dose's
+`medication`), a daily log's children pointing at it by `daily_log_id`. JSON keeps a list of
+rows per table under a `paintrack_export` version key. CSV has one header row (`record` + every
+column of every table) and one row per stored row; `record` says the kind. Both are written so
+that `importer` reads back exactly the values written: floats as Python writes them (shortest
+exact form), ISO dates, lists of codes joined with ';', an empty cell for null.
 """
 
 from __future__ import annotations
@@ -12,12 +14,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
-from paintrack.store import EXPORT_TABLES, LIST_COLUMNS, Dataset
+from paintrack import fields as F
+from paintrack.models import Diary
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: `decisions` (was `reviews`), `date` (was `day`), `choice` (was `decision`)
 VERSION_KEY = "paintrack_export"
+CHILDREN = (F.DOSE, F.ACTIVITY_RATING, F.RED_FLAG)
+#: The tables of an export, in the order an import needs them.
+CONCEPTS = (F.COURSE, F.MEDICATION, F.ACTIVITY, F.SESSION, F.DAILY_LOG, *CHILDREN, F.PEG, F.DECISION)
 #: CSV `record` value per table (the singular of the table name).
 RECORDS: dict[str, str] = {
     "courses": "course",
@@ -29,44 +36,83 @@ RECORDS: dict[str, str] = {
     "activity_ratings": "activity_rating",
     "red_flags": "red_flag",
     "pegs": "peg",
-    "reviews": "review",
+    "decisions": "decision",
 }
-INT_COLUMNS = frozenset(
-    {
-        "id",
-        "sessions_planned",
-        "days_planned",
-        "pain_before",
-        "pain_after",
-        "minutes",
-        "needles",
-        "pain",
-        "worst",
-        "least",
-        "sleep_interference",
-        "stress",
-        "daily_log_id",
-        "rating",
-        "enjoyment",
-        "general_activity",
-        "impression",
-    }
-)
-FLOAT_COLUMNS = frozenset({"strength", "mme_factor", "cost", "sleep_hours", "count"})
+LIST_KINDS = ("codes",)
+
+
+def columns(concept: F.Concept) -> tuple[F.Field, ...]:
+    """The exported fields of a table: a child row has no id of its own (it is its log's)."""
+    return tuple(
+        f
+        for f in concept
+        if f.kind != "children"
+        and f.column
+        and not (concept in CHILDREN and f.name == "id")
+    )
+
+
+TABLES: dict[str, tuple[str, ...]] = {c.table: tuple(f.key for f in columns(c)) for c in CONCEPTS}
+
+
+def _value(f: F.Field, v: Any) -> Any:
+    if v is None:
+        return None
+    if f.kind == "date":
+        return v.isoformat()
+    if f.kind == "codes":
+        return list(v)
+    return v
+
+
+def rows(diary: Diary) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(table, row) for every row of the diary, table by table, in id order."""
+    names = {c.id: c.name for c in diary.courses}
+    for concept in CONCEPTS:
+        if concept in CHILDREN:
+            continue
+        items = getattr(diary, concept.table)
+        for item in items:
+            row = {f.key: _value(f, getattr(item, f.name)) for f in columns(concept)}
+            if "course" in row:
+                row["course"] = names.get(item.course_id)
+            yield concept.table, row
+        if concept is F.DAILY_LOG:
+            yield from _children(diary)
+
+
+def _children(diary: Diary) -> Iterator[tuple[str, dict[str, Any]]]:
+    logs = diary.daily_logs
+    for log in logs:
+        for d in log.doses:
+            yield "doses", {"daily_log_id": log.id, "medication": d.medication, "count": d.count}
+    for log in logs:
+        for r in log.activity_ratings:
+            yield "activity_ratings", {"daily_log_id": log.id, "activity": r.activity, "rating": r.rating}
+    for log in logs:
+        for c in log.red_flags:
+            yield "red_flags", {"daily_log_id": log.id, "code": c}
+
+
+def tables(diary: Diary) -> dict[str, list[dict[str, Any]]]:
+    """The diary as a list of rows per table (the JSON export's shape)."""
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
+    for table, row in rows(diary):
+        out[table].append(row)
+    return out
+
+
+def to_json(diary: Diary) -> str:
+    doc: dict[str, Any] = {VERSION_KEY: FORMAT_VERSION, **tables(diary)}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def csv_columns() -> list[str]:
     """`record`, then each column the first time a table has it, in table order."""
-    columns = ["record"]
-    for cols in EXPORT_TABLES.values():
-        columns += [c for c in cols if c not in columns]
-    return columns
-
-
-def to_json(data: Dataset) -> str:
-    doc: dict[str, Any] = {VERSION_KEY: FORMAT_VERSION}
-    doc |= {table: data.get(table, []) for table in EXPORT_TABLES}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    out = ["record"]
+    for cols in TABLES.values():
+        out += [c for c in cols if c not in out]
+    return out
 
 
 def _cell(value: Any) -> str:
@@ -79,29 +125,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def to_csv(data: Dataset) -> str:
+def to_csv(diary: Diary) -> str:
     buf = io.StringIO()
-    columns = csv_columns()
+    cols = csv_columns()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerow([VERSION_KEY, FORMAT_VERSION, *[""] * (len(columns) - 2)])
-    for table in EXPORT_TABLES:
-        for row in data.get(table, []):
-            writer.writerow([RECORDS[table], *(_cell(row.get(c)) for c in columns[1:])])
+    writer.writerow(cols)
+    writer.writerow([VERSION_KEY, FORMAT_VERSION, *[""] * (len(cols) - 2)])
+    for table, row in rows(diary):
+        writer.writerow([RECORDS[table], *(_cell(row.get(c)) for c in cols[1:])])
     return buf.getvalue()
-
-
-def from_cell(column: str, text: str) -> Any:
-    """A CSV cell back to its value; raises ValueError when it is not of the column's type."""
-    if text == "":
-        return [] if column in LIST_COLUMNS else None
-    if column in LIST_COLUMNS:
-        return [c.strip() for c in text.split(";") if c.strip()]
-    if column in INT_COLUMNS:
-        t = text.strip()
-        if not (t.lstrip("-").isascii() and t.lstrip("-").isdigit()):
-            raise ValueError(text)
-        return int(t)
-    if column in FLOAT_COLUMNS:
-        return float(text.strip())
-    return text

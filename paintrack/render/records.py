@@ -1,130 +1,153 @@
-"""Entries as plain dicts and one-line summaries, for history's JSON, CSV and table views."""
+"""Entries and courses as plain dicts, CSV and one-line summaries (history, course list/show),
+built from the field declarations: a field added there appears here with its label and key."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from paintrack.models import DailyLog, Peg, Session
+from paintrack import fields as F
+from paintrack.models import Course, DailyLog, Entry, Peg, Session
 
-Entry = Session | DailyLog | Peg
-
-CSV_COLUMNS = (
-    "id",
-    "kind",
-    "date",
-    "time",
-    "pain",
-    "worst",
-    "least",
-    "sleep_hours",
-    "sleep_interference",
-    "stress",
-    "pain_before",
-    "pain_after",
-    "minutes",
-    "needles",
-    "techniques",
-    "side_effects",
-    "enjoyment",
-    "general_activity",
-    "peg_score",
-    "meds",
-    "activities",
-    "red_flags",
-    "note",
-)
+CONCEPTS: dict[type, F.Concept] = {Session: F.SESSION, DailyLog: F.DAILY_LOG, Peg: F.PEG}
+KIND = {Session: "session", DailyLog: "log", Peg: "peg"}
+LETTER = {Session: "S", DailyLog: "L", Peg: "P"}
+HIDDEN = ("id", "created_at", "course_id")  # bookkeeping, not what the patient logged
 
 
 def entry_id(e: Entry) -> str:
-    letter = "S" if isinstance(e, Session) else "L" if isinstance(e, DailyLog) else "P"
-    return f"{letter}{e.id}"
+    return f"{LETTER[type(e)]}{e.id}"
 
 
 def entry_kind(e: Entry) -> str:
-    return "session" if isinstance(e, Session) else "log" if isinstance(e, DailyLog) else "peg"
+    return KIND[type(e)]
+
+
+def _shown_fields(concept: F.Concept) -> list[F.Field]:
+    return [f for f in concept if f.name not in HIDDEN]
+
+
+def json_value(f: F.Field, value: Any) -> Any:
+    """A field's value in JSON: ISO dates, lists of codes, {name: count} for children."""
+    if value is None:
+        return None
+    if f.kind == "date":
+        return value.isoformat()
+    if f.kind == "codes":
+        return list(value)
+    if f.kind == "children":
+        if f.name == "doses":
+            return {d.medication: d.count for d in value}
+        return {r.activity: r.rating for r in value}
+    return value
 
 
 def entry_dict(e: Entry) -> dict[str, object]:
-    base: dict[str, object] = {
-        "id": entry_id(e),
-        "kind": entry_kind(e),
-        "date": e.day.isoformat(),
-        "time": e.time,
-    }
-    if isinstance(e, Session):
-        base.update(
-            pain_before=e.pain_before,
-            pain_after=e.pain_after,
-            minutes=e.minutes,
-            needles=e.needles,
-            techniques=list(e.techniques),
-            side_effects=list(e.side_effects),
-            points=e.points,
-            practitioner=e.practitioner,
-            cost=e.cost,
-            note=e.note,
-        )
-    elif isinstance(e, DailyLog):
-        base.update(
-            pain=e.pain,
-            worst=e.worst,
-            least=e.least,
-            sleep_hours=e.sleep_hours,
-            sleep_interference=e.sleep_interference,
-            stress=e.stress,
-            meds={d.medication: d.count for d in e.doses},
-            activities={r.activity: r.rating for r in e.ratings},
-            red_flags=list(e.red_flags),
-            note=e.note,
-        )
-    else:
-        base.update(
-            pain=e.pain,
-            enjoyment=e.enjoyment,
-            general_activity=e.general_activity,
-            peg_score=e.score,
-        )
-    return base
+    out: dict[str, object] = {"id": entry_id(e), "kind": entry_kind(e)}
+    for f in _shown_fields(CONCEPTS[type(e)]):
+        out[f.key] = json_value(f, getattr(e, f.name))
+    if isinstance(e, Peg):
+        from paintrack.domain.scores import peg_score, shown
+
+        out["peg_score"] = shown(peg_score(e))
+    return out
+
+
+def csv_columns() -> list[str]:
+    """`id`, `kind`, then every shown field of sessions, logs and PEGs (each key once)."""
+    columns = ["id", "kind"]
+    for concept in CONCEPTS.values():
+        columns += [f.key for f in _shown_fields(concept) if f.key not in columns]
+    return [*columns, "peg_score"]
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ";".join(f"{k}={v:g}" for k, v in value.items())
+    return value
+
+
+def entries_csv(entries: Iterable[Entry]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=csv_columns(), lineterminator="\n")
+    w.writeheader()
+    for e in entries:
+        w.writerow({k: _cell(v) for k, v in entry_dict(e).items()})
+    return buf.getvalue()
+
+
+def _part(f: F.Field, value: Any) -> str | None:
+    if value is None or value == ():
+        return None
+    if f.kind == "children":
+        if f.name == "doses":
+            return ", ".join(f"{d.medication} ×{d.count:g}" for d in value)
+        return ", ".join(f"{r.activity} {r.rating}" for r in value)
+    if f.kind == "codes":
+        text = ", ".join(value)
+        return f"RED FLAG {text}" if f.name == "red_flags" else text
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{f.label} {shown}"
+
+
+SUMMARY_SKIP = ("date", "time", "note", "points", "practitioner", "cost")
 
 
 def summary(e: Entry) -> str:
+    """One line of what the entry holds: `log: average pain 5, worst pain 7, ibuprofen ×2`."""
+    concept = CONCEPTS[type(e)]
     if isinstance(e, Session):
         extra = f", {', '.join(e.side_effects)}" if e.side_effects else ""
         return f"session: pain {e.pain_before} → {e.pain_after}{extra}"
-    if isinstance(e, DailyLog):
-        parts = [f"pain {e.pain}"]
-        parts += [
-            f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}"
-            for k, v in (
-                ("worst", e.worst),
-                ("least", e.least),
-                ("slept", None if e.sleep_hours is None else f"{e.sleep_hours:g} h"),
-                ("sleep interference", e.sleep_interference),
-                ("stress", e.stress),
-            )
-            if v is not None
-        ]
-        parts += [f"{d.medication}×{d.count:g}" for d in e.doses]
-        parts += [f"{r.activity} {r.rating}" for r in e.ratings]
-        if e.red_flags:
-            parts.append("RED FLAG " + ", ".join(e.red_flags))
-        return "log: " + ", ".join(parts)
-    return f"PEG: {e.score:.1f} (P{e.pain} E{e.enjoyment} G{e.general_activity})"
+    if isinstance(e, Peg):
+        from paintrack.domain.scores import peg_score, shown
+
+        return f"PEG: {shown(peg_score(e)):.1f} (P{e.pain} E{e.enjoyment} G{e.general_activity})"
+    parts = [
+        p
+        for f in _shown_fields(concept)
+        if f.name not in SUMMARY_SKIP and (p := _part(f, getattr(e, f.name))) is not None
+    ]
+    return "log: " + ", ".join(parts)
 
 
-def entries_csv(entries: Sequence[Entry]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    w.writeheader()
-    for e in entries:
-        d = entry_dict(e)
-        for key in ("techniques", "side_effects", "red_flags"):
-            if key in d:
-                d[key] = ";".join(d[key])  # type: ignore[arg-type]
-        for key in ("meds", "activities"):
-            if key in d:
-                d[key] = ";".join(f"{k}={v:g}" for k, v in d[key].items())  # type: ignore[attr-defined]
-        w.writerow({k: ("" if v is None else v) for k, v in d.items()})
-    return buf.getvalue()
+def named_json(concept: F.Concept, model: object) -> dict[str, object]:
+    """A medication (or any listed thing) as JSON: its fields but id and created_at."""
+    return {
+        f.key: json_value(f, getattr(model, f.name))
+        for f in concept
+        if f.name not in HIDDEN
+    }
+
+
+# --- Courses ---------------------------------------------------------------------------------------
+def course_json(c: Course, sessions_done: int) -> dict[str, object]:
+    out: dict[str, object] = {
+        f.key: json_value(f, getattr(c, f.name)) for f in F.COURSE if f.name not in HIDDEN
+    }
+    return {**out, "sessions_done": sessions_done, "active": c.ended is None}
+
+
+def course_lines(rows: Sequence[tuple[Course, int]]) -> str:
+    name_width = max(len(c.name) for c, _ in rows)
+    lines = []
+    for c, n in rows:
+        planned = f"/{c.sessions_planned}" if c.sessions_planned else ""
+        state = (
+            "active"
+            if c.ended is None
+            else f"ended {c.ended}" + (f": {c.outcome}" if c.outcome else "")
+        )
+        cond = f" for {c.condition}" if c.condition else ""
+        mark = "*" if c.ended is None else " "
+        lines.append(
+            f"{mark} {c.name.ljust(name_width)}  {c.therapy}{cond}, from {c.start}, "
+            f"{n}{planned} sessions, {state}"
+        )
+    return "\n".join(lines)

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from paintrack import reference as ref
 from paintrack.models import Course, Session
-from paintrack.render.records import Entry, entry_id, summary
+from paintrack.models import Entry
+from paintrack.render.records import entry_id, summary
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -35,7 +36,7 @@ def history_table(entries: Sequence[Entry]) -> RenderableType:
         style = "bold red" if getattr(e, "red_flags", ()) else None
         table.add_row(
             entry_id(e),
-            e.day.isoformat(),
+            e.date.isoformat(),
             e.time or "",
             summary(e),
             getattr(e, "note", None) or "",
@@ -85,7 +86,7 @@ def course_view(c: Course, sessions: Sequence[Session]) -> RenderableType:
         table.add_row(
             str(n),
             f"S{s.id}",
-            s.day.isoformat(),
+            s.date.isoformat(),
             str(s.pain_before),
             str(s.pain_after),
             f"{s.immediate_relief:+d}",

@@ -11,12 +11,15 @@ import shutil
 import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from paintrack import reference as ref
 from paintrack.domain.course import Status
 from paintrack.domain.dates import describe
-from paintrack.models import DailyLog, RedFlagEvent
+from paintrack.models import DailyLog, Medication, RedFlagEvent
+
+if TYPE_CHECKING:
+    from paintrack.usecases.entries import PegLogged, SessionLogged
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36"}
 
@@ -55,7 +58,7 @@ def panel(title: str, lines: Sequence[str], *, color: bool, cols: int) -> str:
 def red_flag_panel(flags: Sequence[RedFlagEvent], *, color: bool, cols: int) -> str:
     """What to do about red-flag symptoms (domain.md §10.1). Shown by log and status."""
     emergency = any(ref.RED_FLAGS[f.code].emergency for f in flags)
-    lines = [f"{f.day}  {ref.RED_FLAGS[f.code].label}" for f in flags]
+    lines = [f"{f.date}  {ref.RED_FLAGS[f.code].label}" for f in flags]
     lines.append("")
     if emergency:
         lines.append(
@@ -83,9 +86,70 @@ def log_summary(log: DailyLog, ref_id: str, today: date) -> str:
         if value is not None:
             parts.append(f"{label} {value}")
     parts += [f"{d.medication} ×{d.count:g}" for d in log.doses]
-    parts += [f"{r.activity} {r.rating}" for r in log.ratings]
-    text = f"Logged {ref_id} for {describe(log.day, today)}: " + ", ".join(parts) + "."
+    parts += [f"{r.activity} {r.rating}" for r in log.activity_ratings]
+    text = f"Logged {ref_id} for {describe(log.date, today)}: " + ", ".join(parts) + "."
     return textwrap.fill(text, width(), subsequent_indent="  ", break_on_hyphens=False)
+
+
+def medication_line(m: Medication) -> str:
+    strength = f" {m.strength:g} {m.unit}" if m.strength is not None else ""
+    known = ref.known_mme_factor(m.name)
+    source = "CDC 2022" if known and known[1] == m.mme_factor else "your factor, not from CDC 2022"
+    mme = f", MME factor {m.mme_factor:g} ({source})" if m.mme_factor is not None else ""
+    return f"{m.name}{strength} ({m.kind}{mme})"
+
+
+def _fill(text: str, cols: int) -> str:
+    return textwrap.fill(text, cols, subsequent_indent="  ", break_on_hyphens=False)
+
+
+def session_logged(r: SessionLogged, today: date, *, cols: int) -> str:
+    s, course = r.session, r.course
+    of = f" of {course.sessions_planned}" if course.sessions_planned else ""
+    relief = s.immediate_relief
+    points = f"{abs(relief)} point{'s' if abs(relief) != 1 else ''}"
+    change = (
+        f"{points} of immediate relief"
+        if relief > 0
+        else "no immediate change"
+        if relief == 0
+        else f"{points} worse right after"
+    )
+    lines = [
+        _fill(
+            f"Logged session S{s.id} ({r.sessions_done}{of}) for {describe(s.date, today)}: "
+            f"pain {s.pain_before} → {s.pain_after}, {change}.",
+            cols,
+        )
+    ]
+    if r.yearly_cap is not None and r.in_year > r.yearly_cap:  # the plan's cap (domain.md §8)
+        lines.append(
+            _fill(
+                f"Note: {r.in_year} sessions in the last 365 days; {course.plan} covers "
+                f"{r.yearly_cap} a year.",
+                cols,
+            )
+        )
+    if s.side_effects:
+        effects = ", ".join(ref.SIDE_EFFECTS[c].lower() for c in s.side_effects)
+        lines.append(_fill(f"Side effects: {effects}. Tell your practitioner at the next visit.", cols))
+    return "\n".join(lines)
+
+
+def peg_logged(r: PegLogged, today: date) -> str:
+    from paintrack.domain.scores import peg_score, shown
+
+    p = r.peg
+    text = (
+        f"Logged PEG P{p.id} for {describe(p.date, today)}: score {shown(peg_score(p)):.1f} "
+        f"(pain {p.pain}, enjoyment {p.enjoyment}, general activity {p.general_activity})."
+    )
+    if r.also_on:
+        text += (
+            f"\nNote: you also logged a PEG on {r.also_on}. It asks about the past week, "
+            "so once a week is enough."
+        )
+    return text
 
 
 def status_text(s: Status, *, color: bool, cols: int) -> str:

@@ -26,7 +26,7 @@ from paintrack.models import (
     Session,
 )
 from paintrack.store.db import Db, _day, _delete, _insert, _stamp, _update
-from paintrack.store.rows import plain, stored, values
+from paintrack.store.rows import from_db, plain, stored, values
 
 
 # --- Courses -----------------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def last_values(conn: Db, concept: F.Concept, names: Sequence[str]) -> dict[str,
             "ORDER BY date DESC, time DESC, id DESC LIMIT 1"
         ).fetchone()
         if row is not None:
-            out[name] = row[0]
+            out[name] = from_db(concept[name], row[0])
     return out
 
 

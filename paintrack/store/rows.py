@@ -40,6 +40,11 @@ def _to_db(kind: str) -> Callable[[Any], Any]:
     return lambda v: v
 
 
+def from_db(field: F.Field, value: Any) -> Any:
+    """One stored column's value as the model holds it."""
+    return _from_db(field.kind)(value)
+
+
 def _from_db(kind: str) -> Callable[[Any], Any]:
     if kind == "date":
         return lambda v: None if v is None else dt.date.fromisoformat(v)
@@ -63,10 +68,10 @@ def values(concept: F.Concept, model: object) -> dict[str, Any]:
     return {col: to(getattr(model, name)) for name, col, to, _ in _plan(concept)}
 
 
-def stored(cls: type[M], concept: F.Concept, row: Mapping[str, Any], **extra: Any) -> M:
+def stored(cls: type[M], concept: F.Concept, row: Any, **extra: Any) -> M:
     """A model from a stored row, without validating it again."""
     obj = object.__new__(cls)
-    for name, default in _defaults(cls):
+    for name, default in _defaults(cls):  # type: ignore[arg-type]
         object.__setattr__(obj, name, default)
     for name, col, _, back in _plan(concept):
         object.__setattr__(obj, name, back(row[col]))
@@ -86,7 +91,7 @@ def plain(cls: type[M], **values: Any) -> M:
 
 
 @cache
-def _defaults(cls: type) -> tuple[tuple[str, Any], ...]:
+def _defaults(cls: Any) -> tuple[tuple[str, Any], ...]:
     return tuple(
         (f.name, None if f.default is dataclasses.MISSING else f.default)
         for f in dataclasses.fields(cls)

@@ -1,0 +1,120 @@
+"""Typer options built from the field declarations (paintrack.fields), so an option's name,
+metavar and help are written once, where the field is declared (sqlite-utils' shared option
+decorators are the model).
+
+`@fields(spec, …)` gives a command function `fn(**given)` a signature of one option per field;
+Typer reads it like any other. Every value arrives as text (or a list of texts for repeatable
+fields): paintrack reads it itself (domain.values), so an error names the range.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from paintrack import fields as F
+from paintrack.domain import values as V
+
+Fn = TypeVar("Fn", bound=Callable[..., Any])
+
+
+class Opt:
+    """A field as one command shows it: optionally not required, or with its own help."""
+
+    __slots__ = ("field", "help", "name", "required")
+
+    def __init__(
+        self,
+        field: F.Field,
+        *,
+        required: bool | None = None,
+        help: str | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.field = field
+        self.required = field.required if required is None else required
+        self.help = help or field.help
+        self.name = name or field.name
+
+
+Spec = F.Field | Opt | inspect.Parameter
+
+
+def _parameter(spec: F.Field | Opt) -> inspect.Parameter:
+    opt = spec if isinstance(spec, Opt) else Opt(spec)
+    f = opt.field
+    assert f.option, f"{f.name} has no option"
+    if f.option.isupper():  # an argument: NAME
+        info: Any = typer.Argument(metavar=f.option, help=opt.help)
+        kind: Any = str
+        default: Any = inspect.Parameter.empty
+    else:
+        names = (f.option, f.short) if f.short else (f.option,)
+        info = typer.Option(*names, metavar=f.metavar, help=opt.help)
+        kind = list[str] if f.repeatable else str
+        default = inspect.Parameter.empty if opt.required else None
+        if default is None:
+            kind = kind | None
+    return inspect.Parameter(
+        opt.name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Annotated[kind, info],
+        default=default,
+    )
+
+
+def fields(*specs: Spec) -> Callable[[Fn], Fn]:
+    """Replace the decorated function's signature with one parameter per spec, in order."""
+
+    def wrap(fn: Fn) -> Fn:
+        params = [s if isinstance(s, inspect.Parameter) else _parameter(s) for s in specs]
+        params.sort(key=lambda p: p.kind)  # positional arguments first
+        fn.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        fn.__annotations__ = {p.name: p.annotation for p in params}
+        return fn
+
+    return wrap
+
+
+def flag(name: str, option: str, help: str, short: str | None = None) -> inspect.Parameter:
+    names = (option, short) if short else (option,)
+    return inspect.Parameter(
+        name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Annotated[bool, typer.Option(*names, help=help)],
+        default=False,
+    )
+
+
+def text(
+    name: str, option: str, help: str, metavar: str, default: str | None = None
+) -> inspect.Parameter:
+    return inspect.Parameter(
+        name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Annotated[str | None, typer.Option(option, metavar=metavar, help=help)],
+        default=default,
+    )
+
+
+def typed(
+    concept: F.Concept, given: dict[str, Any], now: Any, names: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The given texts of `concept`'s fields as typed values (None and [] left out).
+
+    A date field gives its day and its time (`--date 2026-03-02T18:30`).
+    """
+    out: dict[str, Any] = {}
+    for name in names if names is not None else list(given):
+        raw = given.get(name)
+        if raw is None or raw == []:
+            continue
+        f = concept[name]
+        if f.kind == "date" and f.name == "date" and "time" in concept.by_name:
+            out["date"], out["time"] = V.when(f, raw, now)
+        else:
+            out[name] = V.parse(f, raw, now)
+    return out

@@ -1,0 +1,135 @@
+"""Asking for each value on a terminal, built from the field declarations.
+
+Each answer is read by the same parser as a flag (domain.values) and checked when it is given,
+the rules between fields included (least ≤ pain ≤ worst): a bad answer is asked again with the
+reason in the prompt's own words, never a flag name. The default offered for a field is the last
+value given for it. Ctrl-C (or end of input) cancels: nothing is written.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import typer
+
+from paintrack import fields as F
+from paintrack import reference as ref
+from paintrack import store
+from paintrack.domain import values as V
+from paintrack.errors import InvalidValue
+from paintrack.models import ActivityRating, Course, Dose
+from paintrack.render.text import width
+
+HOW = "Enter keeps the [value], '-' leaves one out, Ctrl-C cancels."
+
+
+def _shown(value: object) -> str:
+    if value is None or value == () or value == []:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def ask_value(
+    label: str,
+    default: object,
+    read: Callable[[str], Any],
+    *,
+    required: bool = False,
+) -> Any:
+    """Ask until the answer reads (`read` raises InvalidValue otherwise). None: left out."""
+    shown = _shown(default)
+    while True:
+        answer = str(typer.prompt(label, default=shown, show_default=bool(shown))).strip()
+        if answer in ("", "-"):
+            if required:
+                typer.echo("  An answer is needed here.", err=True)
+                continue
+            return None
+        try:
+            return read(answer)
+        except InvalidValue as e:
+            typer.echo(f"  {e.in_words()}", err=True)
+
+
+def ask_fields(
+    concept: F.Concept, names: Sequence[str], defaults: dict[str, Any], values: dict[str, Any]
+) -> dict[str, Any]:
+    """Ask for each named field of `concept` in turn, checking it and the rules among the
+    answers so far; returns `values` with the answers added."""
+    for name in names:
+        f = concept[name]
+        assert f.prompt is not None, name
+
+        def read(text: str, f: F.Field = f) -> Any:
+            value = V.parse(f, [text] if f.repeatable else text)
+            given = {**values, f.name: value}
+            concept.check(given, only=list(given))
+            return value
+
+        value = ask_value(f.prompt, defaults.get(name), read, required=f.required)
+        if value is not None and value != ():
+            values[name] = value
+    return values
+
+
+def ask_log(conn: store.Db) -> dict[str, Any]:
+    L = F.DAILY_LOG
+    typer.echo("How are you today? " + HOW)
+    names = ("pain", "worst", "least", "sleep_hours", "sleep_interference", "stress")
+    values = ask_fields(L, names, store.last_values(conn, L, names), {})
+    values["doses"] = _doses(conn)
+    values["activity_ratings"] = _ratings(conn)
+    typer.echo(textwrap.fill("Red-flag symptom codes: " + ", ".join(ref.RED_FLAGS) + ".", width()))
+    values = ask_fields(L, ("red_flags", "note"), {}, values)
+    return values
+
+
+def _doses(conn: store.Db) -> tuple[Dose, ...]:
+    last = store.last_child_values(conn, "doses")
+    count = F.DOSE["count"]
+    doses = []
+    for m in store.medications(conn):
+
+        def read(text: str) -> float:
+            return 0.0 if text.strip() in ("0", "0.0") else V.number(count, text)
+
+        n = ask_value(f"Units of {m.name} taken", last.get(m.name.lower()), read)
+        if n:
+            doses.append(Dose(m.name, n))
+    return tuple(doses)
+
+
+def _ratings(conn: store.Db) -> tuple[ActivityRating, ...]:
+    last = store.last_child_values(conn, "activity_ratings")
+    rating = F.ACTIVITY_RATING["rating"]
+    out = []
+    for a in store.activities(conn):
+        r = ask_value(
+            f"{a.name}: how well can you do it (0 unable - 10 as before)",
+            last.get(a.name.lower()),
+            lambda text: V.whole(rating, text),
+        )
+        if r is not None:
+            out.append(ActivityRating(a.name, r))
+    return tuple(out)
+
+
+def ask_session(conn: store.Db, course: Course) -> dict[str, Any]:
+    S = F.SESSION
+    typer.echo(f"Your session of '{course.name}'. " + HOW)
+    names = ("pain_before", "pain_after", "minutes", "needles", "techniques", "side_effects")
+    defaults = store.last_values(conn, S, names[:-1])  # side effects are asked afresh
+    return ask_fields(S, (*names, "note"), defaults, {})
+
+
+def ask_peg(conn: store.Db) -> dict[str, Any]:
+    P = F.PEG
+    typer.echo("The weekly PEG, about the past week. " + HOW)
+    names = ("pain", "enjoyment", "general_activity")
+    return ask_fields(P, names, store.last_values(conn, P, names), {})

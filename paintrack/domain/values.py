@@ -1,0 +1,130 @@
+"""Text a person typed (a flag, a prompt answer, a spreadsheet cell) → the value of a declared
+field (paintrack.fields). One parser per kind, so every input path reads text the same way and
+refuses it with the same message. Pure: dates resolve against the `now` the caller passes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from paintrack import fields as F
+from paintrack.domain.dates import parse_when
+from paintrack.errors import InvalidValue
+from paintrack.models import ActivityRating, Dose
+
+_EXAMPLES = {"doses": "ibuprofen=2", "activity_ratings": "walking=6"}
+
+
+def whole(field: F.Field, text: str) -> int:
+    t = text.strip()
+    if t.endswith(".0") or t.endswith(",0"):  # spreadsheets write whole numbers as 4.0
+        t = t[:-2]
+    digits = t[1:] if t.startswith("-") else t
+    if not (digits.isascii() and digits.isdigit()):
+        raise field.error(None, text)
+    value = int(t)
+    field.check_or(value, text)
+    return value
+
+
+def number(field: F.Field, text: str) -> float:
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        raise field.error(None, text) from None
+    if not math.isfinite(value):
+        raise field.error(None, text)
+    field.check_or(value, text)
+    return value
+
+
+def codes(field: F.Field, items: Sequence[str]) -> tuple[str, ...]:
+    """Codes, repeated or comma-separated, case-insensitive, each once, in the order given."""
+    out: list[str] = []
+    for item in items:
+        for code in item.split(","):
+            c = code.strip().lower()
+            if not c:
+                continue
+            if c not in field.codes:
+                raise field.error(None, code.strip())
+            if c not in out:
+                out.append(c)
+    return tuple(out)
+
+
+def code(field: F.Field, text: str) -> str:
+    c = text.strip().lower()
+    if c not in field.codes:
+        raise field.error(None, text)
+    return c
+
+
+def pairs(field: F.Field, items: Sequence[str]) -> list[tuple[str, str]]:
+    """`--med ibuprofen=2` → [('ibuprofen', '2')]."""
+    out = []
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            example = _EXAMPLES.get(field.name, "name=value")
+            raise field.error(f"NAME=VALUE, e.g. {example}", item)
+        out.append((name.strip(), value.strip()))
+    return out
+
+
+def children(field: F.Field, items: Sequence[str]) -> tuple[Any, ...]:
+    """Doses (`ibuprofen=2`) or activity ratings (`walking=6`) from NAME=VALUE pairs."""
+    if field.name == "doses":
+        count = F.DOSE["count"]
+        return tuple(Dose(n, number(count, v)) for n, v in pairs(field, items))
+    rating = F.ACTIVITY_RATING["rating"]
+    return tuple(ActivityRating(n, whole(rating, v)) for n, v in pairs(field, items))
+
+
+def when(field: F.Field, text: str, now: dt.datetime) -> tuple[dt.date, str | None]:
+    """A date as typed (see domain.dates) → (day, 'HH:MM' or None)."""
+    return parse_when(text, now, field=field.cli.lstrip("-") if field.option else field.name)
+
+
+def parse(field: F.Field, raw: str | Sequence[str], now: dt.datetime | None = None) -> Any:
+    """The value of `field` from text: one string, or a list for repeatable fields."""
+    k = field.kind
+    if k == "children":
+        return children(field, _items(raw))
+    if k == "codes":
+        return codes(field, _items(raw))
+    assert isinstance(raw, str)
+    if k == "int":
+        return whole(field, raw)
+    if k == "float":
+        return number(field, raw)
+    if k == "code":
+        return code(field, raw)
+    if k == "date":
+        assert now is not None, "dates resolve against now"
+        return when(field, raw, now)[0]
+    if k in ("line", "text"):
+        field.check(raw)
+        return raw
+    if k == "time":
+        field.check(raw)
+        return raw
+    raise InvalidValue(field.cli, f"given another way ({k} fields are not typed)")
+
+
+def _items(raw: str | Sequence[str]) -> list[str]:
+    return [raw] if isinstance(raw, str) else list(raw)
+
+
+ENTRY_LETTERS = {"S": "session", "L": "log", "P": "peg"}
+
+
+def parse_ref(text: str) -> tuple[str, int]:
+    """'L12' → ('L', 12). The letter says the kind: S session, L daily log, P PEG."""
+    t = text.strip().upper()
+    if len(t) < 2 or t[0] not in ENTRY_LETTERS or not (t[1:].isascii() and t[1:].isdigit()):
+        raise InvalidValue("ID", "an entry id from `paintrack history`, like L12, S3 or P2", text)
+    return t[0], int(t[1:])

@@ -1,0 +1,204 @@
+"""The rows of an export file (JSON or CSV, already split into tables) → a Diary of models.
+
+Each row becomes its model, which checks it against its declaration; a value of the wrong type
+(text where a number goes, a date that is not ISO) is refused here, naming the column. Every bad
+row is collected with where it was found; nothing is imported unless all rows are good.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from paintrack import fields as F
+from paintrack.errors import InvalidValue
+from paintrack.export.tabular import CONCEPTS, columns
+from paintrack.models import (
+    Activity,
+    ActivityRating,
+    Course,
+    DailyLog,
+    Decision,
+    Diary,
+    Dose,
+    Medication,
+    Peg,
+    Session,
+)
+
+MODELS: dict[str, type] = {
+    "courses": Course,
+    "medications": Medication,
+    "activities": Activity,
+    "sessions": Session,
+    "daily_logs": DailyLog,
+    "pegs": Peg,
+    "decisions": Decision,
+}
+Rows = dict[str, list[tuple[str, dict[str, Any]]]]
+Bad = list[tuple[str, InvalidValue]]
+
+
+def _date(f: F.Field, value: Any, today: dt.date) -> dt.date | None:
+    if value is None:
+        return None
+    allowed = "an ISO date such as 2026-03-02"
+    if not isinstance(value, str) or len(value) != 10:
+        raise f.error(allowed, value)
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise f.error(allowed, value) from None
+    if day > today:
+        raise f.error(f"an ISO date no later than today ({today})", value)
+    return day
+
+
+def _typed(f: F.Field, value: Any, today: dt.date) -> Any:
+    """A JSON (or CSV-read) value as the model holds it, refusing a wrong type."""
+    k = f.kind
+    if k == "date":
+        return _date(f, value, today)
+    if value is None:
+        return () if k == "codes" else None
+    if k == "codes":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise f.error("a list of codes", value)
+        return tuple(value)
+    if k == "float" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)  # JSON may write 2 for 2.0: stored as 2.0 either way
+    if k in ("line", "text", "code", "time") and not isinstance(value, str):
+        raise f.error("text", value)
+    if k == "stamp":
+        try:
+            dt.datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise f.error("an ISO date-time such as 2026-03-02T18:30:00", value) from None
+    return value
+
+
+def _model(concept: F.Concept, row: dict[str, Any], today: dt.date, extra: dict[str, Any]) -> Any:
+    kwargs: dict[str, Any] = {}
+    for f in columns(concept):
+        if f.kind == "ref":
+            continue
+        kwargs[f.name] = _typed(f, row[f.key], today)
+    row_id = kwargs.get("id")
+    if row_id is not None and (
+        isinstance(row_id, bool) or not isinstance(row_id, int) or not 1 <= row_id < 2**63
+    ):
+        raise concept["id"].error("a whole number of at least 1", row_id)
+    return MODELS[concept.table](**kwargs, **extra)
+
+
+def build(rows: Rows, today: dt.date, kind: str, make: Callable[..., Any]) -> tuple[Any, Bad]:
+    """The Diary of the rows (via `make(kind, diary, where)`), and the bad rows."""
+    bad: Bad = []
+    out: dict[str, list[Any]] = {}
+    where: dict[str, list[str]] = {}
+    names: dict[str, int] = {}  # course name (lower) → its id in the file
+    for concept in CONCEPTS:
+        if concept.table not in MODELS:
+            continue
+        ids: set[int] = set()
+        for loc, row in rows.get(concept.table, []):
+            try:
+                extra = _refs(concept, row, names)
+                model = _model(concept, row, today, extra)
+                if model.id in ids:
+                    raise concept["id"].error(f"unique among the {concept.table}", model.id)
+                if concept is F.DAILY_LOG and model.id is None:
+                    raise concept["id"].error("given for a daily log (its doses point at it)")
+            except (InvalidValue, TypeError) as e:
+                bad.append((loc, e if isinstance(e, InvalidValue) else _type_error(concept, e)))
+                continue
+            ids.add(model.id)
+            if concept is F.COURSE:
+                names[model.name.lower()] = model.id
+            out.setdefault(concept.table, []).append(model)
+            where.setdefault(concept.table, []).append(loc)
+    logs = _with_children(out.get("daily_logs", []), where.get("daily_logs", []), rows, bad)
+    diary = Diary(**{t: tuple(v) for t, v in out.items() if t != "daily_logs"}, daily_logs=logs)
+    return make(kind, diary, where), bad
+
+
+def _refs(concept: F.Concept, row: dict[str, Any], names: dict[str, int]) -> dict[str, Any]:
+    if "course" not in row:
+        return {}
+    name = row["course"]
+    if not isinstance(name, str) or name.lower() not in names:
+        raise concept["course_id"].error("the name of a course in the file", name)
+    return {"course_id": names[name.lower()]}
+
+
+def _type_error(concept: F.Concept, e: TypeError) -> InvalidValue:
+    return InvalidValue(concept.table, f"a complete row ({e})")
+
+
+def _with_children(
+    logs: list[DailyLog], where: list[str], rows: Rows, bad: Bad
+) -> tuple[DailyLog, ...]:
+    """Attach each dose, rating and red flag to its log; then check each log as a whole."""
+    by_id = {log.id: i for i, log in enumerate(logs)}
+    kids: dict[int, dict[str, list[Any]]] = {}
+    makers: dict[str, tuple[F.Concept, Callable[[dict[str, Any]], Any]]] = {
+        "doses": (F.DOSE, lambda r: Dose(_name(F.DOSE, r, "medication"), _count(r))),
+        "activity_ratings": (
+            F.ACTIVITY_RATING,
+            lambda r: ActivityRating(_name(F.ACTIVITY_RATING, r, "activity"), r["rating"]),
+        ),
+        "red_flags": (F.RED_FLAG, lambda r: _code(r)),
+    }
+    for table, (concept, make) in makers.items():
+        for loc, row in rows.get(table, []):
+            try:
+                if row["daily_log_id"] not in by_id:
+                    raise concept["daily_log_id"].error(
+                        "the id of a daily log in this file", row["daily_log_id"]
+                    )
+                item = make(row)
+            except InvalidValue as e:
+                bad.append((loc, e))
+                continue
+            kids.setdefault(row["daily_log_id"], {}).setdefault(table, []).append(item)
+    out = list(logs)
+    for log_id, found in kids.items():
+        i = by_id[log_id]
+        try:
+            out[i] = DailyLog(
+                **{
+                    **{f: getattr(logs[i], f) for f in _LOG_OWN},
+                    "doses": tuple(found.get("doses", [])),
+                    "activity_ratings": tuple(found.get("activity_ratings", [])),
+                    "red_flags": tuple(found.get("red_flags", [])),
+                }
+            )
+        except InvalidValue as e:
+            bad.append((where[i], e))
+    return tuple(out)
+
+
+_LOG_OWN = tuple(
+    f.name for f in F.DAILY_LOG if f.kind != "children" and f.name != "red_flags"
+)
+
+
+def _name(concept: F.Concept, row: dict[str, Any], key: str) -> str:
+    value = row[key]
+    if not isinstance(value, str) or not value:
+        raise concept[key].error("a name", value)
+    return value
+
+
+def _count(row: dict[str, Any]) -> float:
+    value = row["count"]
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    return value  # type: ignore[no-any-return]
+
+
+def _code(row: dict[str, Any]) -> str:
+    code = row["code"]
+    F.RED_FLAG["code"].check(code)  # domain.md §10.1
+    return code  # type: ignore[no-any-return]

@@ -1,0 +1,127 @@
+"""Courses: start one (with its re-evaluate point), end it, find it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from paintrack import reference as ref
+from paintrack import store
+from paintrack.domain import rules
+from paintrack.domain.course import (
+    CoursePoint,
+    Status,
+    baseline_window,
+    red_flag_since,
+    reevaluate_line,
+    reevaluate_point,
+)
+from paintrack.errors import InvalidValue, NoData, NotFound
+from paintrack.fields import COURSE
+from paintrack.models import Course
+
+
+def require_active(conn: store.Db) -> Course:
+    course = store.active_course(conn)
+    if course is None:
+        raise NoData(
+            "No active course. Start one with: paintrack course start NAME --sessions N "
+            "(or try `paintrack demo`)."
+        )
+    return course
+
+
+def named(conn: store.Db, name: str | None) -> Course:
+    """The course called `name` (any case), or the active one when `name` is None."""
+    if name is None:
+        return require_active(conn)
+    found = store.course_named(conn, name)
+    if found is None:
+        known = ", ".join(c.name for c, _ in store.courses(conn)) or "none yet"
+        raise NotFound(f"No course named '{name}' (courses: {known}).")
+    return found
+
+
+def point(conn: store.Db, course: Course, today: dt.date) -> CoursePoint:
+    """Where the course stands against its re-evaluate point (domain.course)."""
+    cid = _id(course)
+    return reevaluate_point(
+        course, store.session_dates(conn, cid), store.decision_dates(conn, cid), today
+    )
+
+
+def status(conn: store.Db, today: dt.date) -> Status:
+    course = require_active(conn)
+    p = point(conn, course, today)
+    window = baseline_window(p.first_session, today)
+    return Status(
+        course=course,
+        point=p,
+        today=today,
+        baseline=window,
+        baseline_days_logged=store.days_logged(conn, window.start, window.end),
+        last_log_day=store.last_log_date(conn),
+        red_flags=tuple(store.red_flags_since(conn, red_flag_since(course, p.first_session))),
+    )
+
+
+def reevaluate_notice(conn: store.Db, today: dt.date) -> str | None:
+    """The one line every command prints while a decision is pending (product.md)."""
+    course = store.active_course(conn)
+    return None if course is None else reevaluate_line(point(conn, course, today))
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    course: Course
+    default_point: bool  # no --sessions/--days/--plan: the default 6 sessions were used
+
+
+def plan_point(values: Mapping[str, Any]) -> tuple[int | None, int | None, bool]:
+    """(sessions, days, default used) from what was given: a plan sets both (domain.md §8);
+    nothing given means the default 6 sessions (a usual course is 6–12, domain.md §9)."""
+    n, d, plan = values.get("sessions_planned"), values.get("days_planned"), values.get("plan")
+    if plan is not None:
+        if n is not None or d is not None:
+            raise COURSE["plan"].error("used without --sessions/--days (the plan sets them)", plan)
+        return ref.PLANS[plan].sessions, ref.PLANS[plan].days, False
+    if n is None and d is None:
+        return ref.DEFAULT_SESSIONS, None, True
+    return n, d, False
+
+
+def start(conn: store.Db, values: Mapping[str, Any], now: dt.datetime) -> Started:
+    """Start a course from its field values (name, start, sessions_planned, …)."""
+    n, d, default = plan_point(values)
+    given = {k: v for k, v in values.items() if v is not None}
+    given.setdefault("start", now.date())
+    course = Course(**{**given, "sessions_planned": n, "days_planned": d})
+    rules.course_can_start(course, [c for c, _ in store.courses(conn)])
+    with store.writing(conn, f"course start {course.name}", now):
+        course_id = store.insert_course(conn, course, now)
+        store.set_change_summary(conn, f"course start '{course.name}'")
+    return Started(store.course_by_id(conn, course_id), default)
+
+
+@dataclass(frozen=True, slots=True)
+class Ended:
+    course: Course
+
+
+def end(conn: store.Db, ended: dt.date, outcome: str | None, now: dt.datetime) -> Ended:
+    course = require_active(conn)
+    if outcome is not None:
+        COURSE["outcome"].check(outcome)
+    rules.course_can_end(course, ended, store.session_dates(conn, _id(course)))
+    with store.writing(conn, f"course end {course.name}", now):
+        store.update_course(conn, _id(course), {"ended": ended, "outcome": outcome})
+        store.set_change_summary(conn, f"course end '{course.name}'")
+    return Ended(store.course_by_id(conn, _id(course)))
+
+
+def _id(course: Course) -> int:
+    if course.id is None:
+        raise InvalidValue("NAME", "a stored course", course.name)
+    return course.id

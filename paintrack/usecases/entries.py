@@ -1,0 +1,177 @@
+"""What a patient logs (daily logs, sessions, PEGs) and corrects (edit, delete, undo)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from paintrack import fields as F
+from paintrack import reference as ref
+from paintrack import store
+from paintrack.domain import rules
+from paintrack.domain.values import parse_ref
+from paintrack.errors import InvalidValue, NotFound
+from paintrack.models import Course, DailyLog, Entry, Peg, RedFlagEvent, Session
+from paintrack.usecases.courses import require_active
+
+CONCEPTS: dict[type, F.Concept] = {DailyLog: F.DAILY_LOG, Session: F.SESSION, Peg: F.PEG}
+KIND = {Session: "session", DailyLog: "log", Peg: "peg"}
+LETTER = {Session: "S", DailyLog: "L", Peg: "P"}
+
+
+def entry_id(e: Entry) -> str:
+    return f"{LETTER[type(e)]}{e.id}"
+
+
+def check_names(conn: store.Db, log: DailyLog) -> None:
+    """A log's doses and ratings name listed medications and activities (domain.rules)."""
+    if log.doses or log.activity_ratings:
+        meds = [m.name for m in store.medications(conn)] if log.doses else []
+        acts = [a.name for a in store.activities(conn)] if log.activity_ratings else []
+        rules.names_listed(log, meds, acts)
+
+
+@dataclass(frozen=True, slots=True)
+class Logged:
+    log: DailyLog  # as stored, with its id
+    red_flags: tuple[RedFlagEvent, ...]
+
+
+def add_log(conn: store.Db, log: DailyLog, now: dt.datetime) -> Logged:
+    check_names(conn, log)
+    with store.writing(conn, "log", now):
+        log_id = store.insert_log(conn, log, now)
+        store.set_change_summary(conn, f"log L{log_id} on {log.date}")
+    stored = dataclasses.replace(log, id=log_id)
+    return Logged(stored, tuple(RedFlagEvent(log.date, c, log_id) for c in log.red_flags))
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLogged:
+    session: Session
+    course: Course
+    sessions_done: int
+    in_year: int  # sessions of any course in the 365 days up to this one (domain.md §8)
+    yearly_cap: int | None  # the course plan's cap, if it has a plan
+
+
+def session_for(course: Course, values: Mapping[str, Any]) -> Session:
+    """The session of `course` from its field values; the practitioner defaults to the course's."""
+    given = {k: v for k, v in values.items() if v is not None}
+    given.setdefault("practitioner", course.practitioner)
+    session = Session(course_id=course.id or 0, **given)
+    rules.session_in_course(course, session.date)
+    return session
+
+
+def add_session(conn: store.Db, values: Mapping[str, Any], now: dt.datetime) -> SessionLogged:
+    course = require_active(conn)
+    session = session_for(course, values)
+    with store.writing(conn, "session", now):
+        sid = store.insert_session(conn, session, now)
+        store.set_change_summary(conn, f"session S{sid} on {session.date}")
+    cap = ref.PLANS[course.plan].yearly_cap if course.plan else None
+    return SessionLogged(
+        dataclasses.replace(session, id=sid),
+        course,
+        len(store.session_dates(conn, course.id or 0)),
+        store.sessions_in_year(conn, session.date),
+        cap,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PegLogged:
+    peg: Peg
+    also_on: dt.date | None  # another PEG in the 7 days up to this one: once a week is enough
+
+
+def add_peg(conn: store.Db, peg: Peg, now: dt.datetime) -> PegLogged:
+    recent = store.last_peg_date(conn, peg.date - dt.timedelta(days=6), peg.date)
+    with store.writing(conn, "peg", now):
+        pid = store.insert_peg(conn, peg, now)
+        store.set_change_summary(conn, f"PEG P{pid} on {peg.date}")
+    return PegLogged(dataclasses.replace(peg, id=pid), recent)
+
+
+def find(conn: store.Db, ref_text: str) -> Entry:
+    letter, row_id = parse_ref(ref_text)
+    found = store.entry(conn, letter, row_id)
+    if found is None:
+        kind = {"S": "session", "L": "log", "P": "peg"}[letter]
+        raise NotFound(f"No {kind} {letter}{row_id}; see `paintrack history` for ids.")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    old: Entry
+    new: Entry
+    changed: bool
+
+
+def edit(
+    conn: store.Db,
+    ref_text: str,
+    changes: Mapping[str, Any],
+    clear: Sequence[str],
+    now: dt.datetime,
+) -> Edited:
+    """Change the given fields of an entry (and empty the `clear`ed ones); rules re-checked."""
+    old = find(conn, ref_text)
+    concept = CONCEPTS[type(old)]
+    values = dict(changes)
+    for name in clear:
+        f = concept.by_name.get(name)
+        if f is None or not f.clearable:
+            raise _not_for(old, name)
+        values[name] = () if f.repeatable else None
+    for name in values:
+        if name not in concept.by_name or not (concept[name].option or name == "time"):
+            raise _not_for(old, name)
+    if not values:
+        raise InvalidValue(
+            "ID", "followed by at least one value to change (see `paintrack edit --help`)", ref_text
+        )
+    new = dataclasses.replace(old, **values)  # the model checks every field and rule again
+    if isinstance(new, Session) and new.date != old.date:
+        rules.session_in_course(store.course_by_id(conn, new.course_id), new.date)
+    if isinstance(new, DailyLog):
+        check_names(conn, new)
+    if new == old:
+        return Edited(old, new, False)
+    with store.writing(conn, f"edit {entry_id(old)}", now):
+        store.update_entry(conn, old, new)
+        store.set_change_summary(conn, f"edit {entry_id(old)}")
+    return Edited(old, new, True)
+
+
+def _not_for(old: Entry, name: str) -> InvalidValue:
+    concept = CONCEPTS[type(old)]
+    f = next((c.by_name[name] for c in CONCEPTS.values() if name in c.by_name), None)
+    option = f.cli if f is not None else "--" + name.replace("_", "-")
+    if name in concept.by_name and not concept[name].clearable:
+        return InvalidValue("clear", f"a field that can be emptied, not {option}", name)
+    return InvalidValue(option, f"left out when editing a {KIND[type(old)]} ({entry_id(old)})")
+
+
+def delete(conn: store.Db, ref_text: str, now: dt.datetime) -> Entry:
+    old = find(conn, ref_text)
+    with store.writing(conn, f"delete {entry_id(old)}", now):
+        store.delete_entry(conn, old)
+        store.set_change_summary(conn, f"delete {entry_id(old)}")
+    return old
+
+
+@dataclass(frozen=True, slots=True)
+class Undone:
+    what: str
+    before: tuple[str, str] | None  # (when, what) of the change now last, if any
+
+
+def undo(conn: store.Db) -> Undone:
+    what = store.undo(conn)
+    return Undone(what, store.last_change(conn))

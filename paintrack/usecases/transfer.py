@@ -1,0 +1,239 @@
+"""The whole diary in: `import` of a file (and the demo), through the same rules as every
+other path. What is already stored (the same content, ids and creation times aside) is skipped,
+so importing twice changes nothing; ids are kept where free, so export → import into an empty
+database → export gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from paintrack import store
+from paintrack.domain import rules
+from paintrack.errors import ImportRejected, InvalidValue
+from paintrack.fields import COURSE, DECISION, SESSION
+from paintrack.models import Activity, Course, DailyLog, Diary, Medication, Peg
+
+
+def _key(model: Any, *skip: str) -> tuple[Any, ...]:
+    """What 'the same row' means: every value but id, created_at and `skip`; names any case."""
+    out = []
+    for f in dataclasses.fields(model):
+        if f.name in ("id", "created_at", *skip):
+            continue
+        v = getattr(model, f.name)
+        out.append(v.lower() if f.name == "name" and isinstance(v, str) else v)
+    return tuple(out)
+
+
+def _log_key(log: DailyLog) -> tuple[Any, ...]:
+    return (
+        _key(log, "doses", "activity_ratings", "red_flags"),
+        tuple(sorted((d.medication.lower(), d.count) for d in log.doses)),
+        tuple(sorted((r.activity.lower(), r.rating) for r in log.activity_ratings)),
+        tuple(sorted(log.red_flags)),
+    )
+
+
+@dataclass
+class _Import:
+    conn: store.Db
+    now: dt.datetime
+    bad: list[tuple[str, int, InvalidValue]] = field(default_factory=list)
+    added: dict[str, int] = field(default_factory=dict)
+
+    def refuse(self, table: str, i: int, error: InvalidValue) -> None:
+        self.bad.append((table, i, error))
+
+    def keep_id(self, model: Any, table: str) -> Any:
+        """The model with its id if that id is free here (else the database picks one)."""
+        if model.id is not None and (model.id < 1 or store.row_exists(self.conn, table, model.id)):
+            return dataclasses.replace(model, id=None)
+        return model
+
+    def count(self, table: str, n: int = 1) -> None:
+        self.added[table] = self.added.get(table, 0) + n
+
+
+def import_diary(
+    conn: store.Db,
+    incoming: Diary,
+    now: dt.datetime,
+    source: str,
+    where: Callable[[str, int], str],
+    summary: str | None = None,
+) -> dict[str, int]:
+    """Add what `incoming` holds that is not stored yet, in one journaled transaction.
+
+    Every row passes the rules of its path (domain.rules); if any is refused nothing is written
+    and ImportRejected lists them, `where(table, index)` naming each ("line 12").
+    Returns the rows added per table.
+    """
+    job = _Import(conn, now)
+    with store.writing(conn, f"import {source}", now):
+        courses = _named(job, incoming)
+        _sessions(job, incoming, courses)
+        _logs(job, incoming.daily_logs)
+        _pegs(job, incoming.pegs)
+        _decisions(job, incoming, courses)
+        if job.bad:
+            raise ImportRejected(source, [(where(t, i), e) for t, i, e in job.bad])
+        total = sum(job.added.values())
+        store.set_change_summary(conn, summary or f"import {source} ({total} rows)")
+    return job.added
+
+
+def _named(job: _Import, incoming: Diary) -> dict[int, Course]:
+    """Courses, medications and activities, matched by name. Returns incoming id → stored."""
+    conn, now = job.conn, job.now
+    have_courses, have_meds, have_acts = store.names(conn)
+    by_id: dict[int, Course] = {}
+    for i, c in enumerate(incoming.courses):
+        old = next((x for x in have_courses if x.name.lower() == c.name.lower()), None)
+        if old is None:
+            try:
+                rules.course_can_start(c, have_courses)
+            except InvalidValue as e:
+                job.refuse("courses", i, e)
+                continue
+            cid = store.insert_course(conn, job.keep_id(c, "courses"), now)
+            old = store.course_by_id(conn, cid)
+            have_courses.append(old)
+            job.count("courses")
+        elif _key(old) != _key(c):
+            job.refuse("courses", i, _differs(COURSE.by_name, old, c))
+        if c.id is not None:
+            by_id[c.id] = old
+    _add_named(job, "medications", incoming.medications, have_meds, _check_med)
+    _add_named(job, "activities", incoming.activities, have_acts, rules.activity_can_be_added)
+    return by_id
+
+
+def _check_med(med: Medication, listed: list[Medication]) -> None:
+    rules.medication_can_be_added(med, listed)
+
+
+def _add_named(
+    job: _Import,
+    table: str,
+    items: Iterable[Any],
+    have: list[Any],
+    check: Callable[[Any, list[Any]], None],
+) -> None:
+    insert = store.insert_medication if table == "medications" else store.insert_activity
+    for i, item in enumerate(items):
+        old = next((x for x in have if x.name.lower() == item.name.lower()), None)
+        if old is None:
+            try:
+                check(item, have)
+            except InvalidValue as e:
+                job.refuse(table, i, e)
+                continue
+            insert(job.conn, job.keep_id(item, table), job.now)
+            have.append(item)
+            job.count(table)
+        elif _key(old) != _key(item):
+            fields = {f.name: f for f in dataclasses.fields(item)}
+            job.refuse(table, i, _differs(fields, old, item))
+
+
+def _differs(fields: dict[str, Any], old: Any, new: Any) -> InvalidValue:
+    name = next(k for k in fields if k not in ("id", "created_at") and getattr(old, k) != getattr(new, k))
+    got = getattr(new, name)
+    return InvalidValue(
+        name, f"the stored value for '{old.name}'", got.isoformat() if isinstance(got, dt.date) else got
+    )
+
+
+def _counts(items: Iterable[Any], key: Callable[[Any], Any]) -> dict[Any, int]:
+    out: dict[Any, int] = {}
+    for item in items:
+        k = key(item)
+        out[k] = out.get(k, 0) + 1
+    return out
+
+
+def _sessions(job: _Import, incoming: Diary, courses: dict[int, Course]) -> None:
+    stored = [s for c in courses.values() for s in store.sessions(job.conn, c.id or 0)]
+    have = _counts(stored, lambda s: _key(s))
+    for i, s in enumerate(incoming.sessions):
+        course = courses.get(s.course_id)
+        if course is None:
+            job.refuse("sessions", i, SESSION["course_id"].error("a course in the file", s.course_id))
+            continue
+        s = dataclasses.replace(s, course_id=course.id or 0)
+        if have.get(_key(s)):
+            have[_key(s)] -= 1
+            continue
+        try:
+            rules.session_in_course(course, s.date)
+        except InvalidValue as e:
+            job.refuse("sessions", i, e)
+            continue
+        if not job.bad:
+            store.insert_session(job.conn, job.keep_id(s, "sessions"), job.now)
+            job.count("sessions")
+
+
+def _logs(job: _Import, logs: Iterable[DailyLog]) -> None:
+    have = _counts(store.logs_between(job.conn, dt.date.min, dt.date.max), _log_key)
+    meds = [m.name for m in store.medications(job.conn)]
+    acts = [a.name for a in store.activities(job.conn)]
+    for i, log in enumerate(logs):
+        if have.get(_log_key(log)):
+            have[_log_key(log)] -= 1
+            continue
+        try:
+            rules.names_listed(log, meds, acts)
+        except InvalidValue as e:
+            job.refuse("daily_logs", i, e)
+            continue
+        if not job.bad:
+            store.insert_log(job.conn, job.keep_id(log, "daily_logs"), job.now)
+            job.count("daily_logs")
+            job.count("doses", len(log.doses))
+            job.count("activity_ratings", len(log.activity_ratings))
+            job.count("red_flags", len(log.red_flags))
+
+
+def _pegs(job: _Import, pegs: Iterable[Peg]) -> None:
+    have = _counts(store.pegs_between(job.conn, dt.date.min, dt.date.max), lambda p: _key(p))
+    for p in pegs:
+        if have.get(_key(p)):
+            have[_key(p)] -= 1
+        elif not job.bad:
+            store.insert_peg(job.conn, job.keep_id(p, "pegs"), job.now)
+            job.count("pegs")
+
+
+def _decisions(job: _Import, incoming: Diary, courses: dict[int, Course]) -> None:
+    stored = [d for c in courses.values() for d in store.decisions(job.conn, c.id or 0)]
+    have = _counts(stored, lambda d: _key(d))
+    for i, d in enumerate(incoming.decisions):
+        course = courses.get(d.course_id)
+        if course is None:
+            job.refuse("decisions", i, DECISION["course_id"].error("a course in the file", d.course_id))
+            continue
+        d = dataclasses.replace(d, course_id=course.id or 0)
+        if have.get(_key(d)):
+            have[_key(d)] -= 1
+            continue
+        try:
+            rules.decision_in_course(course, d)
+        except InvalidValue as e:
+            job.refuse("decisions", i, e)
+            continue
+        if not job.bad:
+            store.insert_decision(job.conn, job.keep_id(d, "decisions"), job.now)
+            job.count("decisions")
+
+
+def demo(conn: store.Db, diary: Diary, now: dt.datetime) -> None:
+    """Write the demo diary (paintrack.demo) through the import rules, as one change."""
+    import_diary(conn, diary, now, "demo", lambda t, i: f"{t}[{i}]", "demo data")
+
+

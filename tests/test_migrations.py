@@ -1,0 +1,97 @@
+"""Every database of an earlier release migrates with every row intact, and its exports still
+import (issue 9, point 7). The fixtures were written by the first release (tests/fixtures)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from paintrack import store
+from tests.conftest import Run
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RENAMED_TABLES = {"reviews": "decisions"}  # docs/schema.md, CHANGELOG.md
+RENAMED_COLUMNS = {"day": "date", "decision": "choice"}
+
+
+def schema1_db(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES / "schema1.sql").read_text())
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def renamed(old: dict[str, Any]) -> dict[str, Any]:
+    """A format-1 export as format 2 writes it: the documented renames, nothing else."""
+    out: dict[str, Any] = {"paintrack_export": 2}
+    for table, rows in old.items():
+        if table == "paintrack_export":
+            continue
+        out[RENAMED_TABLES.get(table, table)] = [
+            {RENAMED_COLUMNS.get(k, k): v for k, v in row.items()} for row in rows
+        ]
+    return out
+
+
+def _counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    out = {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    conn.close()
+    return {RENAMED_TABLES.get(k, k): v for k, v in out.items() if not k.startswith("_")}
+
+
+def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_path: Path) -> None:
+    schema1_db(db_path)
+    before = _counts(db_path)
+    run("status")
+    assert _counts(db_path) == before
+    backups = list(db_path.parent.glob("paintrack.db.bak-schema1-*"))
+    assert len(backups) == 1 and _counts(backups[0]) == before
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+    cols = [r[1] for r in conn.execute("PRAGMA table_info(decisions)")]
+    assert "choice" in cols and "date" in cols and "decision" not in cols
+    migrations = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
+    assert migrations[:2] == ["m001_initial", "m002_one_name_per_concept"]
+
+
+def test_its_export_equals_the_old_export_apart_from_the_documented_renames(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    schema1_db(db_path)
+    new = json.loads(run("export", "-o", "-", "--format", "json").stdout)
+    old = json.loads((FIXTURES / "schema1-export.json").read_text())
+    assert new == renamed(old)
+
+
+@pytest.mark.parametrize("name", ["schema1-export.json", "schema1-export.csv"])
+def test_an_old_export_imports_into_a_new_database_and_exports_the_same(
+    run: Run, name: str
+) -> None:
+    out = run("import", str(FIXTURES / name)).stdout
+    assert "Imported" in out
+    new = json.loads(run("export", "-o", "-", "--format", "json").stdout)
+    old = json.loads((FIXTURES / "schema1-export.json").read_text())
+    assert new == renamed(old)
+    assert "Nothing new" in run("import", str(FIXTURES / name)).stdout
+
+
+def test_undo_after_the_upgrade_reverts_changes_made_before_it(run: Run, db_path: Path) -> None:
+    schema1_db(db_path)
+    assert json.loads(run("course", "show", "--json").stdout)["sessions"][-1]["minutes"] == 50
+    assert "edit S9" in run("undo").stdout  # journaled before the upgrade
+    sessions = json.loads(run("course", "show", "--json").stdout)["sessions"]
+    assert sessions[-1]["minutes"] != 50
+    run("undo")  # the `continue` decision, journaled as a row of `reviews`
+    run("undo")  # the PGIC
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute("SELECT course_id, date, impression, choice FROM decisions").fetchall()
+    assert rows == [(1, "2026-12-02", 3, None), (1, "2026-12-02", None, "stop")]
