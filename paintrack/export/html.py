@@ -74,14 +74,14 @@ def render(s: Summary) -> str:
     body.append("<h2>Baseline week compared with the last 7 days</h2><table>")
     body.append(
         '<tr><th>Measure</th><th class="n">Baseline</th><th class="n">Last 7 days</th>'
-        '<th class="n">Change</th><th>Category</th></tr>'
+        '<th class="n">Change</th><th>What it means</th></tr>'
     )
     for r in s.rows():
         cls = ' class="sub"' if r.indent else ""
         body.append(
             f"<tr><td{cls}>{e(r.label)}</td><td class='n'>{e(r.baseline)}</td>"
             f"<td class='n'>{e(r.current)}</td><td class='n'>{e(r.change)}</td>"
-            f"<td>{e(r.category)}</td></tr>"
+            f"<td>{e(r.words)}</td></tr>"
         )
     body.append("</table>")
     body.append(f"<h2>Pain trend, {s.window.start} to {s.window.end}</h2>")

@@ -132,11 +132,11 @@ def _layout(s: Summary, scale: float) -> FPDF:
     heading(f"Verdict: {s.verdict}")
     para(s.headline, "B")
     heading("Baseline week compared with the last 7 days")
-    rows = [[r.label, r.baseline, r.current, r.change, r.category] for r in s.rows()]
+    rows = [[r.label, r.baseline, r.current, r.change, r.words] for r in s.rows()]
     table(
-        ["Measure", "Baseline", "Last 7 days", "Change", "Category"],
+        ["Measure", "Baseline", "Last 7 days", "Change", "What it means"],
         rows,
-        [w * width for w in (0.36, 0.12, 0.14, 0.18, 0.20)],
+        [w * width for w in (0.28, 0.11, 0.13, 0.17, 0.31)],
         {1, 2, 3},
     )
     heading(f"Pain trend, {s.window.start} to {s.window.end}")
