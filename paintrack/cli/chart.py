@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -92,64 +92,50 @@ def _one(
     titled: bool,
 ) -> str:
     from paintrack.domain import aggregate as agg
+    from paintrack.render import charts
+
+    size: dict[str, Any] = {"width": cols, "height": 18 if cols < 100 else 22, "color": color}
+    if name == "pain":
+        return _pain(conn, window, baseline, course_id, size)
+    if name == "sessions":
+        sessions = store.sessions(conn, course_id) if course_id else []
+        return charts.sessions_chart(agg.session_points(sessions, window), window, **size)
+    logs = store.logs_between(conn, window.start, window.end)
+    if name == "function":
+        activities = agg.activity_series(logs, window)
+        return charts.function_chart(activities, agg.psfs_series(logs, window), window, **size)
+    if name == "sleep":
+        hours = agg.daily_series(logs, "sleep_hours", window)
+        interference = agg.daily_series(logs, "sleep_interference", window)
+        return charts.sleep_chart(hours, interference, window, **size)
+    if name == "stress":
+        return charts.stress_chart(agg.daily_series(logs, "stress", window), window, **size)
+    meds = {m.name.lower(): m for m in store.medications(conn)}
+    data = agg.medication_series(logs, meds, window)
+    return charts.meds_chart(data.mme, data.kinds, window, uncounted=data.uncounted, **size)
+
+
+def _pain(
+    conn: store.Db,
+    window: Window,
+    baseline: Window,
+    course_id: int | None,
+    size: dict[str, Any],
+) -> str:
+    """Days from SQL sums, the baseline as the review has it (domain.daily, domain.md §1.3)."""
+    from paintrack.domain import aggregate as agg
     from paintrack.domain.daily import from_sums, window_mean
     from paintrack.render import charts
 
-    height = 18 if cols < 100 else 22
-    if name == "pain":
-        # Days from SQL sums, the baseline as the review has it (domain.daily, domain.md §1.3).
-        daily = from_sums(store.daily_pain(conn, window.start, window.end))
-        base = window_mean(
-            from_sums(store.daily_pain(conn, baseline.start, baseline.end)), baseline
-        )
-        sessions = store.sessions(conn, course_id) if course_id else []
-        return charts.pain_chart(
-            agg.series("pain", daily, window),
-            window,
-            baseline=base,
-            session_days=agg.session_dates(sessions, window),
-            width=cols,
-            height=height,
-            color=color,
-        )
-    if name == "sessions":
-        sessions = store.sessions(conn, course_id) if course_id else []
-        return charts.sessions_chart(
-            agg.session_points(sessions, window), window, width=cols, height=height, color=color
-        )
-    logs = store.logs_between(conn, window.start, window.end)
-    if name == "function":
-        return charts.function_chart(
-            agg.activity_series(logs, window),
-            agg.psfs_series(logs, window),
-            window,
-            width=cols,
-            height=height,
-            color=color,
-        )
-    if name == "sleep":
-        return charts.sleep_chart(
-            agg.daily_series(logs, "sleep_hours", window),
-            agg.daily_series(logs, "sleep_interference", window),
-            window,
-            width=cols,
-            height=height,
-            color=color,
-        )
-    if name == "stress":
-        return charts.stress_chart(
-            agg.daily_series(logs, "stress", window), window, width=cols, height=height, color=color
-        )
-    meds = {m.name.lower(): m for m in store.medications(conn)}
-    data = agg.medication_series(logs, meds, window)
-    return charts.meds_chart(
-        data.mme,
-        data.kinds,
+    daily = from_sums(store.daily_pain(conn, window.start, window.end))
+    base = window_mean(from_sums(store.daily_pain(conn, baseline.start, baseline.end)), baseline)
+    sessions = store.sessions(conn, course_id) if course_id else []
+    return charts.pain_chart(
+        agg.series("pain", daily, window),
         window,
-        uncounted=data.uncounted,
-        width=cols,
-        height=height,
-        color=color,
+        baseline=base,
+        session_days=agg.session_dates(sessions, window),
+        **size,
     )
 
 

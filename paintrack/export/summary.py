@@ -286,64 +286,89 @@ class Chart:
     texts: tuple[Text, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where the plot sits in the chart's box, and data → box coordinates."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    start: date
+    days: int
+
+    def x(self, day: date) -> float:
+        return self.left + self.width * (day - self.start).days / self.days
+
+    def y(self, v: float | Fraction) -> float:
+        span = ref.NRS_MAX - ref.NRS_MIN  # 0–10 NRS (domain.md §1.1)
+        return self.top + self.height * (1 - (float(v) - ref.NRS_MIN) / span)
+
+
+def _axes(f: _Frame, font: float) -> tuple[list[Line], list[Text]]:
+    lines: list[Line] = []
+    texts: list[Text] = []
+    right, bottom = f.left + f.width, f.top + f.height
+    for v in range(ref.NRS_MIN, ref.NRS_MAX + 1, 2):
+        lines.append(Line(f.left, f.y(v), right, f.y(v), "#DDDDDD", 0.3))
+        texts.append(Text(f.left - font * 0.5, f.y(v) + font * 0.35, str(v), font, anchor="end"))
+    lines.append(Line(f.left, f.top, f.left, bottom, GREY, 0.4))
+    lines.append(Line(f.left, bottom, right, bottom, GREY, 0.4))
+    ticks = 6
+    for i in range(ticks):
+        day = f.start + timedelta(days=round(f.days * i / (ticks - 1)))
+        lines.append(Line(f.x(day), bottom, f.x(day), bottom + font * 0.4, GREY, 0.4))
+        texts.append(Text(f.x(day), bottom + font * 1.4, day.isoformat(), font, anchor="middle"))
+    return lines, texts
+
+
+def _levels(f: _Frame, base: Fraction, font: float) -> tuple[list[Line], list[Text]]:
+    """The baseline and the 30 % / 50 % reduction levels (domain.md §1.2), labelled."""
+    levels = [(base, f"baseline {num.mean_text(base)}", PURPLE)]
+    levels += [
+        (lvl, f"{frac * 100} % less: {num.mean_text(lvl)}", colour)
+        for (frac, lvl), colour in zip(agg.reduction_levels(base), (GREEN, VERMILLION), strict=True)
+    ]
+    right = f.left + f.width
+    lines = [Line(f.left, f.y(v), right, f.y(v), c, 0.6, dash=True) for v, _, c in levels]
+    texts = [Text(right + font * 0.4, f.y(v) + font * 0.35, t, font, c) for v, t, c in levels]
+    return lines, texts
+
+
+LEGEND = (
+    "• daily mean pain   — 7-day mean   ▲ session   - - baseline and 30 % / 50 % "
+    "less than baseline   (0 = no pain, 10 = worst possible)"
+)
+
+
 def chart(s: Summary, width: float, height: float, font: float) -> Chart:
     """Daily mean pain (dots), 7-day rolling mean (line), baseline and 30 %/50 % reduction levels
     (domain.md §1.2), session days (triangles): the terminal pain chart, as vector shapes."""
     left, right, top, bottom = font * 2.6, font * 9.5, font * 0.6, font * 4.2
-    pw, ph = width - left - right, height - top - bottom
-    days = max(s.window.days - 1, 1)
-
-    def x(day: date) -> float:
-        return left + pw * (day - s.window.start).days / days
-
-    def y(v: float | Fraction) -> float:
-        return top + ph * (1 - (float(v) - ref.NRS_MIN) / (ref.NRS_MAX - ref.NRS_MIN))  # 0–10
-
-    lines: list[Line] = []
-    texts: list[Text] = []
-    for v in range(ref.NRS_MIN, ref.NRS_MAX + 1, 2):
-        lines.append(Line(left, y(v), left + pw, y(v), "#DDDDDD", 0.3))
-        texts.append(Text(left - font * 0.5, y(v) + font * 0.35, str(v), font, anchor="end"))
-    lines.append(Line(left, top, left, top + ph, GREY, 0.4))
-    lines.append(Line(left, top + ph, left + pw, top + ph, GREY, 0.4))
-    ticks = 6
-    for i in range(ticks):
-        day = s.window.start + timedelta(days=round(days * i / (ticks - 1)))
-        lines.append(Line(x(day), top + ph, x(day), top + ph + font * 0.4, GREY, 0.4))
-        texts.append(Text(x(day), top + ph + font * 1.4, day.isoformat(), font, anchor="middle"))
-    base = s.baseline
-    if base is not None:
-        levels = [(base, f"baseline {num.mean_text(base)}", PURPLE)]
-        levels += [
-            (lvl, f"{frac * 100} % less: {num.mean_text(lvl)}", colour)
-            for (frac, lvl), colour in zip(
-                agg.reduction_levels(base), (GREEN, VERMILLION), strict=True
-            )
-        ]
-        for lvl, text, colour in levels:
-            lines.append(Line(left, y(lvl), left + pw, y(lvl), colour, 0.6, dash=True))
-            texts.append(Text(left + pw + font * 0.4, y(lvl) + font * 0.35, text, font, colour))
-    rolling = agg.rolling_mean(s.pain)
+    f = _Frame(
+        left,
+        top,
+        width - left - right,
+        height - top - bottom,
+        s.window.start,
+        max(s.window.days - 1, 1),
+    )
+    lines, texts = _axes(f, font)
+    if s.baseline is not None:
+        more_lines, more_texts = _levels(f, s.baseline, font)
+        lines += more_lines
+        texts += more_texts
     polylines = tuple(
-        (tuple((x(p.date), y(p.value)) for p in run if p.value is not None), ORANGE, 1.2)
-        for run in rolling.runs()
+        (tuple((f.x(p.date), f.y(p.value)) for p in run if p.value is not None), ORANGE, 1.2)
+        for run in agg.rolling_mean(s.pain).runs()
         if len(run) > 1
     )
     dots = tuple(
-        (x(p.date), y(p.value), font * 0.22, BLUE) for p in s.pain.points if p.value is not None
+        (f.x(p.date), f.y(p.value), font * 0.22, BLUE) for p in s.pain.points if p.value is not None
     )
     marks = tuple(
-        (x(d), top + ph - font * 0.1, font * 0.45, "#555555")
+        (f.x(d), f.top + f.height - font * 0.1, font * 0.45, "#555555")
         for d in agg.session_dates(s.sessions, s.window)
     )
-    legend_y = height - font * 0.6
-    texts.append(
-        Text(
-            left,
-            legend_y,
-            "• daily mean pain   — 7-day mean   ▲ session   - - baseline and 30 % / 50 % "
-            "less than baseline   (0 = no pain, 10 = worst possible)",
-            font * 0.95,
-        )
-    )
+    texts.append(Text(left, height - font * 0.6, LEGEND, font * 0.95))
     return Chart(width, height, tuple(lines), polylines, dots, marks, tuple(texts))
