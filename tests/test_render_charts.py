@@ -81,7 +81,7 @@ def pain(width: int, color: bool = False, height: int = 20) -> str:
         agg.daily_series(LOGS, "pain", WINDOW),
         WINDOW,
         baseline=dl.window_mean(dl.log_daily(LOGS, "pain"), BASELINE),
-        session_days=agg.session_dates(SESSIONS, WINDOW),
+        session_dates=agg.session_dates(SESSIONS, WINDOW),
         width=width,
         height=height,
         color=color,

@@ -134,7 +134,7 @@ def _pain(
         agg.series("pain", daily, window),
         window,
         baseline=base,
-        session_days=agg.session_dates(sessions, window),
+        session_dates=agg.session_dates(sessions, window),
         **size,
     )
 

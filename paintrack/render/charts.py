@@ -46,7 +46,7 @@ def pain_chart(
     window: Window,
     *,
     baseline: Fraction | None = None,
-    session_days: Sequence[date] = (),
+    session_dates: Sequence[date] = (),
     width: int = 80,
     height: int = 20,
     color: bool = False,
@@ -75,8 +75,8 @@ def pain_chart(
         ):
             label = f"{frac * 100} % less: {num.mean_text(level)}"
             traces.append(plot.hline(float(level), 0, x1, label, marker, colour))
-    if session_days:
-        traces.append(plot.session_marks(session_days, origin, ref.NRS_MIN, fitted.bucket_days))
+    if session_dates:
+        traces.append(plot.session_marks(session_dates, origin, ref.NRS_MIN, fitted.bucket_days))
     return plot.draw(
         f"Pain, {res} mean (0 = no pain, 10 = worst possible) · {window.start} to {window.end}",
         traces,
@@ -104,7 +104,7 @@ def _lines_chart(
     height: int,
     color: bool,
     rolling: bool = False,
-    session_days: Sequence[date] = (),
+    session_dates: Sequence[date] = (),
 ) -> str:
     if all(s.is_empty for s, _ in series):
         return plot.no_data(what, window)
@@ -122,8 +122,8 @@ def _lines_chart(
             traces.append(
                 plot.trace(agg.rolling_mean(src), origin, f"{label} 7-day mean", "braille", ORANGE)
             )
-    if session_days:
-        traces.append(plot.session_marks(session_days, origin, 0.0, first.bucket_days))
+    if session_dates:
+        traces.append(plot.session_marks(session_dates, origin, 0.0, first.bucket_days))
     top = plot.y_top([v for s, _ in fitted for v in s.values], y_floor)
     return plot.draw(
         f"{title} · {window.start} to {window.end}",
