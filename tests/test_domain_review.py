@@ -15,14 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paintrack.domain.course import reevaluate_point
-from paintrack.domain.review import (
-    CATEGORIES,
-    Review,
-    ReviewInput,
-    continue_allowed,
-    pain_category,
-    review,
-)
+from paintrack.domain.measures import CATEGORIES, pain_category, present
+from paintrack.domain.review import Review, ReviewInput, continue_allowed, review
 from paintrack.models import ActivityRating, Course, DailyLog, Dose, Medication, Peg, Session
 
 FIRST = date(2026, 3, 9)  # first session; baseline week = 2 to 8 March
@@ -50,8 +44,13 @@ def run(
     today: date = TODAY,
 ) -> Review:
     done = weekly_sessions() if sessions is None else list(sessions)
-    point = reevaluate_point(course, [s.day for s in done], [], today)
+    point = reevaluate_point(course, [s.date for s in done], [], today)
     return review(ReviewInput(course, point, today, list(logs), list(pegs), done, MEDS, impression))
+
+
+def F(*xs: float | Fraction) -> tuple[Fraction, ...]:
+    """Exact expected values: the review's means are fractions."""
+    return tuple(Fraction(x) for x in xs)
 
 
 def days_of(days: Sequence[date], values: Sequence[int | Sequence[int]]) -> list[DailyLog]:
@@ -69,7 +68,7 @@ def pain(base: Sequence[int | Sequence[int]], cur: Sequence[int | Sequence[int]]
 # --- Pain categories at each boundary (domain.md §1.2) -----------------------------------------
 def test_exactly_30_percent_reduction_is_moderate_and_improving() -> None:
     r = pain([10] * 7, [7] * 7)
-    assert (r.pain.baseline, r.pain.current, r.pain.change) == (10.0, 7.0, -3.0)
+    assert (r.pain.baseline, r.pain.current, r.pain.change) == F(10, 7, -3)
     assert r.pain.change_pct == -30.0
     assert r.pain.category == "moderate"
     assert r.verdict == "improving"
@@ -90,8 +89,10 @@ def test_29_9_percent_reduction_is_minimal() -> None:
 
 def test_29_percent_reduction_from_several_logs_a_day_is_minimal_and_not_improving() -> None:
     r = pain([10] * 7, [7, 7, 7, 7, 7, 7, (7, 8)])  # current = 49.5 / 7 = 7.0714 → −29.29 %
-    assert r.pain.current == 7.07
-    assert r.pain.change_pct == -29.28  # toward zero, so it never reads as 30
+    assert r.pain.current == Fraction(99, 14)
+    shown = present(r.pain)
+    assert (shown.current, shown.change, shown.change_pct) == (7.1, -2.9, -29.0)  # toward zero
+    assert shown.change_text == "−2.9 (−29 %)"  # never reads as 30
     assert r.pain.category == "minimal"
     assert r.verdict == "not-improving"
     assert "down 29 %" in r.headline and "under the 30 %" in r.headline
@@ -99,7 +100,11 @@ def test_29_percent_reduction_from_several_logs_a_day_is_minimal_and_not_improvi
 
 def test_exactly_50_percent_reduction_is_substantial() -> None:
     r = pain([8] * 7, [4] * 7)
-    assert (r.pain.change_pct, r.pain.category, r.verdict) == (-50.0, "substantial", "improving")
+    assert (r.pain.change_pct, r.pain.category, r.verdict) == (
+        Fraction(-50),
+        "substantial",
+        "improving",
+    )
 
 
 def test_just_under_50_percent_is_moderate() -> None:
@@ -129,7 +134,8 @@ def test_rise_under_10_percent_is_none_and_not_improving() -> None:
 def test_several_logs_on_one_day_count_as_one_day() -> None:
     r = pain([4, 4, 4, 4, 4, 4, (10, 10, 10, 10, 10, 10)], [4] * 7)
     assert r.pain.baseline_days == 7
-    assert r.pain.baseline == 4.86  # (6 × 4 + 10) / 7; per log it would be 7.0
+    assert r.pain.baseline == Fraction(34, 7)  # (6 × 4 + 10) / 7; per log it would be 7.0
+    assert present(r.pain).baseline == 4.9
 
 
 def test_three_baseline_days_make_baseline_null_and_say_why() -> None:
@@ -155,7 +161,7 @@ def test_course_with_no_daily_logs_is_insufficient_data() -> None:
     r = run([])
     assert r.verdict == "insufficient-data"
     assert r.pain.baseline is None and r.pain.current is None
-    assert r.medication.baseline_mme_per_day is None
+    assert r.medication.baseline.mme_per_day is None
     assert any("only 0 of 7 days" in c for c in r.caveats)
     assert "Not enough pain logs" in r.headline
     json.dumps(r.as_json())
@@ -175,7 +181,7 @@ def test_logs_outside_both_windows_are_ignored() -> None:
 
 def test_zero_baseline_has_no_percent_a_rise_of_a_point_is_worse_and_says_so() -> None:
     r = pain([0] * 7, [2] * 7)
-    assert (r.pain.change, r.pain.change_pct, r.pain.category) == (2.0, None, "worse")
+    assert (r.pain.change, r.pain.change_pct, r.pain.category) == (Fraction(2), None, "worse")
     assert r.verdict == "worse"
     assert any("0/10" in c and "percent" in c for c in r.caveats)
     assert pain([0] * 7, [0] * 6 + [1]).pain.category == "none"  # mean 1/7: under a point
@@ -202,7 +208,8 @@ def peg(day: date, p: int, e: int, g: int) -> Peg:
 def test_peg_fall_of_30_percent_makes_improving_when_pain_did_not_change() -> None:
     logs = days_of(BASE_DAYS, [5] * 7) + days_of(CUR_DAYS, [5] * 7)
     r = run(logs, [peg(BASE_DAYS[-1], 6, 6, 6), peg(TODAY, 4, 4, 4)])
-    assert (r.peg.baseline, r.peg.current, r.peg.change_pct) == (6.0, 4.0, -33.33)
+    assert (r.peg.baseline, r.peg.current, r.peg.change_pct) == F(6, 4, Fraction(-100, 3))
+    assert present(r.peg).change_text == "−2.0 (−33 %)"
     assert r.peg.category == "moderate" and r.pain.category == "none"
     assert r.verdict == "improving"
     assert "PEG score is down 33 %" in r.headline
@@ -223,18 +230,19 @@ def test_peg_needs_one_each_side_and_says_it_is_weekly() -> None:
 
 def rated(days: Sequence[date], **ratings: int) -> list[DailyLog]:
     rs = tuple(ActivityRating(k, v) for k, v in ratings.items())
-    return [DailyLog(d, 5, ratings=rs) for d in days]
+    return [DailyLog(d, 5, activity_ratings=rs) for d in days]
 
 
 def test_psfs_mean_rise_of_2_makes_improving_and_per_activity_uses_3() -> None:
     r = run(rated(BASE_DAYS, walking=3, sitting=4) + rated(CUR_DAYS, walking=6, sitting=5))
-    assert (r.function.baseline, r.function.current, r.function.change) == (3.5, 5.5, 2.0)
-    assert r.function.category == "moderate" and r.function.higher_is_better
+    assert (r.function.baseline, r.function.current, r.function.change) == F(3.5, 5.5, 2)
+    assert r.function.category == "moderate" and r.function.scale.higher_is_better
     assert r.verdict == "improving"
     by_name = {a.label: a for a in r.activities}
     assert by_name["walking"].category == "moderate"  # +3
     assert by_name["sitting"].category == "none"  # +1
-    assert "activities are 2 points easier" in r.headline
+    assert present(by_name["sitting"]).words == "under the 3-point threshold"
+    assert "activities are 2.0 points easier" in r.headline  # as the table's +2.0
     assert r.as_json()["function"]["activities"][1]["activity"] == "walking"  # type: ignore[index]
 
 
@@ -254,13 +262,13 @@ def test_sleep_interference_uses_1_point_and_stress_has_no_threshold() -> None:
     logs = [DailyLog(d, 5, sleep_interference=6, stress=7, sleep_hours=5.5) for d in BASE_DAYS]
     logs += [DailyLog(d, 5, sleep_interference=5, stress=3, sleep_hours=7.25) for d in CUR_DAYS]
     r = run(logs)
-    assert (r.sleep.change, r.sleep.category) == (-1.0, "minimal")
-    assert (r.stress.change, r.stress.category, r.stress.meaning) == (
-        -4.0,
+    assert (r.sleep.change, r.sleep.category) == (Fraction(-1), "minimal")
+    assert (r.stress.change, r.stress.category, present(r.stress).words) == (
+        Fraction(-4),
         None,
         "no validated threshold",
     )
-    assert (r.sleep_hours.change, r.sleep_hours.category) == (1.75, None)
+    assert (r.sleep_hours.change, r.sleep_hours.category) == (Fraction(7, 4), None)
 
 
 # --- Medication (domain.md §6) -----------------------------------------------------------------
@@ -272,16 +280,17 @@ def test_mme_per_day_averages_over_logged_days_counting_dose_free_days_as_zero()
     logs = [dosed(d, Oxycodone=2) for d in BASE_DAYS[:4]]  # 2 × 5 mg × 1.5 = 15 MME
     logs += [DailyLog(d, 5) for d in BASE_DAYS[4:]] + [DailyLog(d, 5) for d in CUR_DAYS]
     r = run(logs)
-    assert r.medication.baseline_mme_per_day == 8.57  # 60 / 7
-    assert r.medication.current_mme_per_day == 0.0
-    assert (r.medication.baseline_dose_days, r.medication.current_dose_days) == (4, 0)
-    assert r.medication.baseline_dose_days_per_week == 4.0
+    b, c = r.medication.baseline, r.medication.current
+    assert b.mme_per_day == Fraction(60, 7) and c.mme_per_day == 0
+    assert r.as_json()["medication"]["baseline_mme_per_day"] == 8.6  # type: ignore[index]
+    assert (b.dose_days, c.dose_days) == (4, 0)
+    assert b.dose_days_per_week == 4
 
 
 def test_mme_of_50_or_more_on_a_day_is_flagged_with_its_date() -> None:
     logs = [dosed(CUR_DAYS[2], OxyContin=3), dosed(CUR_DAYS[3], OxyContin=4)]  # 45, 60 MME
     flags = run(logs).medication.flags
-    assert [(f.day, f.code, f.value) for f in flags] == [(CUR_DAYS[3], "mme-50", 60.0)]
+    assert [(f.date, f.code, f.value) for f in flags] == [(CUR_DAYS[3], "mme-50", Fraction(60))]
     assert "prescriber" in flags[0].message
 
 
@@ -306,7 +315,7 @@ def test_acetaminophen_from_two_logs_one_day_adds_up() -> None:
 
 def test_medication_flags_before_the_baseline_are_not_listed() -> None:
     logs = [dosed(BASE_DAYS[0] - timedelta(days=1), Tylenol=10), dosed(BASE_DAYS[0], Tylenol=10)]
-    assert [f.day for f in run(logs).medication.flags] == [BASE_DAYS[0]]
+    assert [f.date for f in run(logs).medication.flags] == [BASE_DAYS[0]]
 
 
 def test_pain_drop_while_mme_rose_is_a_caveat() -> None:
@@ -332,7 +341,7 @@ def test_sessions_count_relief_and_side_effects() -> None:
     s = run(sessions=ss).sessions
     assert (s.count, s.mean_immediate_relief, s.side_effects) == (
         2,
-        2.5,
+        Fraction(5, 2),
         {"bruise": 2, "soreness": 1},
     )
 
@@ -511,8 +520,8 @@ def test_windows_never_include_days_outside_them(rows: list[tuple[int, int, int,
     ]
     r = run(logs)
     for m in (r.pain, r.worst_pain, r.stress):
-        assert m.baseline_days == len({x.day for x in logs if x.day in r.baseline_window})
-        assert m.current_days == len({x.day for x in logs if x.day in r.current_window})
+        assert m.baseline_days == len({x.date for x in logs if x.date in r.baseline_window})
+        assert m.current_days == len({x.date for x in logs if x.date in r.current_window})
         assert m.baseline_days <= 7 and m.current_days <= 7
     far = [
         DailyLog(r.pre_baseline_window.start - timedelta(days=1), 10, stress=10),

@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from paintrack.domain import aggregate as agg
+from paintrack.domain import daily as dl
 from paintrack.domain.course import Window, baseline_window
+from paintrack.domain.weekly import weekly_table
 from paintrack.models import ActivityRating, DailyLog, Dose, Medication, Session
 from paintrack.render import charts
 
@@ -57,7 +60,7 @@ def make_logs() -> list[DailyLog]:
                 doses=(Dose("oxycodone", 1 + i % 2), Dose("ibuprofen", 2))
                 if i % 2
                 else (Dose("ibuprofen", 1),),
-                ratings=(
+                activity_ratings=(
                     ActivityRating("walking", min(10, 3 + i // 7)),
                     ActivityRating("sitting", min(10, 2 + i // 9)),
                 ),
@@ -70,16 +73,15 @@ def make_logs() -> list[DailyLog]:
 
 LOGS = make_logs()
 SESSIONS = [Session(1, START + timedelta(days=7 + 5 * k), 7 - k // 2, 5 - k // 2) for k in range(8)]
-BASELINE = baseline_window(SESSIONS[0].day, END)
+BASELINE = baseline_window(SESSIONS[0].date, END)
 
 
 def pain(width: int, color: bool = False, height: int = 20) -> str:
-    daily = agg.daily_means(LOGS, "pain", WINDOW)
     return charts.pain_chart(
-        daily,
+        agg.daily_series(LOGS, "pain", WINDOW),
         WINDOW,
-        baseline=agg.baseline_mean(daily, BASELINE),
-        session_days=agg.session_days(SESSIONS, WINDOW),
+        baseline=dl.window_mean(dl.log_daily(LOGS, "pain"), BASELINE),
+        session_dates=agg.session_dates(SESSIONS, WINDOW),
         width=width,
         height=height,
         color=color,
@@ -94,8 +96,8 @@ def sessions(width: int, color: bool = False, height: int = 20) -> str:
 
 def function(width: int, color: bool = False, height: int = 20) -> str:
     return charts.function_chart(
-        agg.activity_means(LOGS, WINDOW),
-        agg.psfs_daily(LOGS, WINDOW),
+        agg.activity_series(LOGS, WINDOW),
+        agg.psfs_series(LOGS, WINDOW),
         WINDOW,
         width=width,
         height=height,
@@ -105,8 +107,8 @@ def function(width: int, color: bool = False, height: int = 20) -> str:
 
 def sleep(width: int, color: bool = False, height: int = 20) -> str:
     return charts.sleep_chart(
-        agg.daily_means(LOGS, "sleep_hours", WINDOW),
-        agg.daily_means(LOGS, "sleep_interference", WINDOW),
+        agg.daily_series(LOGS, "sleep_hours", WINDOW),
+        agg.daily_series(LOGS, "sleep_interference", WINDOW),
         WINDOW,
         width=width,
         height=height,
@@ -116,14 +118,15 @@ def sleep(width: int, color: bool = False, height: int = 20) -> str:
 
 def stress(width: int, color: bool = False, height: int = 20) -> str:
     return charts.stress_chart(
-        agg.daily_means(LOGS, "stress", WINDOW), WINDOW, width=width, height=height, color=color
+        agg.daily_series(LOGS, "stress", WINDOW), WINDOW, width=width, height=height, color=color
     )
 
 
 def meds(width: int, color: bool = False, height: int = 20) -> str:
+    data = agg.medication_series(LOGS, MEDS, WINDOW)
     return charts.meds_chart(
-        agg.mme_per_day(LOGS, MEDS, WINDOW),
-        agg.doses_by_kind(LOGS, MEDS, WINDOW),
+        data.mme,
+        data.kinds,
         WINDOW,
         width=width,
         height=height,
@@ -176,28 +179,37 @@ def test_titles_legend_and_real_dates() -> None:
     assert "▲▲ session day" in text
 
 
+def _widest_hole(text: str, marker: str) -> int:
+    """The most columns between two `marker`s on the chart row that has the most of them."""
+    row = max(text.splitlines(), key=lambda line: line.count(marker))
+    marks = [i for i, c in enumerate(row) if c == marker]
+    assert len(marks) >= 2, text
+    return max(b - a for a, b in itertools.pairwise(marks))
+
+
 def test_gap_is_drawn_as_a_gap() -> None:
-    # Two logged stretches with a 10-day hole: the daily points leave those columns empty.
-    logs = [DailyLog(START + timedelta(days=i), 5) for i in (*range(10), *range(20, 30))]
+    # Two logged stretches with a 10-day hole (days 10–19), 30 days in 40 columns.
+    days = (*range(10), *range(20, 30))
+    logs = [DailyLog(START + timedelta(days=i), 5, stress=5) for i in days]
     w = Window(START, START + timedelta(days=29))
-    text = charts.pain_chart(agg.daily_means(logs, "pain", w), w, width=40 + 7, height=12)
-    row = next(line for line in text.splitlines() if line.startswith(" 6┤") or "•" in line)
-    inner = row[row.index("┤") + 1 : row.rindex("│")] if "┤" in row else row[3:-1]
-    dots = [i for i, c in enumerate(inner) if c == "•"]
-    assert dots, text
-    assert max(b - a for a, b in itertools.pairwise(dots)) >= 10, text
-    # and a lines chart breaks its line there: two separate runs, no marker inside the hole
-    s = agg.daily_means(logs, "stress", w)
-    assert s.is_empty
-    assert charts.stress_chart(s, w) == "No stress logged between 2026-03-02 and 2026-03-31."
+    text = charts.pain_chart(agg.daily_series(logs, "pain", w), w, width=40 + 7, height=12)
+    assert _widest_hole(text, "•") >= 10, text  # the daily points leave those columns empty
+    # A lines chart draws the daily stress as a line: two runs, and the line breaks at the hole
+    # (joined, it would fill the hole's columns at the same height with its marker).
+    stress = agg.daily_series(logs, "stress", w)
+    assert [len(run) for run in stress.runs()] == [10, 10]
+    line = charts.stress_chart(stress, w, width=40 + 7, height=12)
+    assert _widest_hole(line, "•") >= 10, line
+    joined = agg.Series("stress", tuple(agg.DayValue(p.date, Fraction(5)) for p in stress.points))
+    assert _widest_hole(charts.stress_chart(joined, w, width=47, height=12), "•") <= 2
 
 
 def test_series_without_data_is_one_line() -> None:
-    empty = agg.daily_means([], "sleep_hours", WINDOW)
+    empty = agg.daily_series([], "sleep_hours", WINDOW)
     assert charts.sleep_chart(empty, empty, WINDOW) == (
         "No sleep logged between 2026-03-02 and 2026-04-19."
     )
-    assert charts.pain_chart(agg.daily_means([], "pain", WINDOW), WINDOW).count("\n") == 0
+    assert charts.pain_chart(agg.daily_series([], "pain", WINDOW), WINDOW).count("\n") == 0
     assert charts.meds_chart(empty, [], WINDOW).startswith("No medication logged")
     assert charts.sessions_chart([], WINDOW).startswith("No sessions logged")
 
@@ -206,7 +218,7 @@ def test_years_of_data_are_bucketed_to_fit() -> None:
     start = date(2016, 1, 4)
     logs = [DailyLog(start + timedelta(days=i), i % 11) for i in range(3650)]
     w = Window(start, start + timedelta(days=3649))
-    text = charts.pain_chart(agg.daily_means(logs, "pain", w), w, baseline=5.0, width=80)
+    text = charts.pain_chart(agg.daily_series(logs, "pain", w), w, baseline=Fraction(5), width=80)
     assert "-weekly mean" in text.splitlines()[0]
     assert max(len(line) for line in text.splitlines()) <= 80
 
@@ -214,19 +226,21 @@ def test_years_of_data_are_bucketed_to_fit() -> None:
 def test_weekly_table_view_numbers() -> None:
     from rich.console import Console
 
-    table = agg.weekly_table(LOGS, [], MEDS, BASELINE, WINDOW)
+    table = weekly_table(LOGS, [], MEDS, BASELINE, WINDOW)
     console = Console(width=120, record=True, color_system=None)
     console.print(charts.weekly_table_view(table))
     text = console.export_text()
     # baseline 2026-03-02..08: daily pain means 8, 7, 7, 7, 8, 7, 7 (+2 on days 0 and 4) → 7.3
     assert "baseline" in text and " 7.3 " in text
     # week from 2026-03-09: daily means 7, 7 (6 and 8), 6, 6, 6, 7 (6 and 8), 6 = 45/7 = 6.43;
-    # against the baseline 51/7 = 7.29 that is −0.86
+    # against the baseline 51/7 = 7.29 that is −0.857…, shown toward zero as −0.8
     week = next(line for line in text.splitlines() if line.startswith("9 Mar 26"))
-    assert "6.4 -0.9" in week
-    # the week with the gap (days 21–27, 21–23 not logged): 5 (4 and 6), 4, 4, 4 = 4.25; −3.04
+    assert "6.4 −0.8" in week
+    # the week with the gap (days 21–27, 21–23 not logged): 5 (4 and 6), 4, 4, 4 = 4.25 → 4.3
+    # (half up); change 4.25 − 51/7 = −3.03… → −3.0
     gap_week = next(line for line in text.splitlines() if line.startswith("23 Mar 26"))
-    assert "4.2 -3.0" in gap_week
+    assert "4.3 −3.0" in gap_week
     cell = table.rows[3].cells[table.measures.index("pain")]
-    assert cell.days == 4 and cell.mean == pytest.approx(4.25)
-    assert cell.change == pytest.approx(4.25 - 51 / 7)
+    assert cell.days == 4 and cell.mean == Fraction(17, 4)
+    assert cell.change == Fraction(17, 4) - Fraction(51, 7)
+    assert "Monday to Sunday" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -47,13 +47,13 @@ def chart(
         if choice not in (*CHARTS, "all"):
             raise InvalidValue("CHART", "one of " + ", ".join((*CHARTS, "all")), what)
         course = store.active_course(conn)
-        days = store.session_days(conn, course.id) if course and course.id else []
+        days = store.session_dates(conn, course.id) if course and course.id else []
         baseline = baseline_window(days[0] if days else None, today)
         end = when(until, now, "until")[0] if until else today
         if since:
             start = when(since, now, "since")[0]
         else:
-            first_log = store.first_log_day(conn)
+            first_log = store.first_log_date(conn)
             start = baseline.start if course else (first_log or today - timedelta(days=27))
         if start > end:
             raise InvalidValue("since", f"on or before --until ({end})", start.isoformat())
@@ -94,67 +94,53 @@ def _one(
     from paintrack.domain import aggregate as agg
     from paintrack.render import charts
 
-    height = 18 if cols < 100 else 22
+    size: dict[str, Any] = {"width": cols, "height": 18 if cols < 100 else 22, "color": color}
     if name == "pain":
-        daily = agg.Series(
-            "pain", agg.daily_values(store.daily_pain(conn, window.start, window.end), window)
-        )
-        base_days = store.daily_pain(conn, baseline.start, baseline.end)
-        base = agg.baseline_mean(
-            agg.Series("pain", agg.daily_values(base_days, baseline)), baseline
-        )
-        sessions = store.sessions(conn, course_id) if course_id else []
-        return charts.pain_chart(
-            daily,
-            window,
-            baseline=base,
-            session_days=agg.session_days(sessions, window),
-            width=cols,
-            height=height,
-            color=color,
-        )
+        return _pain(conn, window, baseline, course_id, size)
     if name == "sessions":
         sessions = store.sessions(conn, course_id) if course_id else []
-        return charts.sessions_chart(
-            agg.session_points(sessions, window), window, width=cols, height=height, color=color
-        )
+        return charts.sessions_chart(agg.session_points(sessions, window), window, **size)
     logs = store.logs_between(conn, window.start, window.end)
     if name == "function":
-        return charts.function_chart(
-            agg.activity_means(logs, window),
-            agg.psfs_daily(logs, window),
-            window,
-            width=cols,
-            height=height,
-            color=color,
-        )
+        activities = agg.activity_series(logs, window)
+        return charts.function_chart(activities, agg.psfs_series(logs, window), window, **size)
     if name == "sleep":
-        hours = agg.daily_means(logs, "sleep_hours", window)
-        return charts.sleep_chart(
-            hours,
-            agg.daily_means(logs, "sleep_interference", window),
-            window,
-            width=cols,
-            height=height,
-            color=color,
-        )
+        hours = agg.daily_series(logs, "sleep_hours", window)
+        interference = agg.daily_series(logs, "sleep_interference", window)
+        return charts.sleep_chart(hours, interference, window, **size)
     if name == "stress":
-        return charts.stress_chart(
-            agg.daily_means(logs, "stress", window), window, width=cols, height=height, color=color
-        )
+        return charts.stress_chart(agg.daily_series(logs, "stress", window), window, **size)
     meds = {m.name.lower(): m for m in store.medications(conn)}
-    return charts.meds_chart(
-        agg.mme_per_day(logs, meds, window),
-        agg.doses_by_kind(logs, meds, window),
+    data = agg.medication_series(logs, meds, window)
+    return charts.meds_chart(data.mme, data.kinds, window, uncounted=data.uncounted, **size)
+
+
+def _pain(
+    conn: store.Db,
+    window: Window,
+    baseline: Window,
+    course_id: int | None,
+    size: dict[str, Any],
+) -> str:
+    """Days from SQL sums, the baseline as the review has it (domain.daily, domain.md §1.3)."""
+    from paintrack.domain import aggregate as agg
+    from paintrack.domain.daily import from_sums, window_mean
+    from paintrack.render import charts
+
+    daily = from_sums(store.daily_pain(conn, window.start, window.end))
+    base = window_mean(from_sums(store.daily_pain(conn, baseline.start, baseline.end)), baseline)
+    sessions = store.sessions(conn, course_id) if course_id else []
+    return charts.pain_chart(
+        agg.series("pain", daily, window),
         window,
-        width=cols,
-        height=height,
-        color=color,
+        baseline=base,
+        session_dates=agg.session_dates(sessions, window),
+        **size,
     )
 
 
 def _weekly(conn: store.Db, window: Window, baseline: Window) -> None:
-    from paintrack.domain import aggregate as agg
+    from paintrack.domain.weekly import weekly_table
     from paintrack.render.charts import weekly_table_view
     from paintrack.render.tables import print_renderable
 
@@ -162,4 +148,4 @@ def _weekly(conn: store.Db, window: Window, baseline: Window) -> None:
     logs = store.logs_between(conn, whole.start, whole.end)
     pegs = store.pegs_between(conn, whole.start, whole.end)
     meds = {m.name.lower(): m for m in store.medications(conn)}
-    print_renderable(weekly_table_view(agg.weekly_table(logs, pegs, meds, baseline, window)))
+    print_renderable(weekly_table_view(weekly_table(logs, pegs, meds, baseline, window)))

@@ -31,8 +31,18 @@ def baseline_window(first_session: date | None, today: date) -> Window:
 
 
 def current_window(today: date) -> Window:
-    """The last 7 days up to the review date (product.md, review --json)."""
+    """The last 7 days up to the review date: the review day and the 6 days before (product.md)."""
     return Window(today - timedelta(days=ref.BASELINE_DAYS - 1), today)
+
+
+PRE_BASELINE_DAYS = 28  # regression to the mean: 4 weeks, mirroring domain.md §7 (design choice)
+
+
+def pre_baseline_window(baseline: Window) -> Window:
+    """The 4 weeks before the baseline week, to tell a baseline taken in a flare."""
+    return Window(
+        baseline.start - timedelta(days=PRE_BASELINE_DAYS), baseline.start - timedelta(days=1)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,14 +71,14 @@ class CoursePoint:
 
 
 def reevaluate_point(
-    course: Course, session_days: list[date], decision_days: list[date], today: date
+    course: Course, session_dates: list[date], decision_dates: list[date], today: date
 ) -> CoursePoint:
     """The point is reached after N sessions or D days from the first session, whichever first.
 
     It stays due until a decision is recorded on or after the day it was reached; a decision
     that extends the plan (more sessions) moves the point on.
     """
-    days = sorted(session_days)
+    days = sorted(session_dates)
     first = days[0] if days else None
     reached: list[tuple[date, str]] = []
     n = course.sessions_planned
@@ -81,7 +91,7 @@ def reevaluate_point(
                 (point, f"{course.days_planned} days since the first session on {first}")
             )
     reached_on, reason = min(reached) if reached else (None, None)
-    decided = reached_on is not None and any(d >= reached_on for d in decision_days)
+    decided = reached_on is not None and any(d >= reached_on for d in decision_dates)
     due = reached_on is not None and not decided and course.ended is None
     return CoursePoint(
         name=course.name,
@@ -109,7 +119,7 @@ class Status:
     today: date
     baseline: Window
     baseline_days_logged: int
-    last_log_day: date | None
+    last_log_date: date | None
     red_flags: tuple[RedFlagEvent, ...]
 
     @property
@@ -118,7 +128,7 @@ class Status:
 
     @property
     def days_since_last_log(self) -> int | None:
-        return None if self.last_log_day is None else (self.today - self.last_log_day).days
+        return None if self.last_log_date is None else (self.today - self.last_log_date).days
 
     @property
     def baseline_quality(self) -> str:
@@ -145,9 +155,9 @@ class Status:
                 "days_needed": ref.BASELINE_MIN_DAYS,
                 "quality": self.baseline_quality,
             },
-            "last_log": self.last_log_day.isoformat() if self.last_log_day else None,
+            "last_log": self.last_log_date.isoformat() if self.last_log_date else None,
             "days_since_last_log": self.days_since_last_log,
-            "red_flags": [{"date": f.day.isoformat(), "code": f.code} for f in self.red_flags],
+            "red_flags": [{"date": f.date.isoformat(), "code": f.code} for f in self.red_flags],
         }
 
 

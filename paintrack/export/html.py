@@ -60,6 +60,25 @@ def svg(c: Chart) -> str:
     return "\n".join(out)
 
 
+def _review_table(s: Summary) -> list[str]:
+    """The review's rows: `present()`'s numbers and words, as on screen and in JSON."""
+    e = escape
+    out = ["<h2>Baseline week compared with the last 7 days</h2><table>"]
+    out.append(
+        '<tr><th>Measure</th><th class="n">Baseline</th><th class="n">Last 7 days</th>'
+        '<th class="n">Change</th><th>What it means</th></tr>'
+    )
+    for r in s.rows():
+        cls = ' class="sub"' if r.indent else ""
+        out.append(
+            f"<tr><td{cls}>{e(r.label)}</td><td class='n'>{e(r.baseline)}</td>"
+            f"<td class='n'>{e(r.current)}</td><td class='n'>{e(r.change)}</td>"
+            f"<td>{e(r.words)}</td></tr>"
+        )
+    out.append("</table>")
+    return out
+
+
 def render(s: Summary) -> str:
     e = escape
     body = [f"<h1>Pain diary summary: {e(s.course.name)}</h1>", '<ul class="who">']
@@ -71,19 +90,7 @@ def render(s: Summary) -> str:
         body += [f"<li><b>{e(f)}</b></li>" for f in flags]
         body.append("</ul></div>")
     body.append(f'<p class="verdict">Verdict: {e(s.verdict)}. {e(s.headline)}</p>')
-    body.append("<h2>Baseline week compared with the last 7 days</h2><table>")
-    body.append(
-        '<tr><th>Measure</th><th class="n">Baseline</th><th class="n">Last 7 days</th>'
-        '<th class="n">Change</th><th>Category</th></tr>'
-    )
-    for r in s.rows():
-        cls = ' class="sub"' if r.indent else ""
-        body.append(
-            f"<tr><td{cls}>{e(r.label)}</td><td class='n'>{e(r.baseline)}</td>"
-            f"<td class='n'>{e(r.current)}</td><td class='n'>{e(r.change)}</td>"
-            f"<td>{e(r.category)}</td></tr>"
-        )
-    body.append("</table>")
+    body += _review_table(s)
     body.append(f"<h2>Pain trend, {s.window.start} to {s.window.end}</h2>")
     body.append(svg(chart(s, 640, 190, 9)))
     body.append('<div class="cols"><div><h2>Sessions: immediate relief</h2>')

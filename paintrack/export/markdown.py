@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from paintrack.domain.numbers import mean_text
 from paintrack.export.summary import DISCLAIMER, Summary
 
 BAR_WIDTH = 20  # characters for 10/10 in the weekly trend
+
+
+MD_SPECIAL = "\\`*_[]<>|#"
+
+
+def _cell(text: str) -> str:
+    """User text (an activity's name) in a table cell: shown literally, never as markup."""
+    return "".join("\\" + c if c in MD_SPECIAL else c for c in text)
 
 
 def _table(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
@@ -38,24 +47,22 @@ def render(s: Summary) -> str:
         out.append("")
     out += [f"## Verdict: {s.verdict}", "", s.headline, ""]
     out += ["## Baseline week compared with the last 7 days", ""]
-    rows = [[r.label, r.baseline, r.current, r.change, r.category] for r in s.rows()]
-    out += _table(["Measure", "Baseline", "Last 7 days", "Change", "Category"], rows, {1, 2, 3})
+    rows = [[_cell(r.label), r.baseline, r.current, r.change, r.words] for r in s.rows()]
+    head = ["Measure", "Baseline", "Last 7 days", "Change", "What it means"]
+    out += _table(head, rows, {1, 2, 3})
     out += ["", "Thresholds (sources):", ""]
     out += [f"- {note}" for note in s.footnotes()]
     out += ["", "## Pain trend: weekly mean of daily average pain (0-10)", "", "```"]
-    for p in s.weekly.points:
-        days = sum(
-            1 for q in s.pain.points if q.value is not None and 0 <= (q.day - p.day).days < 7
-        )
-        if p.value is None:
-            out.append(f"week of {p.day}    -   0 days")
+    out.append("Weeks run Monday to Sunday.")
+    for w in s.weekly:
+        if w.mean is None:
+            out.append(f"week of {w.start}     -  0 days")
             continue
-        bar = "#" * round(p.value / 10 * BAR_WIDTH)
-        out.append(f"week of {p.day}  {p.value:4.1f}  {days} day{'s' * (days != 1)}  {bar}")
-    if s.baseline is not None:
-        out.append(
-            f"baseline {s.baseline:.1f}; 30 % less = {s.baseline * 0.7:.1f}; 50 % less = {s.baseline * 0.5:.1f}"
-        )
+        bar = "#" * round(w.mean / 10 * BAR_WIDTH)
+        days = f"{w.days} day{'s' * (w.days != 1)}"
+        out.append(f"week of {w.start}  {mean_text(w.mean):>4}  {days:<6}  {bar}")
+    if (levels := s.reduction_text()) is not None:
+        out.append(levels)
     out += ["```", "", "## Sessions: immediate relief", "", s.relief(), ""]
     sessions = s.session_lines()
     if sessions:

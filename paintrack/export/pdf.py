@@ -77,97 +77,116 @@ def _draw_chart(pdf: FPDF, c: Chart, x0: float, y0: float) -> None:
     pdf.set_draw_color(0, 0, 0)
 
 
-def _layout(s: Summary, scale: float) -> FPDF:
-    from fpdf import FPDF
+class _Page:
+    """One A4 page being written: headings, paragraphs and tables at one type size."""
 
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.set_margins(12, 10, 12)
-    pdf.set_auto_page_break(True, margin=10)
-    pdf.set_title(latin1(f"Pain diary summary: {s.course.name}"))
-    pdf.set_creator("paintrack")
-    # The review date, not the clock: the same data gives the same bytes.
-    pdf.set_creation_date(datetime.combine(s.review.today, time(), tzinfo=UTC))
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    size = 9 * scale
-    line = size * 0.45
+    def __init__(self, s: Summary, scale: float) -> None:
+        from fpdf import FPDF
 
-    def heading(text: str, colour: tuple[int, int, int] = (0, 0, 0)) -> None:
+        pdf = FPDF(format="A4", unit="mm")
+        pdf.set_margins(12, 10, 12)
+        pdf.set_auto_page_break(True, margin=10)
+        pdf.set_title(latin1(f"Pain diary summary: {s.course.name}"))
+        pdf.set_creator("paintrack")
+        # The review date, not the clock: the same data gives the same bytes.
+        pdf.set_creation_date(datetime.combine(s.review.today, time(), tzinfo=UTC))
+        pdf.add_page()
+        self.pdf, self.scale = pdf, scale
+        self.width = pdf.w - pdf.l_margin - pdf.r_margin
+        self.size = 9 * scale
+        self.line = self.size * 0.45
+
+    def heading(self, text: str, colour: tuple[int, int, int] = (0, 0, 0)) -> None:
+        pdf, line = self.pdf, self.line
         pdf.ln(line * 0.4)
-        pdf.set_font("helvetica", "B", size + 1.5)
+        pdf.set_font("helvetica", "B", self.size + 1.5)
         pdf.set_text_color(*colour)
         pdf.cell(0, line * 1.2, latin1(text), new_x="LMARGIN", new_y="NEXT")
         pdf.set_text_color(0, 0, 0)
         pdf.set_draw_color(200, 200, 200)
-        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + width, pdf.get_y())
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + self.width, pdf.get_y())
         pdf.set_draw_color(0, 0, 0)
-        pdf.set_font("helvetica", "", size)
+        pdf.set_font("helvetica", "", self.size)
 
-    def para(text: str, style: str = "") -> None:
-        pdf.set_font("helvetica", style, size)
-        pdf.multi_cell(0, line, latin1(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("helvetica", "", size)
+    def para(self, text: str, style: str = "") -> None:
+        self.pdf.set_font("helvetica", style, self.size)
+        self.pdf.multi_cell(0, self.line, latin1(text), new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font("helvetica", "", self.size)
 
-    def table(head: list[str], rows: list[list[str]], widths: list[float], right: set[int]) -> None:
-        pdf.set_font("helvetica", "B", size)
+    def table(
+        self, head: list[str], rows: list[list[str]], widths: list[float], right: set[int]
+    ) -> None:
+        pdf, line = self.pdf, self.line
+        pdf.set_font("helvetica", "B", self.size)
         for i, (h, w) in enumerate(zip(head, widths, strict=True)):
             pdf.cell(w, line * 1.1, latin1(h), align="R" if i in right else "L")
         pdf.ln(line * 1.1)
-        pdf.set_font("helvetica", "", size)
+        pdf.set_font("helvetica", "", self.size)
         for r in rows:
             for i, (c, w) in enumerate(zip(r, widths, strict=True)):
                 pdf.cell(w, line * 1.05, latin1(c), align="R" if i in right else "L")
             pdf.ln(line * 1.05)
 
-    pdf.set_font("helvetica", "B", size + 5)
-    pdf.cell(
-        0, line * 1.8, latin1(f"Pain diary summary: {s.course.name}"), new_x="LMARGIN", new_y="NEXT"
-    )
-    para("   ".join(f"{k}: {v}" for k, v in s.who()))
+
+def _top(p: _Page, s: Summary) -> None:
+    """Title, who, red flags, the verdict and the review table (present()'s rows)."""
+    p.pdf.set_font("helvetica", "B", p.size + 5)
+    title = latin1(f"Pain diary summary: {s.course.name}")
+    p.pdf.cell(0, p.line * 1.8, title, new_x="LMARGIN", new_y="NEXT")
+    p.para("   ".join(f"{k}: {v}" for k, v in s.who()))
     flags = s.red_flags()
     if flags:  # red flags first, never hidden (product.md)
-        heading("RED FLAGS: symptoms that need a clinician", (213, 94, 0))
+        p.heading("RED FLAGS: symptoms that need a clinician", (213, 94, 0))
         for f in flags:
-            para(f"! {f}", "B")
-    heading(f"Verdict: {s.verdict}")
-    para(s.headline, "B")
-    heading("Baseline week compared with the last 7 days")
-    rows = [[r.label, r.baseline, r.current, r.change, r.category] for r in s.rows()]
-    table(
-        ["Measure", "Baseline", "Last 7 days", "Change", "Category"],
+            p.para(f"! {f}", "B")
+    p.heading(f"Verdict: {s.verdict}")
+    p.para(s.headline, "B")
+    p.heading("Baseline week compared with the last 7 days")
+    rows = [[r.label, r.baseline, r.current, r.change, "", r.words] for r in s.rows()]
+    p.table(  # an empty column keeps the words off the right-aligned change
+        ["Measure", "Baseline", "Last 7 days", "Change", "", "What it means"],
         rows,
-        [w * width for w in (0.36, 0.12, 0.14, 0.18, 0.20)],
+        [w * p.width for w in (0.28, 0.11, 0.13, 0.17, 0.03, 0.28)],
         {1, 2, 3},
     )
-    heading(f"Pain trend, {s.window.start} to {s.window.end}")
-    c = chart(s, width, 58 * scale, 2.6 * scale)
-    top = pdf.get_y() + 1
-    _draw_chart(pdf, c, pdf.l_margin, top)
-    pdf.set_y(top + c.height)
-    heading("Sessions: immediate relief")
-    para(s.relief())
+
+
+def _rest(p: _Page, s: Summary) -> None:
+    """The chart, sessions, medication, impression, caveats, completeness and sources."""
+    p.heading(f"Pain trend, {s.window.start} to {s.window.end}")
+    c = chart(s, p.width, 58 * p.scale, 2.6 * p.scale)
+    top = p.pdf.get_y() + 1
+    _draw_chart(p.pdf, c, p.pdf.l_margin, top)
+    p.pdf.set_y(top + c.height)
+    p.heading("Sessions: immediate relief")
+    p.para(s.relief())
     sessions = s.session_lines()
     if sessions:
-        para("   ".join(f"#{n} {d}: {b} -> {a} ({r:+d})" for n, d, b, a, r in sessions))
-    para(f"Side effects: {s.side_effects()}")
-    heading("Medication")
+        p.para("   ".join(f"#{n} {d}: {b} -> {a} ({r:+d})" for n, d, b, a, r in sessions))
+    p.para(f"Side effects: {s.side_effects()}")
+    p.heading("Medication")
     for m in s.medication():
-        para(m)
-    heading("Impression and decision")
-    para(f"{s.impression()} {s.decision_text()}")
+        p.para(m)
+    p.heading("Impression and decision")
+    p.para(f"{s.impression()} {s.decision_text()}")
     if s.review.caveats:
-        heading("Caveats")
+        p.heading("Caveats")
         for cav in s.review.caveats:
-            para(f"- {cav}")
-    heading("Data completeness")
-    para("; ".join(str(c) for c in s.completeness) + ".")
-    pdf.ln(line * 0.5)
-    pdf.set_font("helvetica", "", size * 0.85)
-    pdf.set_text_color(90, 90, 90)
-    pdf.multi_cell(
-        0, line * 0.85, latin1("Thresholds: " + " ".join(s.footnotes()) + " " + DISCLAIMER)
-    )
-    return pdf
+            p.para(f"- {cav}")
+    p.heading("Data completeness")
+    p.para("; ".join(str(c) for c in s.completeness) + ".")
+    p.pdf.ln(p.line * 0.5)
+    p.pdf.set_font("helvetica", "", p.size * 0.85)
+    p.pdf.set_text_color(90, 90, 90)
+    sources = latin1("Thresholds: " + " ".join(s.footnotes()) + " " + DISCLAIMER)
+    p.pdf.multi_cell(0, p.line * 0.85, sources)
+
+
+def _layout(s: Summary, scale: float) -> FPDF:
+    page = _Page(s, scale)
+    _top(page, s)
+    _rest(page, s)
+    return page.pdf
 
 
 def render(s: Summary) -> bytes:

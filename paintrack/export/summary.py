@@ -1,7 +1,9 @@
 """The clinician summary as data: who and what, the review, the pain trend, sessions, medication.
 
 Pure: built from a ReviewInput (the rows the review reads), the recorded decisions and an optional
-patient label; `markdown`, `html` and `pdf` only lay it out. The chart is computed here once, as
+patient label; `markdown`, `html` and `pdf` only lay it out. Each measure's numbers and words are
+`domain.measures.present`'s, as on the review screen and in `review --json`; the weekly trend is
+ISO weeks (`domain.daily.weekly`), as in `chart --weekly`. The chart is computed here once, as
 shapes in a box of any size, from the same `domain.aggregate` series as the terminal pain chart
 (daily means, 7-day rolling mean, baseline and 30 %/50 % reduction levels, session days), so the
 SVG and the PDF draw the same thing.
@@ -9,13 +11,18 @@ SVG and the PDF draw the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 
 from paintrack import reference as ref
 from paintrack.domain import aggregate as agg
+from paintrack.domain import daily as dl
+from paintrack.domain import numbers as num
 from paintrack.domain.course import Window
-from paintrack.domain.review import Measure, Review, ReviewInput, review
+from paintrack.domain.measures import Measure, present
+from paintrack.domain.review import Review, ReviewInput, review
+from paintrack.domain.verdict import VERDICT_WORDS
 from paintrack.models import Course, Decision, Session
 
 #: Where each threshold comes from (domain.md §1.2, §2, §3.1, §5, §6); printed as a footnote.
@@ -33,12 +40,6 @@ DISCLAIMER = (
     "From the patient's own diary (paintrack). Facts and published thresholds, not a diagnosis "
     "or a treatment recommendation."
 )
-VERDICT_WORDS = {
-    "improving": "Improving",
-    "not-improving": "Not improving",
-    "worse": "Worse",
-    "insufficient-data": "Not enough data yet",
-}
 # Okabe–Ito colours, as in the terminal charts (render/charts.py).
 BLUE, ORANGE, GREEN = "#0072B2", "#E69F00", "#009E73"
 VERMILLION, PURPLE, GREY = "#D55E00", "#CC79A7", "#888888"
@@ -65,7 +66,7 @@ class Row:
     baseline: str
     current: str
     change: str
-    category: str
+    words: str
     indent: bool = False
 
 
@@ -92,7 +93,7 @@ class Summary:
     pain: agg.Series  # daily mean pain across `window` (the terminal chart's series)
     window: Window
     completeness: tuple[Completeness, ...]
-    weekly: agg.Series = field(default=agg.Series("pain", ()))
+    weekly: tuple[dl.Week, ...] = ()  # ISO weeks of daily mean pain across `window`
 
     @property
     def verdict(self) -> str:
@@ -107,8 +108,19 @@ class Summary:
         return text
 
     @property
-    def baseline(self) -> float | None:
-        return agg.baseline_mean(self.pain, self.review.baseline_window)
+    def baseline(self) -> Fraction | None:
+        """The review's baseline pain (exact): the chart's baseline line is the table's."""
+        return self.review.pain.baseline
+
+    def reduction_text(self) -> str | None:
+        """'baseline 6.7; 30 % less = 4.7; 50 % less = 3.3' (domain.md §1.2)."""
+        base = self.baseline
+        if base is None:
+            return None
+        levels = [
+            f"{f * 100} % less = {num.mean_text(lvl)}" for f, lvl in agg.reduction_levels(base)
+        ]
+        return f"baseline {num.mean_text(base)}; " + "; ".join(levels)
 
     def who(self) -> list[tuple[str, str]]:
         c, point = self.course, self.review.course
@@ -130,28 +142,19 @@ class Summary:
         for f in self.review.red_flags:
             flag = ref.RED_FLAGS.get(f.code)  # domain.md §10.1
             if flag is None:
-                out.append(f"{f.day}: {f.code}")
+                out.append(f"{f.date}: {f.code}")
                 continue
             urgency = "emergency services now" if flag.emergency else "a clinician today"
-            out.append(f"{f.day}: {flag.label} (the patient was told to contact {urgency})")
+            out.append(f"{f.date}: {flag.label} (the patient was told to contact {urgency})")
         return out
 
     def rows(self) -> list[Row]:
-        r = self.review
-        rows = [_row(r.pain), _row(r.worst_pain), _row(r.function)]
-        rows += [_row(a, indent=True) for a in r.activities]
-        rows += [_row(r.peg), _row(r.sleep), _row(r.sleep_hours), _row(r.stress)]
-        shown = [r.pain, r.worst_pain, r.function, *r.activities, r.peg, r.sleep]
-        shown += [r.sleep_hours, r.stress]
-        return [
-            row
-            for row, m in zip(rows, shown, strict=True)
-            if m is r.pain or m.baseline_days or m.current_days
-        ]
+        """The review's table rows (`Review.rows`), as `present` shows them everywhere."""
+        return [_row(m) for m in self.review.rows]
 
     def session_lines(self) -> list[tuple[int, str, int, int, int]]:
         return [
-            (p.number, p.day.isoformat(), p.before, p.after, p.before - p.after)
+            (p.number, p.date.isoformat(), p.before, p.after, p.before - p.after)
             for p in agg.session_points(self.sessions)
         ]
 
@@ -159,9 +162,9 @@ class Summary:
         s = self.review.sessions
         if not s.count:
             return "No sessions logged yet."
-        mean = s.mean_immediate_relief
+        mean = num.mean_text(s.mean_immediate_relief)
         return (
-            f"{s.count} sessions; pain right after needling was on average {_num(mean)} points "
+            f"{s.count} sessions; pain right after needling was on average {mean} points "
             "lower than right before (a 'right now' rating, not the daily average)."
         )
 
@@ -176,13 +179,14 @@ class Summary:
 
     def medication(self) -> list[str]:
         m = self.review.medication
+        b, c = m.baseline, m.current
         lines = [
-            f"Opioids, MME per day (estimate): {_num(m.baseline_mme_per_day)} in the baseline "
-            f"week, {_num(m.current_mme_per_day)} in the last 7 days.",
-            f"Days with any pain medication, per week: {_num(m.baseline_dose_days_per_week)} "
-            f"before, {_num(m.current_dose_days_per_week)} now.",
+            f"Opioids, MME per day (estimate): {num.mean_text(b.mme_per_day)} in the baseline "
+            f"week, {num.mean_text(c.mme_per_day)} in the last 7 days.",
+            f"Days with any pain medication, per week: {num.mean_text(b.dose_days_per_week)} "
+            f"before, {num.mean_text(c.dose_days_per_week)} now.",
         ]
-        lines += [f"{f.day}: {f.message}" for f in m.flags]
+        lines += [f"{f.date}: {f.message}" for f in m.flags]
         if not m.flags:
             lines.append("No acetaminophen or MME flags.")
         return lines
@@ -195,28 +199,19 @@ class Summary:
 
     def decision_text(self) -> str:
         d = self.decision
-        if d is None or d.decision is None:
+        if d is None or d.choice is None:
             return "No decision recorded yet (continue / change / stop)."
-        return f"Decision recorded {d.day}: {d.decision}."
+        return f"Decision recorded {d.date}: {d.choice}."
 
     def footnotes(self) -> tuple[str, ...]:
         return SOURCES
 
 
-def _num(x: float | None, signed: bool = False) -> str:
-    if x is None:
-        return "–"
-    text = f"{x:+.1f}" if signed else f"{x:.1f}"
-    return text.replace("-", "−")
-
-
-def _row(m: Measure, indent: bool = False) -> Row:
-    change = _num(m.change, signed=True)
-    if m.change_pct is not None and m.key in ("pain", "worst_pain", "peg"):
-        change += f" ({int(m.change_pct):+d} %)".replace("-", "−")  # toward zero, as the headline
-    category = m.category or ("not compared" if m.change is None else "no threshold")
-    label = m.label if not indent else f"{m.label} (PSFS)"
-    return Row(label, _num(m.baseline), _num(m.current), change, category, indent)
+def _row(m: Measure) -> Row:
+    s = present(m)
+    return Row(
+        s.label, s.baseline_text, s.current_text, s.change_text, s.words, m.activity is not None
+    )
 
 
 def build(
@@ -233,8 +228,8 @@ def build(
         start = max(start, since)
     start = min(start, inp.today)
     window = Window(start, inp.today)
-    pain = agg.daily_means(inp.logs, "pain", window)
-    logged = {log.day for log in inp.logs}
+    pain = dl.log_daily(inp.logs, "pain", window)
+    logged = {log.date for log in inp.logs}
 
     def count(w: Window) -> int:
         return sum(1 for d in logged if d in w)
@@ -244,17 +239,17 @@ def build(
         Completeness("Last 7 days", result.current_window, count(result.current_window)),
         Completeness("Whole course so far", window, count(window)),
     )
-    latest = next((d for d in reversed(decisions) if d.decision is not None), None)
+    latest = next((d for d in reversed(decisions) if d.choice is not None), None)
     return Summary(
         label=label,
         course=inp.course,
         review=result,
-        sessions=tuple(s for s in inp.sessions if s.day <= inp.today),
+        sessions=tuple(s for s in inp.sessions if s.date <= inp.today),
         decision=latest,
-        pain=pain,
+        pain=agg.series("pain", pain, window),
         window=window,
         completeness=completeness,
-        weekly=agg.bucket(pain, 7, anchor=window.start),
+        weekly=dl.weekly(pain, window),
     )
 
 
@@ -291,64 +286,89 @@ class Chart:
     texts: tuple[Text, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """Where the plot sits in the chart's box, and data → box coordinates."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    start: date
+    days: int
+
+    def x(self, day: date) -> float:
+        return self.left + self.width * (day - self.start).days / self.days
+
+    def y(self, v: float | Fraction) -> float:
+        span = ref.NRS_MAX - ref.NRS_MIN  # 0–10 NRS (domain.md §1.1)
+        return self.top + self.height * (1 - (float(v) - ref.NRS_MIN) / span)
+
+
+def _axes(f: _Frame, font: float) -> tuple[list[Line], list[Text]]:
+    lines: list[Line] = []
+    texts: list[Text] = []
+    right, bottom = f.left + f.width, f.top + f.height
+    for v in range(ref.NRS_MIN, ref.NRS_MAX + 1, 2):
+        lines.append(Line(f.left, f.y(v), right, f.y(v), "#DDDDDD", 0.3))
+        texts.append(Text(f.left - font * 0.5, f.y(v) + font * 0.35, str(v), font, anchor="end"))
+    lines.append(Line(f.left, f.top, f.left, bottom, GREY, 0.4))
+    lines.append(Line(f.left, bottom, right, bottom, GREY, 0.4))
+    ticks = 6
+    for i in range(ticks):
+        day = f.start + timedelta(days=round(f.days * i / (ticks - 1)))
+        lines.append(Line(f.x(day), bottom, f.x(day), bottom + font * 0.4, GREY, 0.4))
+        texts.append(Text(f.x(day), bottom + font * 1.4, day.isoformat(), font, anchor="middle"))
+    return lines, texts
+
+
+def _levels(f: _Frame, base: Fraction, font: float) -> tuple[list[Line], list[Text]]:
+    """The baseline and the 30 % / 50 % reduction levels (domain.md §1.2), labelled."""
+    levels = [(base, f"baseline {num.mean_text(base)}", PURPLE)]
+    levels += [
+        (lvl, f"{frac * 100} % less: {num.mean_text(lvl)}", colour)
+        for (frac, lvl), colour in zip(agg.reduction_levels(base), (GREEN, VERMILLION), strict=True)
+    ]
+    right = f.left + f.width
+    lines = [Line(f.left, f.y(v), right, f.y(v), c, 0.6, dash=True) for v, _, c in levels]
+    texts = [Text(right + font * 0.4, f.y(v) + font * 0.35, t, font, c) for v, t, c in levels]
+    return lines, texts
+
+
+LEGEND = (
+    "• daily mean pain   — 7-day mean   ▲ session   - - baseline and 30 % / 50 % "
+    "less than baseline   (0 = no pain, 10 = worst possible)"
+)
+
+
 def chart(s: Summary, width: float, height: float, font: float) -> Chart:
     """Daily mean pain (dots), 7-day rolling mean (line), baseline and 30 %/50 % reduction levels
     (domain.md §1.2), session days (triangles): the terminal pain chart, as vector shapes."""
     left, right, top, bottom = font * 2.6, font * 9.5, font * 0.6, font * 4.2
-    pw, ph = width - left - right, height - top - bottom
-    days = max(s.window.days - 1, 1)
-
-    def x(day: date) -> float:
-        return left + pw * (day - s.window.start).days / days
-
-    def y(v: float) -> float:
-        return top + ph * (1 - (v - ref.NRS_MIN) / (ref.NRS_MAX - ref.NRS_MIN))  # 0–10 NRS
-
-    lines: list[Line] = []
-    texts: list[Text] = []
-    for v in range(ref.NRS_MIN, ref.NRS_MAX + 1, 2):
-        lines.append(Line(left, y(v), left + pw, y(v), "#DDDDDD", 0.3))
-        texts.append(Text(left - font * 0.5, y(v) + font * 0.35, str(v), font, anchor="end"))
-    lines.append(Line(left, top, left, top + ph, GREY, 0.4))
-    lines.append(Line(left, top + ph, left + pw, top + ph, GREY, 0.4))
-    ticks = 6
-    for i in range(ticks):
-        day = s.window.start + timedelta(days=round(days * i / (ticks - 1)))
-        lines.append(Line(x(day), top + ph, x(day), top + ph + font * 0.4, GREY, 0.4))
-        texts.append(Text(x(day), top + ph + font * 1.4, day.isoformat(), font, anchor="middle"))
-    base = s.baseline
-    if base is not None:
-        levels = [(base, f"baseline {base:.1f}", PURPLE)]
-        levels += [
-            (lvl, f"{frac * 100:.0f} % less: {lvl:.1f}", colour)
-            for (frac, lvl), colour in zip(
-                agg.reduction_levels(base), (GREEN, VERMILLION), strict=True
-            )
-        ]
-        for lvl, text, colour in levels:
-            lines.append(Line(left, y(lvl), left + pw, y(lvl), colour, 0.6, dash=True))
-            texts.append(Text(left + pw + font * 0.4, y(lvl) + font * 0.35, text, font, colour))
-    rolling = agg.rolling_mean(s.pain)
+    f = _Frame(
+        left,
+        top,
+        width - left - right,
+        height - top - bottom,
+        s.window.start,
+        max(s.window.days - 1, 1),
+    )
+    lines, texts = _axes(f, font)
+    if s.baseline is not None:
+        more_lines, more_texts = _levels(f, s.baseline, font)
+        lines += more_lines
+        texts += more_texts
     polylines = tuple(
-        (tuple((x(p.day), y(p.value)) for p in run if p.value is not None), ORANGE, 1.2)
-        for run in rolling.runs()
+        (tuple((f.x(p.date), f.y(p.value)) for p in run if p.value is not None), ORANGE, 1.2)
+        for run in agg.rolling_mean(s.pain).runs()
         if len(run) > 1
     )
     dots = tuple(
-        (x(p.day), y(p.value), font * 0.22, BLUE) for p in s.pain.points if p.value is not None
+        (f.x(p.date), f.y(p.value), font * 0.22, BLUE) for p in s.pain.points if p.value is not None
     )
     marks = tuple(
-        (x(d), top + ph - font * 0.1, font * 0.45, "#555555")
-        for d in agg.session_days(s.sessions, s.window)
+        (f.x(d), f.top + f.height - font * 0.1, font * 0.45, "#555555")
+        for d in agg.session_dates(s.sessions, s.window)
     )
-    legend_y = height - font * 0.6
-    texts.append(
-        Text(
-            left,
-            legend_y,
-            "• daily mean pain   — 7-day mean   ▲ session   - - baseline and 30 % / 50 % "
-            "less than baseline   (0 = no pain, 10 = worst possible)",
-            font * 0.95,
-        )
-    )
+    texts.append(Text(left, height - font * 0.6, LEGEND, font * 0.95))
     return Chart(width, height, tuple(lines), polylines, dots, marks, tuple(texts))

@@ -1,7 +1,9 @@
 """The review on screen: one 80-column screen a tired patient understands in ten seconds.
 
 Red flags first, then the verdict in one sentence, the table (baseline → now → change → what it
-means), the caveats, and "discuss this with your practitioner". Returns rich renderables.
+means), the caveats, and "discuss this with your practitioner". Returns rich renderables. Every
+number and every word of a measure comes from `domain.measures.present`, as in `review --json`
+and the clinician summary; below 72 columns the table becomes a list.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from paintrack import reference as ref
-from paintrack.domain.review import Measure, Review
+from paintrack.domain import numbers as num
+from paintrack.domain.measures import Measure, present
+from paintrack.domain.review import Review
 from paintrack.models import Decision
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
 VERDICT_STYLE = {
     "improving": "bold green",
@@ -22,57 +27,13 @@ VERDICT_STYLE = {
     "worse": "bold red",
     "insufficient-data": "bold",
 }
-
-
-def _num(x: float | None, digits: int = 1) -> str:
-    return "–" if x is None else f"{x:.{digits}f}"
-
-
-def _change(m: Measure) -> str:
-    if m.change is None:
-        return "–"
-    text = f"{m.change:+.1f}"
-    if m.change_pct is not None and m.higher_is_better is not None:
-        text += f" ({m.change_pct:+.0f} %)"
-    return text
-
-
-SHORT = {
-    "substantial": "substantial improvement",
-    "moderate": "moderate improvement",
-    "minimal": "small improvement",
-    "none": "no meaningful change",
-    "worse": "worse",
-}
-
-
-def short_meaning(m: Measure) -> str:
-    """A few words per row; the thresholds and their sources are in the footnote."""
-    if m.baseline is None or m.current is None:
-        return "too few days logged"  # the caveats say how many
-    if m.category is None:
-        return "no validated threshold" if m.threshold is None else m.meaning
-    if m.key in ("function", "peg") and m.category == "moderate":
-        return "meaningful improvement"  # meets the one threshold (domain.md §2, §3.1)
-    if m.key == "sleep" and m.category == "minimal":
-        return "improved (≥1 point)"  # the only threshold is the 1-point MID (domain.md §5)
-    return SHORT.get(m.category, m.category)
-
-
-LABELS = {
-    "pain": "Pain (average)",
-    "worst_pain": "Worst pain",
-    "function": "Function (PSFS)",
-    "peg": "PEG score",
-    "sleep": "Sleep interference",
-    "sleep_hours": "Sleep hours",
-    "stress": "Stress",
-}
 # Sources of the thresholds (domain.md §1.2, §2, §3.1, §5); docs/review.md explains each.
 FOOTNOTE = (
-    "Thresholds: pain −10/30/50 % small/moderate/substantial (IMMPACT); function +2 points "
-    "(PSFS); PEG −30 % (CDC 2022); sleep interference −1 point (IMMPACT). See docs/review.md."
+    "Thresholds: pain −10/30/50 % minimal/moderate/substantial (IMMPACT); function +2 points "
+    "on the mean, +3 on one activity (PSFS); PEG −30 % (CDC 2022); sleep interference −1 point "
+    "(IMMPACT). See docs/review.md."
 )
+NARROW = 72  # below this many columns the table becomes a list
 
 
 def _span(start: date, end: date) -> str:
@@ -81,17 +42,96 @@ def _span(start: date, end: date) -> str:
     return f"{start.day} {start:%b}–{end.day} {end:%b}"
 
 
-NARROW = 72  # below this many columns the table becomes a list
-
-
-def _style(m: Measure) -> str | None:
+def _style(m: Measure) -> str:
     if m.category in ("moderate", "substantial"):
         return "green"
-    return "red" if m.category == "worse" else None
+    return "red" if m.category == "worse" else ""
+
+
+def _label(m: Measure) -> str:
+    """An activity sits under the function mean, indented."""
+    shown = present(m).label
+    return f"  {shown}" if m.activity is not None else shown
+
+
+def _measures(r: Review, width: int) -> list[RenderableType]:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    if width < NARROW:  # a phone: one measure per line pair, so no column is dropped
+        out: list[RenderableType] = []
+        for m in r.rows:
+            s = present(m)
+            line = Text(f"{_label(m)}: ", style="bold")
+            line.append(f"{s.baseline_text} → {s.current_text}, {s.change_text}")
+            indent = "    " if m.activity is not None else "  "
+            line.append(f"\n{indent}{s.words}", style=_style(m))
+            out.append(line)
+        return out
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
+    table.add_column("Measure", no_wrap=True)
+    table.add_column("Before", justify="right", no_wrap=True)
+    table.add_column("Now", justify="right")
+    table.add_column("Change", justify="right", no_wrap=True)
+    table.add_column("What it means")
+    for m in r.rows:
+        s = present(m)
+        cells = (_label(m), s.baseline_text, s.current_text, s.change_text, s.words)
+        table.add_row(*(Text(c) for c in cells), style=_style(m) or None)  # user text: no markup
+    return [table]
+
+
+def _facts(r: Review, decision: Decision | None) -> list[Text]:
+    """Windows, medication, sessions, flags, impression and decision, one line each."""
+    from rich.text import Text
+
+    c, bw, cw = r.course, r.baseline_window, r.current_window
+    before = (
+        "the week before your first session; "
+        if c.first_session
+        else "the last 7 days (no session yet); "
+    )
+    out = [
+        Text(
+            f"Before = {_span(bw.start, bw.end)}, {before}now = the last 7 days, "
+            f"{_span(cw.start, cw.end)}.",
+            style="dim",
+        )
+    ]
+    med = r.medication
+    b, n = med.baseline, med.current
+    if b.dose_days or n.dose_days or med.flags:
+        out.append(
+            Text(
+                f"Medication: opioids {num.mean_text(b.mme_per_day)} → "
+                f"{num.mean_text(n.mme_per_day)} MME/day; days with any dose {b.dose_days} → "
+                f"{n.dose_days}. MME is an estimate to discuss with your prescriber."
+            )
+        )
+    s = r.sessions
+    if s.count:
+        relief = (
+            f", mean immediate relief {num.mean_text(s.mean_immediate_relief)} points"
+            if s.mean_immediate_relief is not None
+            else ""
+        )
+        effects = ", ".join(
+            f"{ref.SIDE_EFFECTS.get(k, k).lower()} ×{n}" for k, n in s.side_effects.items()
+        )
+        tail = f"; side effects: {effects}" if effects else "; no side effects"
+        out.append(Text(f"Sessions: {s.count}{relief}{tail}."))
+    for flag in med.flags:
+        out.append(Text(f"Medication {flag.date}: {flag.message}", style="yellow"))
+    if r.impression is not None:
+        label = ref.PGIC_LABELS[r.impression]
+        out.append(Text(f"Your impression of change: {r.impression} = {label}."))
+    if decision is not None and decision.choice:
+        out.append(Text(f"Decision recorded on {decision.date}: {decision.choice}."))
+    return out
 
 
 def review_view(r: Review, decision: Decision | None = None, width: int = 80) -> RenderableType:
-    from rich import box
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -99,13 +139,12 @@ def review_view(r: Review, decision: Decision | None = None, width: int = 80) ->
 
     parts: list[RenderableType] = []
     if r.red_flags:
-        lines = [f"{f.day}  {ref.RED_FLAGS[f.code].label}" for f in r.red_flags]
+        lines = [f"{f.date}  {ref.RED_FLAGS[f.code].label}" for f in r.red_flags]
         lines.append(
             "Red flags need a clinician, whatever the numbers below say (see docs/red-flags.md)."
         )
-        parts.append(
-            Panel("\n".join(lines), title="RED FLAGS logged during this course", style="bold red")
-        )
+        title = "RED FLAGS logged during this course"
+        parts.append(Panel(Text("\n".join(lines)), title=title, style="bold red"))
     c = r.course
     planned = f" of {c.sessions_planned}" if c.sessions_planned else ""
     due = (
@@ -113,89 +152,11 @@ def review_view(r: Review, decision: Decision | None = None, width: int = 80) ->
         if c.reevaluate_due or c.reached_on
         else "before the re-evaluate point"
     )
-    parts.append(
-        Text(
-            f"Review of '{c.name}' on {r.today}: {c.sessions_done}{planned} sessions, {due}.",
-            style="dim",
-        )
-    )
+    intro = f"Review of '{c.name}' on {r.today}: {c.sessions_done}{planned} sessions, {due}."
+    parts.append(Text(intro, style="dim"))
     parts.append(Text(r.headline, style=VERDICT_STYLE.get(r.verdict, "bold")))
-    bw = r.baseline_window
-    measures = [
-        m
-        for m in (r.pain, r.worst_pain, r.function, r.peg, r.sleep, r.sleep_hours, r.stress)
-        if m.baseline_days or m.current_days
-    ]
-    if width >= NARROW:
-        table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, show_edge=False)
-        table.add_column("Measure", no_wrap=True)
-        table.add_column("Before", justify="right", no_wrap=True)
-        table.add_column("Now", justify="right")
-        table.add_column("Change", justify="right", no_wrap=True)
-        table.add_column("What it means")
-        for m in measures:
-            table.add_row(
-                LABELS.get(m.key, m.label),
-                _num(m.baseline),
-                _num(m.current),
-                _change(m),
-                short_meaning(m),
-                style=_style(m),
-            )
-        parts.append(table)
-    else:  # a phone: one measure per line pair, so no column is dropped
-        for m in measures:
-            line = Text(f"{LABELS.get(m.key, m.label)}: ", style="bold")
-            line.append(f"{_num(m.baseline)} → {_num(m.current)}, {_change(m)}")
-            line.append(f"\n  {short_meaning(m)}", style=_style(m) or "")
-            parts.append(line)
-    cw = r.current_window
-    parts.append(
-        Text(
-            f"Before = {_span(bw.start, bw.end)}, "
-            + (
-                "the week before your first session; "
-                if c.first_session
-                else "the last 7 days (no session yet); "
-            )
-            + f"now = the last 7 days, {_span(cw.start, cw.end)}.",
-            style="dim",
-        )
-    )
-    med = r.medication
-    if med.baseline_dose_days or med.current_dose_days or med.flags:
-        parts.append(
-            Text(
-                f"Medication: opioids {_num(med.baseline_mme_per_day)} → {_num(med.current_mme_per_day)} "
-                f"MME/day; days with any dose {med.baseline_dose_days} → {med.current_dose_days}. "
-                "MME is an estimate to discuss with your prescriber."
-            )
-        )
-    s = r.sessions
-    if s.count:
-        relief = (
-            f", mean immediate relief {s.mean_immediate_relief:.1f} points"
-            if s.mean_immediate_relief is not None
-            else ""
-        )
-        effects = ", ".join(
-            f"{ref.SIDE_EFFECTS.get(k, k).lower()} ×{n}" for k, n in s.side_effects.items()
-        )
-        parts.append(
-            Text(
-                f"Sessions: {s.count}{relief}"
-                + (f"; side effects: {effects}" if effects else "; no side effects")
-                + "."
-            )
-        )
-    for flag in med.flags:
-        parts.append(Text(f"Medication {flag.day}: {flag.message}", style="yellow"))
-    if r.impression is not None:
-        parts.append(
-            Text(f"Your impression of change: {r.impression} = {ref.PGIC_LABELS[r.impression]}.")
-        )
-    if decision is not None and decision.decision:
-        parts.append(Text(f"Decision recorded on {decision.day}: {decision.decision}."))
+    parts += _measures(r, width)
+    parts += _facts(r, decision)
     parts.append(Text(FOOTNOTE, style="dim"))
     if r.caveats:
         parts.append(Text("Read with care:", style="bold"))
@@ -203,7 +164,7 @@ def review_view(r: Review, decision: Decision | None = None, width: int = 80) ->
         bullets.add_column(width=3, justify="right")
         bullets.add_column()
         for caveat in r.caveats:
-            bullets.add_row("•", caveat)
+            bullets.add_row("•", Text(caveat))
         parts.append(bullets)
     parts.append(
         Text(
