@@ -14,12 +14,15 @@ from rich.console import Console
 
 from paintrack import store
 from paintrack.cli.chart import _one
-from paintrack.demo import seed
-from paintrack.domain import aggregate as agg
+from paintrack.demo import build
 from paintrack.domain.course import Window, baseline_window
 from paintrack.domain.review import review
+from paintrack.domain.weekly import weekly_table
 from paintrack.render.charts import weekly_table_view
 from paintrack.render.review import review_view
+from paintrack.usecases import transfer
+from paintrack.usecases.courses import require_active
+from paintrack.usecases.review import review_input
 
 NOW = datetime(2026, 3, 20, 21, 30)  # the demo's "today" in the docs
 
@@ -27,12 +30,11 @@ NOW = datetime(2026, 3, 20, 21, 30)  # the demo's "today" in the docs
 def demo_text(part: str, width: int = 80) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         conn = store.open_db(Path(tmp) / "demo.db", now=NOW)
-        with store.writing(conn, "demo", NOW):
-            seed(conn, NOW)
-        course = store.require_active_course(conn)
+        transfer.demo(conn, build(NOW), NOW)
+        course = require_active(conn)
         assert course.id is not None
         today = NOW.date()
-        days = store.session_days(conn, course.id)
+        days = store.session_dates(conn, course.id)
         baseline = baseline_window(days[0], today)
         window = Window(baseline.start, today)
         if part in ("pain", "sessions", "function", "sleep", "stress", "meds"):
@@ -44,11 +46,9 @@ def demo_text(part: str, width: int = 80) -> str:
                 logs = store.logs_between(conn, baseline.start, today)
                 pegs = store.pegs_between(conn, baseline.start, today)
                 meds = {m.name.lower(): m for m in store.medications(conn)}
-                console.print(
-                    weekly_table_view(agg.weekly_table(logs, pegs, meds, baseline, window))
-                )
+                console.print(weekly_table_view(weekly_table(logs, pegs, meds, baseline, window)))
             elif part == "review":
-                result = review(store.review_input(conn, course, today))
+                result = review(review_input(conn, course, today))
                 console.print(review_view(result, store.latest_decision(conn, course.id)))
             else:
                 raise ValueError(part)

@@ -174,9 +174,7 @@ class Medication:
         if self.strength is None:
             raise F.MEDICATION["strength"].error("given (with --unit) for an opioid, to count MME")
         if self.mme_factor is None:
-            raise F.MEDICATION["mme_factor"].error(
-                "given for an opioid not in the CDC 2022 table"
-            )
+            raise F.MEDICATION["mme_factor"].error("given for an opioid not in the CDC 2022 table")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,12 +234,12 @@ class Diary:
 
     @property
     def rows(self) -> int:
-        kids = sum(len(x.doses) + len(x.activity_ratings) + len(x.red_flags) for x in self.daily_logs)
-        return kids + sum(
-            len(t)
-            for t in (self.courses, self.medications, self.activities, self.sessions)
-            + (self.daily_logs, self.pegs, self.decisions)
+        kids = sum(
+            len(x.doses) + len(x.activity_ratings) + len(x.red_flags) for x in self.daily_logs
         )
+        tables = (self.courses, self.medications, self.activities, self.sessions)
+        return kids + sum(len(t) for t in (*tables, self.daily_logs, self.pegs, self.decisions))
+
 
 __all__ = [
     "Activity",

@@ -16,7 +16,7 @@ def test_backup_is_private_and_consistent_while_another_process_writes(
     run("log", "--pain", "4")
     writer = sqlite3.connect(db_path, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
-    writer.execute("INSERT INTO daily_logs (day, pain, created_at) VALUES ('2026-01-01', 9, 'x')")
+    writer.execute("INSERT INTO daily_logs (date, pain, created_at) VALUES ('2026-01-01', 9, 'x')")
     target = tmp_path / "copy.db"
     run("backup", str(target))
     writer.execute("ROLLBACK")

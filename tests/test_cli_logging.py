@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import json
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -175,7 +174,7 @@ def test_edit_changes_only_given_values_and_undo_reverts_it(course: Run, db_path
 def test_edit_refuses_an_option_of_another_kind(course: Run) -> None:
     course("log", "--pain", "5")
     r = course("edit", "L1", "--pain-before", "4", code=2)
-    assert "--pain-before must be left out when editing a log (L1)" in r.stderr
+    assert "--pain-before must be left out when editing a daily log (L1)" in r.stderr
 
 
 def test_delete_without_terminal_needs_yes_and_undo_brings_it_back(

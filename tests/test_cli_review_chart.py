@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import json
 import re
-from datetime import date, datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,8 @@ TODAY = NOW.date()
 def _held_clock() -> Iterator[None]:
     with freeze(NOW):
         yield
+
+
 STABLE_KEYS = {
     "course",
     "pain",
@@ -69,7 +70,7 @@ def test_review_json_has_the_stable_keys_and_the_product_verdict(run: Run) -> No
         and r["pain"]["current"] == 4
         and r["pain"]["category"] == "moderate"
     )
-    assert r["pain"]["change"] == -2 and r["pain"]["change_pct"] == -33.33
+    assert r["pain"]["change"] == -2 and r["pain"]["change_pct"] == -33  # as shown: toward zero
     assert r["verdict"] == "improving" and r["course"]["sessions_done"] == 3
     assert r["course"]["first_session"] == (TODAY - timedelta(days=20)).isoformat()
 
@@ -197,7 +198,7 @@ def test_weekly_table_numbers(run: Run) -> None:
     out = run("chart", "--weekly").stdout
     rows = [line for line in out.splitlines() if re.match(r"^(baseline|\d+ \w+ \d\d) ", line)]
     assert rows[0].split()[:2] == ["baseline", "6.0"]
-    assert rows[-1].split()[3:5] == ["4.0", "-2.0"]
+    assert rows[-1].split()[3:5] == ["4.0", "−2.0"]
 
 
 def test_chart_refuses_an_unknown_chart_and_reversed_dates(run: Run) -> None:
@@ -239,7 +240,7 @@ def test_review_on_a_terminal_asks_and_refuses_continue_when_the_plan_does_not_a
     monkeypatch.setattr(common, "interactive", lambda: True)
     r = run("review", input="4\ncontinue\nstop\n")
     assert "how would you describe the change" in r.stdout and "7  Very much worse" in r.stdout
-    assert "Continuing is not open" in r.stderr
+    assert "continuing is not open" in r.stderr
     assert "Recorded impression 4 (No change) and decision 'stop'." in r.stdout
     data = json.loads(run("review", "--json").stdout)
     assert data["impression"] == 4 and data["decision"]["choice"] == "stop"

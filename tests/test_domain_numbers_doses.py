@@ -56,7 +56,7 @@ def test_a_shown_30_percent_always_met_the_30_percent(b: Fraction, c: Fraction) 
 def test_text_is_the_shown_number(x: Fraction) -> None:
     for text, value in (
         (num.mean_text(x), num.shown_mean(x)),
-        (num.change_text(x), num.shown_change(x)),
+        (num.change_text(num.row_change(Fraction(0), x)), num.shown_change(num.row_change(0, x))),
         (num.pct_text(x).removesuffix(" %"), num.shown_pct(x)),
     ):
         assert float(text.replace(num.MINUS, "-")) == value
@@ -69,14 +69,29 @@ def test_text_is_the_shown_number(x: Fraction) -> None:
     ("x", "mean", "change", "pct"),
     [
         (Fraction(-375, 10), "−37.5", "−37.5", "−37 %"),  # the 37 % / −38 % of issue 9
-        (Fraction(-2999, 100), "−30.0", "−29.9", "−29 %"),
-        (Fraction(9, 4), "2.3", "+2.2", "+2 %"),
+        (Fraction(-2999, 100), "−30.0", "−30.0", "−29 %"),
+        (Fraction(9, 4), "2.3", "+2.3", "+2 %"),
         (Fraction(0), "0.0", "0.0", "0 %"),
         (Fraction(-1, 100), "0.0", "0.0", "0 %"),
     ],
 )
 def test_hand_picked_roundings(x: Fraction, mean: str, change: str, pct: str) -> None:
-    assert (num.mean_text(x), num.change_text(x), num.pct_text(x)) == (mean, change, pct)
+    row = num.row_change(Fraction(0), x)  # a change from 0: the shown mean of `x`
+    assert (num.mean_text(x), num.change_text(row), num.pct_text(x)) == (mean, change, pct)
+
+
+def test_a_shown_change_is_the_difference_of_the_shown_means() -> None:
+    # 6.67 → 3.71 shows as 6.7 → 3.7, so its change is −3.0 (not the exact −2.95 cut to −2.9)
+    assert num.change_text(num.row_change(Fraction(667, 100), Fraction(371, 100))) == "−3.0"
+
+
+def test_a_shown_change_never_seems_to_cross_a_threshold_it_did_not_meet() -> None:
+    # 3.24 → 5.16 shows as 3.2 → 5.2, but +2.0 would read as the 2-point PSFS change it is not
+    row = num.row_change(Fraction(324, 100), Fraction(516, 100), Fraction(2))
+    assert num.change_text(row) == "+1.92"
+    # met exactly: shown as usual
+    row = num.row_change(Fraction(3), Fraction(5), Fraction(2))
+    assert num.change_text(row) == "+2.0"
 
 
 # --- A dose's mg and MME, the same on every path -----------------------------------------------

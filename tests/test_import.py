@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paintrack import store
-from paintrack.usecases import transfer
 from paintrack.export import importer, tabular
 from paintrack.models import (
     Activity,
@@ -22,6 +21,7 @@ from paintrack.models import (
     Peg,
     Session,
 )
+from paintrack.usecases import transfer
 from tests.conftest import dump
 from tests.export_fixtures import demo_db, no_network
 
@@ -55,7 +55,9 @@ def logs(draw: st.DrawFn) -> DailyLog:
                 )
             )
         ),
-        activity_ratings=tuple(ActivityRating("walking", r) for r in draw(st.lists(NRS, max_size=1))),
+        activity_ratings=tuple(
+            ActivityRating("walking", r) for r in draw(st.lists(NRS, max_size=1))
+        ),
         red_flags=tuple(
             draw(st.lists(st.sampled_from(["fever", "injury"]), max_size=2, unique=True))
         ),

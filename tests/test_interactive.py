@@ -58,7 +58,16 @@ def _cli(tmp_path: Path, *args: str) -> str:
     return r.stdout
 
 
-def test_log_with_no_values_asks_and_offers_the_previous_values(tmp_path: Path) -> None:
+def _answer(fd: int, pairs: list[tuple[str, str]]) -> str:
+    """Wait for each prompt and type its answer; returns what the terminal showed."""
+    seen = ""
+    for prompt, answer in pairs:
+        seen += _read_until(fd, prompt)
+        os.write(fd, answer.encode() + b"\r")
+    return seen
+
+
+def test_log_with_no_values_asks_checks_each_answer_and_keeps_them(tmp_path: Path) -> None:
     _cli(tmp_path, "course", "start", "back")
     _cli(
         tmp_path,
@@ -73,26 +82,71 @@ def test_log_with_no_values_asks_and_offers_the_previous_values(tmp_path: Path) 
         "yesterday",
     )
     proc, fd = _spawn(tmp_path, "log")
-    _read_until(fd, "Average pain over the last 24 h (0 none - 10 worst) [6]:")
-    os.write(fd, b"12\r")
-    _read_until(fd, "--pain must be a whole number from 0 to 10")
-    os.write(fd, b"5\r")
-    _read_until(fd, "Worst pain (0-10) [8]:")
-    os.write(fd, b"\r")  # keep 8
-    for prompt in (
-        "Least pain",
-        "Hours slept",
-        "interfered with sleep",
-        "Stress",
-        "red-flag",
-        "Note",
-    ):
-        _read_until(fd, prompt)
-        os.write(fd, b"\r")
-    out = _read_until(fd, "Logged L2")
-    assert proc.wait(timeout=20) == 0, out
+    seen = _answer(
+        fd,
+        [
+            ("Average pain over the last 24 h (0 none - 10 worst) [6]:", "12"),
+            ("Average pain must be a whole number from 0 to 10 (got '12').", "5"),
+            ("Worst pain (0-10) [8]:", ""),  # Enter keeps 8
+            ("Least pain (0-10):", "7"),  # breaks least ≤ pain: asked again, in words
+            ("Least pain must be at most the average pain (5) (got 7).", "2"),
+            ("Hours slept [6.5]:", ""),
+            ("interfered with sleep", ""),
+            ("Stress", ""),
+            ("red-flag", ""),
+            ("Note", "tired"),
+        ],
+    )
+    seen += _read_until(fd, "Logged L2")
+    assert proc.wait(timeout=20) == 0, seen
+    assert "--" not in seen.split("How are you today?")[1].split("Logged")[0]  # no flag names
     logs = [e for e in json.loads(_cli(tmp_path, "history", "--json")) if e["id"] == "L2"]
-    assert (logs[0]["pain"], logs[0]["worst"], logs[0]["sleep_hours"]) == (5, 8, 6.5)
+    got = logs[0]
+    assert (got["pain"], got["worst"], got["least"], got["sleep_hours"]) == (5, 8, 2, 6.5)
+    assert got["note"] == "tired"
+
+
+def test_each_default_is_the_last_value_given_for_that_field(tmp_path: Path) -> None:
+    _cli(tmp_path, "course", "start", "back")
+    _cli(tmp_path, "log", "--pain", "6", "--worst", "8", "--date", "2 days ago")
+    _cli(tmp_path, "log", "--pain", "4", "--stress", "3", "--date", "yesterday")
+    proc, fd = _spawn(tmp_path, "log")
+    seen = _answer(
+        fd,
+        [("[4]:", ""), ("Worst pain (0-10) [8]:", ""), ("Least", ""), ("Hours slept", "")],
+    )
+    seen += _answer(fd, [("sleep", ""), ("Stress (0-10) [3]:", ""), ("red-flag", ""), ("Note", "")])
+    seen += _read_until(fd, "Logged L3")
+    assert proc.wait(timeout=20) == 0, seen
+    last = json.loads(_cli(tmp_path, "history", "--json"))[-1]
+    assert (last["pain"], last["worst"], last["stress"]) == (4, 8, 3)
+
+
+def test_session_and_peg_with_no_values_ask_too(tmp_path: Path) -> None:
+    _cli(tmp_path, "course", "start", "back", "--start", "3 days ago")
+    proc, fd = _spawn(tmp_path, "session")
+    seen = _answer(
+        fd,
+        [
+            ("Pain right before needling", "6"),
+            ("Pain right after", "11"),
+            ("Pain after the session must be a whole number from 0 to 10", "3"),
+            ("How many minutes", "40"),
+            ("How many needles", ""),
+            ("Techniques", "manual, electro"),
+            ("Side effects", "bruise"),
+            ("Note", ""),
+        ],
+    )
+    seen += _read_until(fd, "Logged session S1")
+    assert proc.wait(timeout=20) == 0, seen
+    s = json.loads(_cli(tmp_path, "history", "--json"))[0]
+    assert (s["pain_before"], s["pain_after"], s["minutes"]) == (6, 3, 40)
+    assert s["techniques"] == ["manual", "electro"] and s["side_effects"] == ["bruise"]
+    proc, fd = _spawn(tmp_path, "peg")
+    seen = _answer(fd, [("past week", "5"), ("enjoyment", "4"), ("general activity", "6")])
+    seen += _read_until(fd, "Logged PEG P1")
+    assert proc.wait(timeout=20) == 0, seen
 
 
 def test_ctrl_c_at_a_prompt_writes_nothing(tmp_path: Path) -> None:

@@ -24,7 +24,15 @@ def _course(run: Run, plan: bool) -> None:
     run("activity", "add", "walking")
     for n in range(14, 0, -1):
         pain = "7" if n > 8 else "3"
-        run("log", "--pain", pain, "--date", f"{n} days ago", "--activity", f"walking={10 - int(pain)}")
+        run(
+            "log",
+            "--pain",
+            pain,
+            "--date",
+            f"{n} days ago",
+            "--activity",
+            f"walking={10 - int(pain)}",
+        )
     run("session", "--pain-before", "6", "--pain-after", "4", "--date", "7 days ago")
     run("session", "--pain-before", "5", "--pain-after", "3", "--date", "3 days ago")
 

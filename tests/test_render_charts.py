@@ -233,9 +233,10 @@ def test_weekly_table_view_numbers() -> None:
     # baseline 2026-03-02..08: daily pain means 8, 7, 7, 7, 8, 7, 7 (+2 on days 0 and 4) → 7.3
     assert "baseline" in text and " 7.3 " in text
     # week from 2026-03-09: daily means 7, 7 (6 and 8), 6, 6, 6, 7 (6 and 8), 6 = 45/7 = 6.43;
-    # against the baseline 51/7 = 7.29 that is −0.857…, shown toward zero as −0.8
+    # against the baseline 51/7 = 7.29 that is −0.857…: shown as 6.4 − 7.3 = −0.9, the
+    # difference of the shown means, so the row adds up (domain.numbers)
     week = next(line for line in text.splitlines() if line.startswith("9 Mar 26"))
-    assert "6.4 −0.8" in week
+    assert "6.4 −0.9" in week
     # the week with the gap (days 21–27, 21–23 not logged): 5 (4 and 6), 4, 4, 4 = 4.25 → 4.3
     # (half up); change 4.25 − 51/7 = −3.03… → −3.0
     gap_week = next(line for line in text.splitlines() if line.startswith("23 Mar 26"))

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from paintrack import migrations, store
-from paintrack.usecases import entries
 from paintrack.errors import BadDatabase
 from paintrack.models import Course, DailyLog, Dose, Medication, Peg, Session
+from paintrack.usecases import entries as usecase
 from tests.conftest import dump
 
 NOW = datetime(2026, 11, 25, 20, 0)
@@ -90,7 +90,7 @@ def test_migrating_a_database_that_holds_data_writes_a_backup_first(
     assert [tuple(r) for r in conn.execute("SELECT pain FROM daily_logs")] == [(4,)]
     recorded = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert recorded[-1] == "m999_add_daily_logs_mood"
-    backups = list(tmp_path.glob("p.db.bak-schema1-*"))
+    backups = list(tmp_path.glob(f"p.db.bak-schema{store.SCHEMA_VERSION}-*"))
     assert len(backups) == 1 and stat.S_IMODE(backups[0].stat().st_mode) == 0o600
     old = sqlite3.connect(backups[0])
     assert old.execute("SELECT pain FROM daily_logs").fetchall() == [(4,)]
@@ -144,9 +144,15 @@ def test_models_round_trip_through_sqlite(tmp_path: Path) -> None:
         sid = store.insert_session(conn, s, NOW)
         pid = store.insert_peg(conn, Peg(date(2026, 11, 4), 5, 4, 6), NOW)
     stamp = NOW.isoformat(timespec="seconds")
-    assert entries.find(conn, f"L{lid}") == DailyLog(**{**_fields(log), "id": lid, "created_at": stamp})
-    assert entries.find(conn, f"S{sid}") == Session(**{**_fields(s), "id": sid, "created_at": stamp})
-    assert entries.find(conn, f"P{pid}") == Peg(date(2026, 11, 4), 5, 4, 6, id=pid, created_at=stamp)
+    assert usecase.find(conn, f"L{lid}") == DailyLog(
+        **{**_fields(log), "id": lid, "created_at": stamp}
+    )
+    assert usecase.find(conn, f"S{sid}") == Session(
+        **{**_fields(s), "id": sid, "created_at": stamp}
+    )
+    assert usecase.find(conn, f"P{pid}") == Peg(
+        date(2026, 11, 4), 5, 4, 6, id=pid, created_at=stamp
+    )
 
 
 def _fields(obj: object) -> dict[str, object]:
@@ -179,7 +185,7 @@ def test_undo_restores_the_database_exactly_after_insert_edit_or_delete(
     with store.writing(conn, "logs", NOW):
         ids = [store.insert_log(conn, e, NOW) for e in entries]
     before = dump(path)
-    target = entries.find(conn, f"L{ids[data.draw(st.integers(0, len(ids) - 1))]}")
+    target = usecase.find(conn, f"L{ids[data.draw(st.integers(0, len(ids) - 1))]}")
     assert isinstance(target, DailyLog)
     op = data.draw(st.sampled_from(["insert", "edit", "delete"]))
     with store.writing(conn, op, NOW):

@@ -71,9 +71,12 @@ def show(
         c = courses.named(conn, name)
         sessions = store.sessions(conn, c.id or 0)
         if as_json:
-            emit_json({**records.course_json(c, len(sessions)), "sessions": [
-                records.entry_dict(s) for s in sessions
-            ]})
+            emit_json(
+                {
+                    **records.course_json(c, len(sessions)),
+                    "sessions": [records.entry_dict(s) for s in sessions],
+                }
+            )
             return
         from paintrack.render.tables import course_view, print_renderable
 

@@ -7,6 +7,7 @@ importer are imported inside the commands, so other commands never pay for them.
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -15,10 +16,9 @@ import typer
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, err, opened, out, user_errors, when
-from paintrack.domain.course import baseline_window
 from paintrack.errors import InvalidValue
-from paintrack.export import EXPORTERS, format_for, write_private
-from paintrack.usecases import courses, transfer
+from paintrack.export import EXPORTERS, Exporter, format_for, write_private
+from paintrack.usecases import transfer
 
 FORMATS = "|".join(EXPORTERS)
 PLAIN_CSV_HELP = (
@@ -75,40 +75,49 @@ def export(
         if lo and hi and lo > hi:
             raise InvalidValue("since", f"on or before --until ({hi})", str(lo))
         if exporter.needs == "summary":
-            from paintrack.export import summary
-            from paintrack.usecases.review import review_input
-
-            chosen = courses.named(conn, course)
-            today = hi or now.date()
-            inp = review_input(conn, chosen, today, every_log=True)
-            made = summary.build(inp, store.decisions(conn, chosen.id or 0), label, lo)
-            content = exporter.render(made)
-            what = f"the summary of '{chosen.name}'"
+            content, what = _summary(conn, exporter, course, lo, hi or now.date(), label)
         else:
-            chosen_or_all = courses.named(conn, course) if course else None
-            start = None
-            if chosen_or_all is not None:
-                days = store.session_dates(conn, chosen_or_all.id or 0)
-                start = baseline_window(days[0] if days else None, now.date()).start
-            data = store.diary(conn, chosen_or_all, lo, hi, baseline_start=start)
+            data = transfer.export_diary(conn, course, lo, hi, now.date())
             content = (
                 exporter.render(data, label=label)
                 if exporter.takes_label
                 else exporter.render(data)
             )
-            what = f"{data.rows} rows" + (f" of '{chosen_or_all.name}'" if chosen_or_all else "")
-        raw = content if isinstance(content, bytes) else content.encode("utf-8")
-        if target is None:
-            sys.stdout.write(content if isinstance(content, str) else "")
-            sys.stdout.flush()
-            return
-        try:
-            write_private(target, raw, overwrite=force)
-        except FileExistsError:
-            raise InvalidValue(
-                "output", "a file that does not exist yet (or add --force)", output
-            ) from None
-        err(f"Wrote {what} to {target} ({name}, {len(raw):,} bytes; only you can read it).")
+            what = f"{data.rows} rows" + (f" of '{course}'" if course else "")
+        _write(target, content, name, what, force, output)
+
+
+def _summary(
+    conn: store.Db,
+    exporter: Exporter,
+    course: str | None,
+    lo: date | None,
+    hi: date,
+    label: str | None,
+) -> tuple[str | bytes, str]:
+    from paintrack.export import summary
+    from paintrack.usecases.review import summary_input
+
+    inp, decisions = summary_input(conn, course, hi)
+    made = summary.build(inp, decisions, label, lo)
+    return exporter.render(made), f"the summary of '{inp.course.name}'"
+
+
+def _write(
+    target: Path | None, content: str | bytes, name: str, what: str, force: bool, output: str
+) -> None:
+    raw = content if isinstance(content, bytes) else content.encode("utf-8")
+    if target is None:
+        sys.stdout.write(content if isinstance(content, str) else "")
+        sys.stdout.flush()
+        return
+    try:
+        write_private(target, raw, overwrite=force)
+    except FileExistsError:
+        raise InvalidValue(
+            "output", "a file that does not exist yet (or add --force)", output
+        ) from None
+    err(f"Wrote {what} to {target} ({name}, {len(raw):,} bytes; only you can read it).")
 
 
 def _format(fmt: str | None, output: str) -> str:

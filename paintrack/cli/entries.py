@@ -31,7 +31,10 @@ LOG_OPTIONS: tuple[Spec, ...] = (
     *(L[n] for n in ("worst", "least", "sleep_hours", "sleep_interference", "stress")),
     *(L[n] for n in ("doses", "activity_ratings", "red_flags", "date", "note")),
 )
-PEG_OPTIONS: tuple[Spec, ...] = (*(Opt(P[n], required=False) for n in ("pain", "enjoyment", "general_activity")), P["date"])
+PEG_OPTIONS: tuple[Spec, ...] = (
+    *(Opt(P[n], required=False) for n in ("pain", "enjoyment", "general_activity")),
+    P["date"],
+)
 
 
 def _given(given: dict[str, Any]) -> bool:
@@ -41,7 +44,9 @@ def _given(given: dict[str, Any]) -> bool:
 def _required(concept: F.Concept, values: dict[str, Any]) -> None:
     for f in concept:
         if f.required and f.option and values.get(f.name) is None:
-            what = {"pain": "your average pain over the last 24 h, 0 to 10"}.get(f.name, f.allowed())
+            what = {"pain": "your average pain over the last 24 h, 0 to 10"}.get(
+                f.name, f.allowed()
+            )
             raise f.error(f"given: {what}")
 
 

@@ -15,7 +15,7 @@ import typer
 from paintrack import fields as F
 from paintrack import store
 from paintrack.cli import common
-from paintrack.cli.common import JsonOpt, clock, emit_json, opened, out, when
+from paintrack.cli.common import clock, emit_json, opened, out, when
 from paintrack.cli.options import Opt, fields, flag, text, typed
 from paintrack.errors import InvalidValue
 from paintrack.render.records import entries_csv, entry_dict, entry_id, summary
@@ -41,7 +41,9 @@ def _edit_specs() -> list[Opt]:
             help = " ".join(f"{KIND_WORD[c]}: {h}" for c, h in helps.items())
         else:
             help = f.help
-        if f.repeatable:
+        if f.kind == "codes":
+            help = f"Repeatable; replaces what the entry had. One of: {', '.join(f.codes)}."
+        elif f.repeatable:
             help += " Replaces what the entry had."
         specs.append(Opt(f, required=False, help=help.replace(" Required.", "")))
     return specs
@@ -53,10 +55,14 @@ def _clearable() -> dict[str, str]:
     for concept in EDITED:
         for f in concept:
             if f.clearable:
-                for alias in {f.name, f.name.replace("_", "-"), (f.option or "").lstrip("-")}:
-                    if alias:
-                        out[alias] = f.name
+                shown = (f.option or "--" + f.name).lstrip("-")  # as the option is spelled
+                for alias in (shown, f.name, f.name.replace("_", "-")):
+                    out.setdefault(alias, f.name)
+                SHOWN.add(shown)
     return out
+
+
+SHOWN: set[str] = set()  # the names `--clear` lists in its help
 
 
 CLEAR = _clearable()
@@ -111,7 +117,7 @@ def history(since: str | None, until: str | None, as_json: bool, as_csv: bool) -
             typer.Option(
                 metavar="FIELD",
                 help="Repeatable: empty an optional field, e.g. --clear worst. Fields: "
-                + ", ".join(sorted({k for k in CLEAR if "_" not in k}))
+                + ", ".join(sorted(SHOWN))
                 + ".",
             ),
         ],
@@ -128,13 +134,17 @@ def edit(entry_ref: str, clear: list[str] | None, **given: Any) -> None:
         for name in asked:
             if name not in concept.by_name:
                 option = next(c[name].cli for c in EDITED if name in c.by_name)
-                raise InvalidValue(option, f"left out when editing a {concept.name} ({entry_id(old)})")
+                raise InvalidValue(
+                    option, f"left out when editing a {concept.name} ({entry_id(old)})"
+                )
         values = typed(concept, asked, now)
         cleared = []
         for name in clear or []:
             key = CLEAR.get(name.strip().lower())
             if key is None:
-                raise InvalidValue("clear", "one of " + ", ".join(sorted(set(CLEAR.values()))), name)
+                raise InvalidValue(
+                    "clear", "one of " + ", ".join(sorted(set(CLEAR.values()))), name
+                )
             cleared.append(key)
         result = entries.edit(conn, entry_ref, values, cleared, now)
         if not result.changed:

@@ -34,7 +34,9 @@ def med_add(**given: Any) -> None:
         med, known = added.medication, added.known
         out(f"Added {medication_line(med)}.")
         if known is not None and med.mme_factor != known[1]:
-            out(f"Note: the CDC 2022 factor for {known[0]} is {known[1]:g}; you gave {med.mme_factor:g}.")
+            out(
+                f"Note: the CDC 2022 factor for {known[0]} is {known[1]:g}; you gave {med.mme_factor:g}."
+            )
         if known and known[0] == "fentanyl":
             out("Log one patch as --med NAME=1 on each day it is worn.")
 

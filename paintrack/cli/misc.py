@@ -38,10 +38,10 @@ def demo(
 
     Without --db it uses a temporary file and never touches your own data.
     """
+    from paintrack import demo as demo_data
     from paintrack.cli.chart import chart
     from paintrack.cli.review import show_review
     from paintrack.cli.status import status
-    from paintrack import demo as demo_data
     from paintrack.usecases import transfer
 
     target = db or common.db_option()

@@ -7,16 +7,18 @@ stderr (style.md §3.5).
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paintrack import reference as ref
 from paintrack.cli import common
 from paintrack.cli.common import clock, emit_json, err, opened, out
-from paintrack.cli.options import flag, fields, typed
+from paintrack.cli.options import fields, flag, typed
 from paintrack.domain import values as V
 from paintrack.fields import DECISION
 from paintrack.render.text import width
-from paintrack.usecases import review as usecase
+
+if TYPE_CHECKING:
+    from paintrack.usecases.review import Reviewed
 
 
 @fields(
@@ -29,6 +31,8 @@ def review(as_json: bool, **given: Any) -> None:
 
     On a terminal with no options, it then asks for your impression of change and the decision.
     """
+    from paintrack.usecases import review as usecase  # the review's arithmetic loads only here
+
     now = clock()
     with opened() as conn:
         values = typed(DECISION, given, now)
@@ -60,16 +64,18 @@ def review(as_json: bool, **given: Any) -> None:
                 say("When you are ready to close this course: paintrack course end --outcome '…'")
 
 
-def _json(shown: usecase.Reviewed) -> dict[str, object]:
+def _json(shown: Reviewed) -> dict[str, object]:
     data = shown.review.as_json()
     d = shown.decision
     data["decision"] = (
-        None if d is None else {"date": d.date.isoformat(), "choice": d.choice, "verdict": d.verdict}
+        None
+        if d is None
+        else {"date": d.date.isoformat(), "choice": d.choice, "verdict": d.verdict}
     )
     return data
 
 
-def _show(shown: usecase.Reviewed) -> None:
+def _show(shown: Reviewed) -> None:
     from paintrack.render.review import review_view
     from paintrack.render.tables import print_renderable
 
@@ -105,6 +111,7 @@ def _ask(no_continue: str | None) -> tuple[int | None, str | None]:
 
 def show_review() -> None:
     """The review of the active course on screen, asking nothing (the demo uses it)."""
+    from paintrack.usecases import review as usecase
+
     with opened() as conn:
         _show(usecase.review(conn, clock().date()))
-

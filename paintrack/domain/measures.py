@@ -265,10 +265,22 @@ def _not_compared(m: Measure) -> tuple[str, str]:
     return "too few days logged", f"at least {m.days_needed} of 7 days are needed in each week"
 
 
+def _threshold(m: Measure) -> Fraction | None:
+    """The point threshold a shown change must not appear to cross wrongly (numbers.row_change)."""
+    if m.scale.kind == "points":
+        return m.scale.points
+    if m.scale.kind == "peg":
+        return PEG_MID_POINTS
+    if m.scale.kind == "percent" and m.baseline == 0:
+        return PAIN_ZERO_BASELINE_WORSE_POINTS
+    return None
+
+
 def present(m: Measure) -> Shown:
     """The one presentation of a measure: what the screen, JSON and summaries all show."""
     words, detail = _words(m) if m.compared else _not_compared(m)
-    change = num.change_text(m.change)
+    row = num.row_change(m.baseline, m.current, _threshold(m))
+    change = num.change_text(row)
     if m.scale.shows_percent and m.change_pct is not None:
         change += f" ({num.pct_text(m.change_pct)})"
     label = m.label if m.activity is None else f"{m.activity} (PSFS)"
@@ -276,7 +288,7 @@ def present(m: Measure) -> Shown:
         label=label,
         baseline=num.shown_mean(m.baseline),
         current=num.shown_mean(m.current),
-        change=num.shown_change(m.change),
+        change=num.shown_change(row),
         change_pct=num.shown_pct(m.change_pct),
         baseline_text=num.mean_text(m.baseline),
         current_text=num.mean_text(m.current),

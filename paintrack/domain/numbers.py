@@ -6,11 +6,12 @@ output, and the screen, `--json`, the charts' labels, the weekly table and md/ht
 these functions, so they show the same numbers:
 
 - a mean (baseline, current, a week, MME a day, relief): 1 decimal, half away from zero;
-- a change (current − baseline): 1 decimal, toward zero;
-- a percent change: a whole percent, toward zero.
-
-Toward zero, a shown change never overstates the exact one: a shown "−30 %" or "+2.0" always
-met the 30 % or 2-point threshold, and −29.9 % shows as −29 %, never −30 %.
+- a change (current − baseline): the difference of the two shown means, so a row adds up
+  (6.7 → 3.7 is −3.0); where that difference and the exact change fall on different sides of a
+  point threshold, the exact change to 2 decimals toward zero instead (+1.96, never a "+2.0"
+  that did not meet the 2-point threshold);
+- a percent change: a whole percent, toward zero, so a shown "−30 %" always met the 30 %
+  threshold and −29.9 % shows as −29 %, never −30 %.
 """
 
 from __future__ import annotations
@@ -76,8 +77,21 @@ def shown_mean(x: Fraction | None) -> float | None:
     return None if x is None else float(half_up(x, MEAN_PLACES))
 
 
-def shown_change(x: Fraction | None) -> float | None:
-    return None if x is None else float(toward_zero(x, CHANGE_PLACES))
+def row_change(
+    baseline: Fraction | None, current: Fraction | None, threshold: Fraction | None = None
+) -> tuple[Fraction, int] | None:
+    """The change a row shows and its decimals (see the policy above); None without both."""
+    if baseline is None or current is None:
+        return None
+    shown = half_up(current, MEAN_PLACES) - half_up(baseline, MEAN_PLACES)
+    exact_change = current - baseline
+    if threshold and (abs(shown) >= threshold) != (abs(exact_change) >= threshold):
+        return toward_zero(exact_change, CHANGE_PLACES + 1), CHANGE_PLACES + 1
+    return shown, CHANGE_PLACES
+
+
+def shown_change(row: tuple[Fraction, int] | None) -> float | None:
+    return None if row is None else float(row[0])
 
 
 def shown_pct(x: Fraction | None) -> float | None:
@@ -98,10 +112,9 @@ def mean_text(x: Fraction | None) -> str:
     return NONE_TEXT if v is None else _text(v, MEAN_PLACES, signed=False)
 
 
-def change_text(x: Fraction | None) -> str:
-    """A change as shown, signed: '+2.0', '−2.5', '0.0', or '–'."""
-    v = shown_change(x)
-    return NONE_TEXT if v is None else _text(v, CHANGE_PLACES, signed=True)
+def change_text(row: tuple[Fraction, int] | None) -> str:
+    """A change as shown (`row_change`), signed: '+2.0', '−2.5', '+1.96', '0.0', or '–'."""
+    return NONE_TEXT if row is None else _text(float(row[0]), row[1], signed=True)
 
 
 def pct_text(x: Fraction | None) -> str:

@@ -68,7 +68,7 @@ def headline(verdict: str, point: CoursePoint, pain: Measure, fn: Measure, peg: 
         tail = _PAIN_TAIL[pain.category or "none"]
     others = []
     if fn.category in MEANINGFUL and fn.change is not None:
-        easier = num.change_text(fn.change).lstrip("+")
+        easier = present(fn).change_text.lstrip("+")
         others.append(f"your chosen activities are {easier} points easier")
     peg_pct = present(peg).change_pct
     if peg.category in MEANINGFUL and peg_pct is not None:

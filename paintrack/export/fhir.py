@@ -131,9 +131,8 @@ def _score(value: float) -> dict[str, Any]:
     return {"valueQuantity": {"value": value, "unit": "score", "system": UCUM, "code": "{score}"}}
 
 
-def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
-    data = tables(diary)
-    b = _Bundle(label)
+def _sessions(b: _Bundle, data: dict[str, list[dict[str, Any]]]) -> None:
+    """Each session: a Procedure, and its before/after pain Observations."""
     courses = {c["name"].lower(): c for c in data.get("courses", [])}
     for s in data.get("sessions", []):
         course = courses.get(s["course"].lower(), {})
@@ -189,8 +188,9 @@ def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
                 partOf=[{"reference": proc}],
             )
 
-    meds = {m["name"].lower(): m for m in data.get("medications", [])}
-    logs = {log["id"]: log for log in data.get("daily_logs", [])}
+
+def _logs(b: _Bundle, data: dict[str, list[dict[str, Any]]]) -> None:
+    """Each daily log: its 0–10 ratings and sleep as Observations."""
     for log in data.get("daily_logs", []):
         when, key = _when(log["date"], log["time"]), f"log/{log['id']}"
         note = {"note": [{"text": log["note"]}]} if log["note"] else {}
@@ -225,6 +225,11 @@ def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
                     }
                 },
             )
+
+
+def _ratings(b: _Bundle, data: dict[str, list[dict[str, Any]]]) -> None:
+    """The PSFS mean of each log's activity ratings, one component per activity."""
+    logs = {log["id"]: log for log in data.get("daily_logs", [])}
     ratings: dict[int, list[dict[str, Any]]] = {}
     for r in data.get("activity_ratings", []):
         ratings.setdefault(r["daily_log_id"], []).append(r)
@@ -244,6 +249,11 @@ def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
                 for r in rs
             ],
         )
+
+
+def _red_flags(b: _Bundle, data: dict[str, list[dict[str, Any]]]) -> None:
+    """Each red flag as an Observation (domain.md §10.1)."""
+    logs = {log["id"]: log for log in data.get("daily_logs", [])}
     for f in data.get("red_flags", []):
         log = logs[f["daily_log_id"]]
         flag = ref.RED_FLAGS.get(f["code"])  # domain.md §10.1
@@ -264,6 +274,12 @@ def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
                 }
             },
         )
+
+
+def _doses(b: _Bundle, data: dict[str, list[dict[str, Any]]]) -> None:
+    """Each dose as a MedicationStatement."""
+    logs = {log["id"]: log for log in data.get("daily_logs", [])}
+    meds = {m["name"].lower(): m for m in data.get("medications", [])}
     for d in data.get("doses", []):
         log = logs[d["daily_log_id"]]
         med = meds.get(d["medication"].lower(), {})
@@ -291,6 +307,10 @@ def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
                 "dosage": [dosage],
             },
         )
+
+
+def _pegs(b: _Bundle, data: dict[str, list[dict[str, Any]]]) -> None:
+    """Each PEG: its three items, the score derived from them, and the panel."""
     for p in data.get("pegs", []):
         when, key = _when(p["date"], p["time"]), f"peg/{p['id']}"
         items = [
@@ -312,6 +332,10 @@ def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
             {},
             hasMember=[{"reference": r} for r in [*items, total]],
         )
+
+
+def _decisions(b: _Bundle, data: dict[str, list[dict[str, Any]]]) -> None:
+    """Each recorded PGIC (domain.md §4)."""
     for r in data.get("decisions", []):
         if r["impression"] is None:
             continue
@@ -322,6 +346,13 @@ def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
             {"valueInteger": r["impression"]},
             note=[{"text": ref.PGIC_LABELS[r["impression"]]}],
         )  # domain.md §4
+
+
+def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
+    data = tables(diary)
+    b = _Bundle(label)
+    for part in (_sessions, _logs, _ratings, _red_flags, _doses, _pegs, _decisions):
+        part(b, data)
     ids = "".join(e["fullUrl"] for e in b.entries)
     return {
         "resourceType": "Bundle",

@@ -22,8 +22,8 @@ from paintrack import fields as F
 from paintrack.domain import values as V
 from paintrack.domain.dates import parse_when
 from paintrack.errors import ImportRejected, InvalidValue
-from paintrack.export.tabular import CONCEPTS, FORMAT_VERSION, RECORDS, TABLES, VERSION_KEY
 from paintrack.export.rows import build
+from paintrack.export.tabular import CONCEPTS, FORMAT_VERSION, RECORDS, TABLES, VERSION_KEY
 from paintrack.models import DailyLog, Diary
 
 #: A plain CSV's optional columns besides `date` and `pain` (names as in `paintrack log`).
@@ -201,7 +201,7 @@ def _plain_csv(reader: Any, names: list[str], today: dt.date) -> tuple[Parsed, B
         for n in names
         if n and n not in known
     ]
-    if ("date" not in names or "pain" not in names) and not bad:
+    if "date" not in names or "pain" not in names:
         bad.append(_bad("line 1", "columns", "a header with 'date' and 'pain'", ",".join(names)))
     if bad:
         return _empty("plain-csv"), bad

@@ -179,9 +179,7 @@ def _with_children(
     return tuple(out)
 
 
-_LOG_OWN = tuple(
-    f.name for f in F.DAILY_LOG if f.kind != "children" and f.name != "red_flags"
-)
+_LOG_OWN = tuple(f.name for f in F.DAILY_LOG if f.kind != "children" and f.name != "red_flags")
 
 
 def _name(concept: F.Concept, row: dict[str, Any], key: str) -> str:

@@ -24,7 +24,16 @@ FORMAT_VERSION = 2  # 2: `decisions` (was `reviews`), `date` (was `day`), `choic
 VERSION_KEY = "paintrack_export"
 CHILDREN = (F.DOSE, F.ACTIVITY_RATING, F.RED_FLAG)
 #: The tables of an export, in the order an import needs them.
-CONCEPTS = (F.COURSE, F.MEDICATION, F.ACTIVITY, F.SESSION, F.DAILY_LOG, *CHILDREN, F.PEG, F.DECISION)
+CONCEPTS = (
+    F.COURSE,
+    F.MEDICATION,
+    F.ACTIVITY,
+    F.SESSION,
+    F.DAILY_LOG,
+    *CHILDREN,
+    F.PEG,
+    F.DECISION,
+)
 #: CSV `record` value per table (the singular of the table name).
 RECORDS: dict[str, str] = {
     "courses": "course",
@@ -46,9 +55,7 @@ def columns(concept: F.Concept) -> tuple[F.Field, ...]:
     return tuple(
         f
         for f in concept
-        if f.kind != "children"
-        and f.column
-        and not (concept in CHILDREN and f.name == "id")
+        if f.kind != "children" and f.column and not (concept in CHILDREN and f.name == "id")
     )
 
 
@@ -88,7 +95,10 @@ def _children(diary: Diary) -> Iterator[tuple[str, dict[str, Any]]]:
             yield "doses", {"daily_log_id": log.id, "medication": d.medication, "count": d.count}
     for log in logs:
         for r in log.activity_ratings:
-            yield "activity_ratings", {"daily_log_id": log.id, "activity": r.activity, "rating": r.rating}
+            yield (
+                "activity_ratings",
+                {"daily_log_id": log.id, "activity": r.activity, "rating": r.rating},
+            )
     for log in logs:
         for c in log.red_flags:
             yield "red_flags", {"daily_log_id": log.id, "code": c}

@@ -338,7 +338,8 @@ def _cell(mean: Fraction | None, change: Fraction | None) -> str:
         return num.NONE_TEXT
     if change is None:
         return num.mean_text(mean)
-    return f"{num.mean_text(mean)} {num.change_text(change)}"
+    row = num.row_change(mean - change, mean)  # the difference of the shown means
+    return f"{num.mean_text(mean)} {num.change_text(row)}"
 
 
 def weekly_table_view(table: WeeklyTable) -> RenderableType:

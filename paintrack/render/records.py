@@ -49,7 +49,8 @@ def entry_dict(e: Entry) -> dict[str, object]:
     for f in _shown_fields(CONCEPTS[type(e)]):
         out[f.key] = json_value(f, getattr(e, f.name))
     if isinstance(e, Peg):
-        from paintrack.domain.scores import peg_score, shown
+        from paintrack.domain.daily import peg_score
+        from paintrack.domain.numbers import shown_mean as shown
 
         out["peg_score"] = shown(peg_score(e))
     return out
@@ -93,7 +94,7 @@ def _part(f: F.Field, value: Any) -> str | None:
         text = ", ".join(value)
         return f"RED FLAG {text}" if f.name == "red_flags" else text
     shown = f"{value:g}" if isinstance(value, float) else str(value)
-    return f"{f.label} {shown}"
+    return f"{f.brief} {shown}" + (f" {f.unit}" if f.unit == "h" else "")
 
 
 SUMMARY_SKIP = ("date", "time", "note", "points", "practitioner", "cost")
@@ -101,29 +102,29 @@ SUMMARY_SKIP = ("date", "time", "note", "points", "practitioner", "cost")
 
 def summary(e: Entry) -> str:
     """One line of what the entry holds: `log: average pain 5, worst pain 7, ibuprofen ×2`."""
-    concept = CONCEPTS[type(e)]
     if isinstance(e, Session):
         extra = f", {', '.join(e.side_effects)}" if e.side_effects else ""
         return f"session: pain {e.pain_before} → {e.pain_after}{extra}"
     if isinstance(e, Peg):
-        from paintrack.domain.scores import peg_score, shown
+        from paintrack.domain.daily import peg_score
+        from paintrack.domain.numbers import shown_mean as shown
 
         return f"PEG: {shown(peg_score(e)):.1f} (P{e.pain} E{e.enjoyment} G{e.general_activity})"
-    parts = [
+    return "log: " + ", ".join(log_parts(e))
+
+
+def log_parts(log: DailyLog) -> list[str]:
+    """What a daily log holds, a few words each: `pain 5`, `slept 6.5 h`, `ibuprofen ×2`."""
+    return [
         p
-        for f in _shown_fields(concept)
-        if f.name not in SUMMARY_SKIP and (p := _part(f, getattr(e, f.name))) is not None
+        for f in _shown_fields(F.DAILY_LOG)
+        if f.name not in SUMMARY_SKIP and (p := _part(f, getattr(log, f.name))) is not None
     ]
-    return "log: " + ", ".join(parts)
 
 
 def named_json(concept: F.Concept, model: object) -> dict[str, object]:
     """A medication (or any listed thing) as JSON: its fields but id and created_at."""
-    return {
-        f.key: json_value(f, getattr(model, f.name))
-        for f in concept
-        if f.name not in HIDDEN
-    }
+    return {f.key: json_value(f, getattr(model, f.name)) for f in concept if f.name not in HIDDEN}
 
 
 # --- Courses ---------------------------------------------------------------------------------------

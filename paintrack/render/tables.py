@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from paintrack import reference as ref
-from paintrack.models import Course, Session
-from paintrack.models import Entry
+from paintrack.models import Course, Entry, Session
 from paintrack.render.records import entry_id, summary
 
 if TYPE_CHECKING:

@@ -75,18 +75,9 @@ def red_flag_panel(flags: Sequence[RedFlagEvent], *, color: bool, cols: int) -> 
 
 
 def log_summary(log: DailyLog, ref_id: str, today: date) -> str:
-    parts = [f"pain {log.pain}"]
-    for label, value in (
-        ("worst", log.worst),
-        ("least", log.least),
-        ("slept", None if log.sleep_hours is None else f"{log.sleep_hours:g} h"),
-        ("sleep interference", log.sleep_interference),
-        ("stress", log.stress),
-    ):
-        if value is not None:
-            parts.append(f"{label} {value}")
-    parts += [f"{d.medication} ×{d.count:g}" for d in log.doses]
-    parts += [f"{r.activity} {r.rating}" for r in log.activity_ratings]
+    from paintrack.render.records import log_parts
+
+    parts = [p for p in log_parts(log) if not p.startswith("RED FLAG")]
     text = f"Logged {ref_id} for {describe(log.date, today)}: " + ", ".join(parts) + "."
     return textwrap.fill(text, width(), subsequent_indent="  ", break_on_hyphens=False)
 
@@ -132,12 +123,15 @@ def session_logged(r: SessionLogged, today: date, *, cols: int) -> str:
         )
     if s.side_effects:
         effects = ", ".join(ref.SIDE_EFFECTS[c].lower() for c in s.side_effects)
-        lines.append(_fill(f"Side effects: {effects}. Tell your practitioner at the next visit.", cols))
+        lines.append(
+            _fill(f"Side effects: {effects}. Tell your practitioner at the next visit.", cols)
+        )
     return "\n".join(lines)
 
 
 def peg_logged(r: PegLogged, today: date) -> str:
-    from paintrack.domain.scores import peg_score, shown
+    from paintrack.domain.daily import peg_score
+    from paintrack.domain.numbers import shown_mean as shown
 
     p = r.peg
     text = (
@@ -153,12 +147,26 @@ def peg_logged(r: PegLogged, today: date) -> str:
 
 
 def status_text(s: Status, *, color: bool, cols: int) -> str:
-    c, p = s.course, s.point
+    c = s.course
     out: list[str] = []
     if s.red_flags:
         out += [red_flag_panel(s.red_flags, color=color, cols=cols), ""]
     title = f"{c.name}: {c.therapy}" + (f" for {c.condition}" if c.condition else "")
     out.append(paint(textwrap.fill(title, cols), "bold", color=color))
+    rows = _status_rows(s, color)
+    label_width = max(len(k) for k, _ in rows)
+    indent = " " * (label_width + 4)
+    for k, v in rows:
+        line = f"  {k.ljust(label_width)}  {v}"
+        if "\x1b" in v:  # styled: leave as is
+            out.append(line)
+        else:
+            out.append(textwrap.fill(line, cols, subsequent_indent=indent, break_on_hyphens=False))
+    return "\n".join(out)
+
+
+def _status_rows(s: Status, color: bool) -> list[tuple[str, str]]:
+    c, p = s.course, s.point
     planned = p.sessions_planned
     sessions = f"{p.sessions_done} of {planned}" if planned else f"{p.sessions_done}"
     if c.plan:
@@ -188,14 +196,14 @@ def status_text(s: Status, *, color: bool, cols: int) -> str:
             f"{s.baseline_days_logged} of {b.days} days logged, {b.start} to {b.end} ({quality})",
         )
     )
-    if s.last_log_day is None:
+    if s.last_log_date is None:
         rows.append(("Last log", "none yet: `paintrack log --pain N`"))
     else:
         ago = s.days_since_last_log
         rows.append(
             (
                 "Last log",
-                f"{describe(s.last_log_day, s.today)}"
+                f"{describe(s.last_log_date, s.today)}"
                 + (f", {ago} days ago" if ago and ago > 1 else ""),
             )
         )
@@ -208,15 +216,7 @@ def status_text(s: Status, *, color: bool, cols: int) -> str:
     else:
         point = _point_text(s)
     rows.append(("Re-evaluate", point))
-    label_width = max(len(k) for k, _ in rows)
-    indent = " " * (label_width + 4)
-    for k, v in rows:
-        line = f"  {k.ljust(label_width)}  {v}"
-        if "\x1b" in v:  # styled: leave as is
-            out.append(line)
-        else:
-            out.append(textwrap.fill(line, cols, subsequent_indent=indent, break_on_hyphens=False))
-    return "\n".join(out)
+    return rows
 
 
 def _point_text(s: Status) -> str:

@@ -3,7 +3,8 @@
 - `db`: where the file lives, opening it (schema version, migrations, backups), and `writing()`:
   one transaction per command, journaled so `undo` can replay it backwards.
 - `rows`: models ↔ rows, built from the field declarations (paintrack.fields).
-- `diary`: the diary's rows as models (courses, sessions, logs, PEGs, decisions, entries).
+- `diary`: courses, sessions, decisions, medications and activities as models.
+- `logs`: daily logs and PEGs as models, and entries by their id.
 - `data`: the whole diary in and out (export), and the doctor's checks.
 
 SQL never leaves this package, and nothing here decides what may be written: the rules live in
@@ -28,44 +29,46 @@ from paintrack.store.db import (
     writing,
 )
 from paintrack.store.diary import (
-    FLAGGED_OR_COUNTED,
     active_course,
     activities,
     course_by_id,
     course_named,
     courses,
-    daily_pain,
-    days_logged,
     decision_dates,
     decisions,
-    delete_entry,
-    entries,
-    entry,
-    first_log_date,
     insert_activity,
     insert_course,
     insert_decision,
-    insert_log,
     insert_medication,
-    insert_peg,
     insert_session,
-    last_child_values,
     last_course_end,
-    last_log,
-    last_log_date,
-    last_peg_date,
-    last_values,
     latest_decision,
     latest_impression,
-    logs_between,
     medications,
-    pegs_between,
-    red_flags_since,
     row_exists,
     session_dates,
     sessions,
     sessions_in_year,
     update_course,
+)
+from paintrack.store.logs import (
+    FLAGGED_OR_COUNTED,
+    daily_pain,
+    days_logged,
+    delete_entry,
+    entries,
+    entry,
+    first_log_date,
+    insert_log,
+    insert_peg,
+    last_child_values,
+    last_log,
+    last_log_date,
+    last_peg_date,
+    last_values,
+    logs_between,
+    pegs_between,
+    red_flags_since,
     update_entry,
 )
 

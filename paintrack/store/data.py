@@ -12,16 +12,8 @@ from paintrack import fields as F
 from paintrack.errors import BadDatabase, InvalidValue
 from paintrack.models import Activity, Course, Diary, Medication
 from paintrack.store.db import SCHEMA_VERSION, Db, _check_readable
-from paintrack.store.diary import (
-    _course,
-    _decision,
-    _logs,
-    _peg,
-    _session,
-    activities,
-    courses,
-    medications,
-)
+from paintrack.store.diary import _course, _decision, _session, activities, courses, medications
+from paintrack.store.logs import _logs, _peg
 from paintrack.store.rows import stored, validated
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
 
@@ -54,7 +54,9 @@ def _from_db(kind: str) -> Callable[[Any], Any]:
 
 
 @cache
-def _plan(concept: F.Concept) -> tuple[tuple[str, str, Callable[[Any], Any], Callable[[Any], Any]], ...]:
+def _plan(
+    concept: F.Concept,
+) -> tuple[tuple[str, str, Callable[[Any], Any], Callable[[Any], Any]], ...]:
     """(attribute, column, to_db, from_db) of each stored column of the concept's own table."""
     return tuple(
         (f.name, f.column, _to_db(f.kind), _from_db(f.kind))

@@ -62,7 +62,7 @@ def status(conn: store.Db, today: dt.date) -> Status:
         today=today,
         baseline=window,
         baseline_days_logged=store.days_logged(conn, window.start, window.end),
-        last_log_day=store.last_log_date(conn),
+        last_log_date=store.last_log_date(conn),
         red_flags=tuple(store.red_flags_since(conn, red_flag_since(course, p.first_session))),
     )
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from paintrack import reference as ref
 from paintrack import store
-from paintrack.domain.course import baseline_window, current_window
-from paintrack.domain.review import PRE_BASELINE_DAYS, Review, ReviewInput, continue_allowed
+from paintrack.domain.course import PRE_BASELINE_DAYS, baseline_window, current_window
+from paintrack.domain.review import Review, ReviewInput, continue_allowed
 from paintrack.domain.review import review as compute
 from paintrack.errors import InvalidValue
 from paintrack.fields import DECISION
 from paintrack.models import Course, Decision
-from paintrack.usecases.courses import point, require_active
+from paintrack.usecases.courses import named, point, require_active
 
 
 def review_input(
@@ -53,6 +53,14 @@ def review_input(
     )
 
 
+def summary_input(
+    conn: store.Db, course_name: str | None, today: dt.date
+) -> tuple[ReviewInput, list[Decision]]:
+    """What the clinician summary of a course (the active one by default) is built from."""
+    course = named(conn, course_name)
+    return review_input(conn, course, today, every_log=True), store.decisions(conn, course.id or 0)
+
+
 @dataclass(frozen=True, slots=True)
 class Reviewed:
     course: Course
@@ -66,7 +74,9 @@ def review(conn: store.Db, today: dt.date) -> Reviewed:
     return Reviewed(course, result, store.latest_decision(conn, course.id or 0))
 
 
-def may_continue(conn: store.Db, reviewed: Reviewed, today: dt.date) -> tuple[bool, str, int | None]:
+def may_continue(
+    conn: store.Db, reviewed: Reviewed, today: dt.date
+) -> tuple[bool, str, int | None]:
     """Whether `continue` may be recorded now, why, and the sessions it extends to (§8)."""
     in_year = store.sessions_in_year(conn, today)
     return continue_allowed(reviewed.review, reviewed.course, in_year)
@@ -80,9 +90,7 @@ class Decided:
     why: str | None  # under a plan: what `continue` did (or would need)
 
 
-def decide(
-    conn: store.Db, impression: int | None, choice: str | None, now: dt.datetime
-) -> Decided:
+def decide(conn: store.Db, impression: int | None, choice: str | None, now: dt.datetime) -> Decided:
     """Record the PGIC and/or the decision on today's review; under a plan, `continue` is only
     allowed when improving and extends the course (domain.md §8)."""
     today = now.date()

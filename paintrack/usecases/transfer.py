@@ -16,7 +16,7 @@ from paintrack import store
 from paintrack.domain import rules
 from paintrack.errors import ImportRejected, InvalidValue
 from paintrack.fields import COURSE, DECISION, SESSION
-from paintrack.models import Activity, Course, DailyLog, Diary, Medication, Peg
+from paintrack.models import Course, DailyLog, Diary, Medication, Peg
 
 
 def _key(model: Any, *skip: str) -> tuple[Any, ...]:
@@ -142,10 +142,14 @@ def _add_named(
 
 
 def _differs(fields: dict[str, Any], old: Any, new: Any) -> InvalidValue:
-    name = next(k for k in fields if k not in ("id", "created_at") and getattr(old, k) != getattr(new, k))
+    name = next(
+        k for k in fields if k not in ("id", "created_at") and getattr(old, k) != getattr(new, k)
+    )
     got = getattr(new, name)
     return InvalidValue(
-        name, f"the stored value for '{old.name}'", got.isoformat() if isinstance(got, dt.date) else got
+        name,
+        f"the stored value for '{old.name}'",
+        got.isoformat() if isinstance(got, dt.date) else got,
     )
 
 
@@ -163,7 +167,9 @@ def _sessions(job: _Import, incoming: Diary, courses: dict[int, Course]) -> None
     for i, s in enumerate(incoming.sessions):
         course = courses.get(s.course_id)
         if course is None:
-            job.refuse("sessions", i, SESSION["course_id"].error("a course in the file", s.course_id))
+            job.refuse(
+                "sessions", i, SESSION["course_id"].error("a course in the file", s.course_id)
+            )
             continue
         s = dataclasses.replace(s, course_id=course.id or 0)
         if have.get(_key(s)):
@@ -216,7 +222,9 @@ def _decisions(job: _Import, incoming: Diary, courses: dict[int, Course]) -> Non
     for i, d in enumerate(incoming.decisions):
         course = courses.get(d.course_id)
         if course is None:
-            job.refuse("decisions", i, DECISION["course_id"].error("a course in the file", d.course_id))
+            job.refuse(
+                "decisions", i, DECISION["course_id"].error("a course in the file", d.course_id)
+            )
             continue
         d = dataclasses.replace(d, course_id=course.id or 0)
         if have.get(_key(d)):
@@ -232,8 +240,25 @@ def _decisions(job: _Import, incoming: Diary, courses: dict[int, Course]) -> Non
             job.count("decisions")
 
 
+def export_diary(
+    conn: store.Db,
+    course_name: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    today: dt.date,
+) -> Diary:
+    """All data, or one course's with its baseline week (domain.md §1.3), as models."""
+    from paintrack.domain.course import baseline_window
+    from paintrack.usecases.courses import named
+
+    course = named(conn, course_name) if course_name else None
+    start = None
+    if course is not None:
+        days = store.session_dates(conn, course.id or 0)
+        start = baseline_window(days[0] if days else None, today).start
+    return store.diary(conn, course, since, until, baseline_start=start)
+
+
 def demo(conn: store.Db, diary: Diary, now: dt.datetime) -> None:
     """Write the demo diary (paintrack.demo) through the import rules, as one change."""
     import_diary(conn, diary, now, "demo", lambda t, i: f"{t}[{i}]", "demo data")
-
-
