@@ -10,14 +10,17 @@ resources, domain.md §11.3); those models check no value ranges or codes, so th
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from datetime import datetime
 from typing import Any
 
 from paintrack import reference as ref
+from paintrack.domain.daily import peg_score, psfs_daily
+from paintrack.domain.numbers import shown_mean
 from paintrack.export.tabular import tables
-from paintrack.models import Diary
+from paintrack.models import ActivityRating, DailyLog, Diary, Peg
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -125,6 +128,22 @@ class _Bundle:
             **extra,
         }
         return self.add("Observation", key, body)
+
+
+def _psfs(ratings: list[int]) -> float:
+    """The PSFS score of one log, as every output shows it (domain.daily, domain.md §3.1)."""
+    log = DailyLog(
+        dt.date.min,
+        0,
+        activity_ratings=tuple(ActivityRating(str(i), r) for i, r in enumerate(ratings)),
+    )
+    return shown_mean(psfs_daily([log])[dt.date.min]) or 0.0
+
+
+def _peg_score(p: dict[str, Any]) -> float:
+    """The PEG score as every output shows it (domain.daily.peg_score, domain.md §2)."""
+    peg = Peg(dt.date.min, p["pain"], p["enjoyment"], p["general_activity"])
+    return shown_mean(peg_score(peg)) or 0.0
 
 
 def _score(value: float) -> dict[str, Any]:
@@ -235,7 +254,7 @@ def _ratings(b: _Bundle, data: dict[str, list[dict[str, Any]]]) -> None:
         ratings.setdefault(r["daily_log_id"], []).append(r)
     for log_id, rs in ratings.items():
         log = logs[log_id]
-        mean = round(sum(r["rating"] for r in rs) / len(rs), 2)  # PSFS mean (domain.md §3.1)
+        mean = _psfs([r["rating"] for r in rs])
         b.observation(
             f"log/{log_id}/psfs",
             _concept(_local("psfs")),
@@ -317,7 +336,7 @@ def _pegs(b: _Bundle, data: dict[str, list[dict[str, Any]]]) -> None:
             b.observation(f"{key}/{name}", _concept(code), when, {"valueInteger": p[name]})
             for name, code in PEG_ITEMS.items()
         ]
-        score = round((p["pain"] + p["enjoyment"] + p["general_activity"]) / 3, 2)  # §2
+        score = _peg_score(p)
         total = b.observation(
             f"{key}/score",
             _concept(PEG_SCORE),

@@ -11,9 +11,16 @@ from typing import Any
 from paintrack import fields as F
 from paintrack.errors import BadDatabase, InvalidValue
 from paintrack.models import Activity, Course, Diary, Medication
-from paintrack.store.db import SCHEMA_VERSION, Db, _check_readable
-from paintrack.store.diary import _course, _decision, _session, activities, courses, medications
-from paintrack.store.logs import _logs, _peg
+from paintrack.store.db import SCHEMA_VERSION, Db, check_readable
+from paintrack.store.diary import (
+    activities,
+    course_of,
+    courses,
+    decision_of,
+    medications,
+    session_of,
+)
+from paintrack.store.logs import logs_of, peg_of
 from paintrack.store.rows import stored, validated
 
 
@@ -48,10 +55,10 @@ def diary(
         courses=tuple(sorted(chosen, key=lambda c: c.id or 0)),
         medications=tuple(sorted(medications(conn), key=lambda m: m.id or 0)),
         activities=tuple(activities(conn)),
-        sessions=tuple(_session(r) for r in rows("sessions", owned)),
-        daily_logs=tuple(_logs(conn, rows("daily_logs"))),
-        pegs=tuple(_peg(r) for r in rows("pegs")),
-        decisions=tuple(_decision(r) for r in rows("decisions", owned)),
+        sessions=tuple(session_of(r) for r in rows("sessions", owned)),
+        daily_logs=tuple(logs_of(conn, rows("daily_logs"))),
+        pegs=tuple(peg_of(r) for r in rows("pegs")),
+        decisions=tuple(decision_of(r) for r in rows("decisions", owned)),
     )
 
 
@@ -76,7 +83,7 @@ def integrity(path: Path) -> list[Check]:
         return [Check("file", False, f"no database at {path} yet (it is made on the first log)")]
     checks = _permissions(path)
     try:
-        _check_readable(path)
+        check_readable(path)
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, factory=Db)
     except (BadDatabase, sqlite3.Error) as e:
         return [*checks, Check("integrity", False, str(e))]
@@ -128,10 +135,10 @@ def _value_check(conn: Db) -> Check:
     """Load every row through its model, which checks its ranges (models.py); list the failures."""
     bad: list[str] = []
     loaders: dict[str, Any] = {
-        "courses": _course,
-        "sessions": _session,
-        "daily_logs": lambda r: _logs(conn, [r])[0],
-        "pegs": _peg,
+        "courses": course_of,
+        "sessions": session_of,
+        "daily_logs": lambda r: logs_of(conn, [r])[0],
+        "pegs": peg_of,
         "medications": lambda r: stored(Medication, F.MEDICATION, r),
     }
     total = 0

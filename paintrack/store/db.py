@@ -57,7 +57,7 @@ def open_db(path: Path, *, now: datetime | None = None) -> Db:
             f"--db {path} is a folder; give a file path such as {path / 'paintrack.db'}."
         )
     if path.exists():
-        _check_readable(path)
+        check_readable(path)
     else:
         _create_private(path)
     try:
@@ -108,7 +108,7 @@ def _create_private(path: Path) -> None:
     os.close(fd)
 
 
-def _check_readable(path: Path) -> None:
+def check_readable(path: Path) -> None:
     try:
         with path.open("rb") as f:
             header = f.read(16)
@@ -204,7 +204,7 @@ def _step(conn: Db, op: str, table: str, row_id: int, before: dict[str, Any] | N
     )
 
 
-def _insert(conn: Db, table: str, values: dict[str, Any]) -> int:
+def insert_row(conn: Db, table: str, values: dict[str, Any]) -> int:
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     cur = conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(values.values()))
@@ -220,14 +220,14 @@ def _row(conn: Db, table: str, row_id: int) -> dict[str, Any]:
     return dict(row)
 
 
-def _update(conn: Db, table: str, row_id: int, values: dict[str, Any]) -> None:
+def update_row(conn: Db, table: str, row_id: int, values: dict[str, Any]) -> None:
     before = _row(conn, table, row_id)
     sets = ", ".join(f"{c} = ?" for c in values)
     conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
     _step(conn, "update", table, row_id, before)
 
 
-def _delete(conn: Db, table: str, row_id: int) -> None:
+def delete_row(conn: Db, table: str, row_id: int) -> None:
     before = _row(conn, table, row_id)
     conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
     _step(conn, "delete", table, row_id, before)
@@ -269,11 +269,11 @@ def undo(conn: Db) -> str:
     return f"{summary} (recorded {change['at'].replace('T', ' ')})"
 
 
-def _stamp(now: datetime) -> str:
+def stamp(now: datetime) -> str:
     return now.isoformat(timespec="seconds")
 
 
-def _day(value: str | None) -> date | None:
+def day_of(value: str | None) -> date | None:
     return None if value is None else date.fromisoformat(value)
 
 

@@ -17,12 +17,12 @@ from paintrack.models import (
     Medication,
     Session,
 )
-from paintrack.store.db import Db, _day, _insert, _stamp, _update
+from paintrack.store.db import Db, day_of, insert_row, stamp, update_row
 from paintrack.store.rows import plain, stored, values
 
 
 # --- Courses -----------------------------------------------------------------------------------
-def _course(row: sqlite3.Row) -> Course:
+def course_of(row: sqlite3.Row) -> Course:
     return stored(Course, F.COURSE, row)
 
 
@@ -30,7 +30,7 @@ def active_course(conn: Db) -> Course | None:
     row = conn.execute(
         "SELECT * FROM courses WHERE ended IS NULL ORDER BY id DESC LIMIT 1"
     ).fetchone()
-    return None if row is None else _course(row)
+    return None if row is None else course_of(row)
 
 
 def courses(conn: Db) -> list[tuple[Course, int]]:
@@ -39,33 +39,33 @@ def courses(conn: Db) -> list[tuple[Course, int]]:
         "SELECT c.*, (SELECT count(*) FROM sessions s WHERE s.course_id = c.id) AS n "
         "FROM courses c ORDER BY c.start, c.id"
     ).fetchall()
-    return [(_course(r), r["n"]) for r in rows]
+    return [(course_of(r), r["n"]) for r in rows]
 
 
 def course_named(conn: Db, name: str) -> Course | None:
     row = conn.execute("SELECT * FROM courses WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
-    return None if row is None else _course(row)
+    return None if row is None else course_of(row)
 
 
 def course_by_id(conn: Db, course_id: int) -> Course:
     row = conn.execute("SELECT * FROM courses WHERE id = ?", (course_id,)).fetchone()
     if row is None:
         raise NotFound(f"No course with id {course_id}.")
-    return _course(row)
+    return course_of(row)
 
 
 def last_course_end(conn: Db) -> dt.date | None:
-    return _day(conn.execute("SELECT max(ended) FROM courses").fetchone()[0])
+    return day_of(conn.execute("SELECT max(ended) FROM courses").fetchone()[0])
 
 
 def insert_course(conn: Db, course: Course, now: dt.datetime) -> int:
-    return _insert(conn, "courses", _with_stamp(values(F.COURSE, course), course, now))
+    return insert_row(conn, "courses", with_stamp(values(F.COURSE, course), course, now))
 
 
 def update_course(conn: Db, course_id: int, changes: dict[str, Any]) -> None:
     """Change some of a course's columns (`changes` by field name, values as in the model)."""
     new = {F.COURSE[k].column: _column_value(F.COURSE[k], v) for k, v in changes.items()}
-    _update(conn, "courses", course_id, new)
+    update_row(conn, "courses", course_id, new)
 
 
 def _column_value(field: F.Field, value: Any) -> Any:
@@ -76,9 +76,9 @@ def _column_value(field: F.Field, value: Any) -> Any:
     return value
 
 
-def _with_stamp(row: dict[str, Any], model: Any, now: dt.datetime) -> dict[str, Any]:
+def with_stamp(row: dict[str, Any], model: Any, now: dt.datetime) -> dict[str, Any]:
     """Add the created_at the model carries (an import keeps it), else now; and a kept id."""
-    out = {**row, "created_at": model.created_at or _stamp(now)}
+    out = {**row, "created_at": model.created_at or stamp(now)}
     if model.id is not None:
         out = {"id": model.id, **out}
     return out
@@ -89,19 +89,19 @@ def row_exists(conn: Db, table: str, row_id: int) -> bool:
 
 
 # --- Sessions ----------------------------------------------------------------------------------
-def _session(row: sqlite3.Row) -> Session:
+def session_of(row: sqlite3.Row) -> Session:
     return stored(Session, F.SESSION, row)
 
 
 def insert_session(conn: Db, session: Session, now: dt.datetime) -> int:
-    return _insert(conn, "sessions", _with_stamp(values(F.SESSION, session), session, now))
+    return insert_row(conn, "sessions", with_stamp(values(F.SESSION, session), session, now))
 
 
 def sessions(conn: Db, course_id: int) -> list[Session]:
     rows = conn.execute(
         "SELECT * FROM sessions WHERE course_id = ? ORDER BY date, time, id", (course_id,)
     ).fetchall()
-    return [_session(r) for r in rows]
+    return [session_of(r) for r in rows]
 
 
 def session_dates(conn: Db, course_id: int) -> list[dt.date]:
@@ -126,7 +126,7 @@ def medications(conn: Db) -> list[Medication]:
 
 
 def insert_medication(conn: Db, med: Medication, now: dt.datetime) -> int:
-    return _insert(conn, "medications", _with_stamp(values(F.MEDICATION, med), med, now))
+    return insert_row(conn, "medications", with_stamp(values(F.MEDICATION, med), med, now))
 
 
 def activities(conn: Db) -> list[Activity]:
@@ -135,27 +135,27 @@ def activities(conn: Db) -> list[Activity]:
 
 
 def insert_activity(conn: Db, activity: Activity, now: dt.datetime) -> int:
-    return _insert(conn, "activities", _with_stamp({"name": activity.name}, activity, now))
+    return insert_row(conn, "activities", with_stamp({"name": activity.name}, activity, now))
 
 
-def _ids_by_name(conn: Db, table: str) -> dict[str, int]:
+def ids_by_name(conn: Db, table: str) -> dict[str, int]:
     return {name.lower(): i for i, name in conn.execute(f"SELECT id, name FROM {table}")}
 
 
 # --- Decisions ---------------------------------------------------------------------------------
-def _decision(row: sqlite3.Row) -> Decision:
+def decision_of(row: sqlite3.Row) -> Decision:
     return stored(Decision, F.DECISION, row)
 
 
 def insert_decision(conn: Db, decision: Decision, now: dt.datetime) -> int:
-    return _insert(conn, "decisions", _with_stamp(values(F.DECISION, decision), decision, now))
+    return insert_row(conn, "decisions", with_stamp(values(F.DECISION, decision), decision, now))
 
 
 def decisions(conn: Db, course_id: int) -> list[Decision]:
     rows = conn.execute(
         "SELECT * FROM decisions WHERE course_id = ? ORDER BY date, id", (course_id,)
     ).fetchall()
-    return [_decision(r) for r in rows]
+    return [decision_of(r) for r in rows]
 
 
 def decision_dates(conn: Db, course_id: int) -> list[dt.date]:
@@ -171,7 +171,7 @@ def latest_decision(conn: Db, course_id: int) -> Decision | None:
         "ORDER BY date DESC, id DESC LIMIT 1",
         (course_id,),
     ).fetchone()
-    return None if row is None else _decision(row)
+    return None if row is None else decision_of(row)
 
 
 def latest_impression(conn: Db, course_id: int) -> int | None:

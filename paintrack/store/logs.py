@@ -12,31 +12,31 @@ from typing import Any
 from paintrack import fields as F
 from paintrack.errors import NotFound
 from paintrack.models import ActivityRating, DailyLog, Dose, Entry, Peg, RedFlagEvent, Session
-from paintrack.store.db import Db, _day, _delete, _insert, _update
-from paintrack.store.diary import _ids_by_name, _session, _with_stamp
+from paintrack.store.db import Db, day_of, delete_row, insert_row, update_row
+from paintrack.store.diary import ids_by_name, session_of, with_stamp
 from paintrack.store.rows import from_db, plain, stored, values
 
 
 # --- Daily logs --------------------------------------------------------------------------------
 def insert_log(conn: Db, log: DailyLog, now: dt.datetime) -> int:
-    log_id = _insert(conn, "daily_logs", _with_stamp(values(F.DAILY_LOG, log), log, now))
+    log_id = insert_row(conn, "daily_logs", with_stamp(values(F.DAILY_LOG, log), log, now))
     _insert_log_children(conn, log_id, log)
     return log_id
 
 
 def _insert_log_children(conn: Db, log_id: int, log: DailyLog) -> None:
-    med_ids = _ids_by_name(conn, "medications") if log.doses else {}
+    med_ids = ids_by_name(conn, "medications") if log.doses else {}
     for dose in log.doses:
         med = _known(med_ids, dose.medication, "medication")
         values = {"daily_log_id": log_id, "medication_id": med, "count": dose.count}
-        _insert(conn, "doses", values)
-    act_ids = _ids_by_name(conn, "activities") if log.activity_ratings else {}
+        insert_row(conn, "doses", values)
+    act_ids = ids_by_name(conn, "activities") if log.activity_ratings else {}
     for rating in log.activity_ratings:
         act = _known(act_ids, rating.activity, "activity")
         values = {"daily_log_id": log_id, "activity_id": act, "rating": rating.rating}
-        _insert(conn, "activity_ratings", values)
+        insert_row(conn, "activity_ratings", values)
     for code in log.red_flags:
-        _insert(conn, "red_flags", {"daily_log_id": log_id, "code": code})
+        insert_row(conn, "red_flags", {"daily_log_id": log_id, "code": code})
 
 
 def _known(ids: dict[str, int], name: str, what: str) -> int:
@@ -68,7 +68,7 @@ def _log_from(
     )
 
 
-def _logs(conn: Db, rows: list[sqlite3.Row], *, ratings: bool = True) -> list[DailyLog]:
+def logs_of(conn: Db, rows: list[sqlite3.Row], *, ratings: bool = True) -> list[DailyLog]:
     """Logs with their children, in one query per kind of child (by the logs' ids)."""
     ids = json.dumps([r["id"] for r in rows])
     kids: dict[str, dict[int, list[Any]]] = {}
@@ -99,7 +99,7 @@ def last_log(conn: Db) -> DailyLog | None:
     row = conn.execute(
         "SELECT * FROM daily_logs ORDER BY date DESC, time DESC, id DESC LIMIT 1"
     ).fetchone()
-    return None if row is None else _logs(conn, [row])[0]
+    return None if row is None else logs_of(conn, [row])[0]
 
 
 def last_values(conn: Db, concept: F.Concept, names: Sequence[str]) -> dict[str, Any]:
@@ -134,11 +134,11 @@ def last_child_values(conn: Db, table: str) -> dict[str, float]:
 
 
 def last_log_date(conn: Db) -> dt.date | None:
-    return _day(conn.execute("SELECT max(date) FROM daily_logs").fetchone()[0])
+    return day_of(conn.execute("SELECT max(date) FROM daily_logs").fetchone()[0])
 
 
 def first_log_date(conn: Db) -> dt.date | None:
-    return _day(conn.execute("SELECT min(date) FROM daily_logs").fetchone()[0])
+    return day_of(conn.execute("SELECT min(date) FROM daily_logs").fetchone()[0])
 
 
 def days_logged(conn: Db, start: dt.date, end: dt.date) -> int:
@@ -178,7 +178,7 @@ def logs_between(
         f"SELECT l.* FROM daily_logs l WHERE l.date BETWEEN ? AND ?{only} ORDER BY date, time, id",
         (start.isoformat(), end.isoformat()),
     ).fetchall()
-    return _logs(conn, rows, ratings=ratings)
+    return logs_of(conn, rows, ratings=ratings)
 
 
 def daily_pain(conn: Db, start: dt.date, end: dt.date) -> dict[dt.date, tuple[int, int]]:
@@ -192,12 +192,12 @@ def daily_pain(conn: Db, start: dt.date, end: dt.date) -> dict[dt.date, tuple[in
 
 
 # --- PEG ---------------------------------------------------------------------------------------
-def _peg(row: sqlite3.Row) -> Peg:
+def peg_of(row: sqlite3.Row) -> Peg:
     return stored(Peg, F.PEG, row)
 
 
 def insert_peg(conn: Db, peg: Peg, now: dt.datetime) -> int:
-    return _insert(conn, "pegs", _with_stamp(values(F.PEG, peg), peg, now))
+    return insert_row(conn, "pegs", with_stamp(values(F.PEG, peg), peg, now))
 
 
 def pegs_between(conn: Db, start: dt.date, end: dt.date) -> list[Peg]:
@@ -205,7 +205,7 @@ def pegs_between(conn: Db, start: dt.date, end: dt.date) -> list[Peg]:
         "SELECT * FROM pegs WHERE date BETWEEN ? AND ? ORDER BY date, time, id",
         (start.isoformat(), end.isoformat()),
     )
-    return [_peg(r) for r in rows]
+    return [peg_of(r) for r in rows]
 
 
 def last_peg_date(conn: Db, start: dt.date, end: dt.date) -> dt.date | None:
@@ -213,7 +213,7 @@ def last_peg_date(conn: Db, start: dt.date, end: dt.date) -> dt.date | None:
         "SELECT max(date) FROM pegs WHERE date BETWEEN ? AND ?",
         (start.isoformat(), end.isoformat()),
     ).fetchone()
-    return _day(row[0])
+    return day_of(row[0])
 
 
 # --- Entries by their user-facing reference ------------------------------------------------------
@@ -225,10 +225,10 @@ def entry(conn: Db, letter: str, row_id: int) -> Entry | None:
     if row is None:
         return None
     if letter == "S":
-        return _session(row)
+        return session_of(row)
     if letter == "L":
-        return _logs(conn, [row])[0]
-    return _peg(row)
+        return logs_of(conn, [row])[0]
+    return peg_of(row)
 
 
 def entries(
@@ -239,9 +239,9 @@ def entries(
     hi = (until or dt.date.max).isoformat()
     span = (lo, hi)
     found: list[Entry] = []
-    found += [_session(r) for r in conn.execute(_BETWEEN.format("sessions"), span)]
-    found += _logs(conn, conn.execute(_BETWEEN.format("daily_logs"), span).fetchall())
-    found += [_peg(r) for r in conn.execute(_BETWEEN.format("pegs"), span)]
+    found += [session_of(r) for r in conn.execute(_BETWEEN.format("sessions"), span)]
+    found += logs_of(conn, conn.execute(_BETWEEN.format("daily_logs"), span).fetchall())
+    found += [peg_of(r) for r in conn.execute(_BETWEEN.format("pegs"), span)]
     order = {Session: 0, DailyLog: 1, Peg: 2}
     found.sort(key=lambda e: (e.date, e.time or "", order[type(e)], e.id or 0))
     return iter(found)
@@ -254,13 +254,13 @@ def update_entry(conn: Db, old: Entry, new: Entry) -> None:
     """Replace a stored entry's values with `new` (same kind and id); children are rewritten."""
     row_id = _id(old.id)
     if isinstance(new, Session):
-        _update(conn, "sessions", row_id, values(F.SESSION, new))
+        update_row(conn, "sessions", row_id, values(F.SESSION, new))
     elif isinstance(new, DailyLog):
-        _update(conn, "daily_logs", row_id, values(F.DAILY_LOG, new))
+        update_row(conn, "daily_logs", row_id, values(F.DAILY_LOG, new))
         _delete_log_children(conn, row_id)
         _insert_log_children(conn, row_id, new)
     else:
-        _update(conn, "pegs", row_id, values(F.PEG, new))
+        update_row(conn, "pegs", row_id, values(F.PEG, new))
 
 
 def _delete_log_children(conn: Db, log_id: int) -> None:
@@ -268,18 +268,18 @@ def _delete_log_children(conn: Db, log_id: int) -> None:
         for (child_id,) in conn.execute(
             f"SELECT id FROM {table} WHERE daily_log_id = ?", (log_id,)
         ).fetchall():
-            _delete(conn, table, child_id)
+            delete_row(conn, table, child_id)
 
 
 def delete_entry(conn: Db, old: Entry) -> None:
     row_id = _id(old.id)
     if isinstance(old, Session):
-        _delete(conn, "sessions", row_id)
+        delete_row(conn, "sessions", row_id)
     elif isinstance(old, DailyLog):
         _delete_log_children(conn, row_id)
-        _delete(conn, "daily_logs", row_id)
+        delete_row(conn, "daily_logs", row_id)
     else:
-        _delete(conn, "pegs", row_id)
+        delete_row(conn, "pegs", row_id)
 
 
 def _id(value: int | None) -> int:
