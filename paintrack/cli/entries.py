@@ -7,6 +7,8 @@ Only the standard library, typer and paintrack's own plain-text renderer load he
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from paintrack import fields as F
@@ -41,6 +43,17 @@ def _given(given: dict[str, Any]) -> bool:
     return any(v not in (None, []) for v in given.values())
 
 
+def _values(
+    concept: F.Concept, given: dict[str, Any], now: datetime, ask: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """The typed values of the flags, or, with none given on a terminal, the answers to `ask`."""
+    if not _given(given) and common.interactive():
+        return ask()
+    values = typed(concept, given, now)
+    _required(concept, values)
+    return values
+
+
 def _required(concept: F.Concept, values: dict[str, Any]) -> None:
     for f in concept:
         if f.required and f.option and values.get(f.name) is None:
@@ -55,13 +68,9 @@ def session(**given: Any) -> None:
     """Log a treatment session of the active course (pain before and after, side effects)."""
     now = clock()
     with opened() as conn:
-        if not _given(given) and common.interactive():
-            from paintrack.cli.prompts import ask_session
+        from paintrack.cli import prompts
 
-            values = ask_session(conn, require_active(conn))
-        else:
-            values = typed(S, given, now)
-            _required(S, values)
+        values = _values(S, given, now, lambda: prompts.ask_session(conn, require_active(conn)))
         logged = entries.add_session(conn, dated(values, now), now)
         out(render.session_logged(logged, now.date(), cols=render.width()))
 
@@ -71,13 +80,9 @@ def log(**given: Any) -> None:
     """Log how you are today. With no values on a terminal, asks for each one."""
     now = clock()
     with opened() as conn:
-        if not _given(given) and common.interactive():
-            from paintrack.cli.prompts import ask_log
+        from paintrack.cli import prompts
 
-            values = ask_log(conn)
-        else:
-            values = typed(L, given, now)
-            _required(L, values)
+        values = _values(L, given, now, lambda: prompts.ask_log(conn))
         logged = entries.add_log(conn, DailyLog(**dated(values, now)), now)
         out(render.log_summary(logged.log, f"L{logged.log.id}", now.date()))
         if logged.red_flags:
@@ -90,12 +95,8 @@ def peg(**given: Any) -> None:
     """Log the weekly PEG: pain, enjoyment of life, general activity, over the past week."""
     now = clock()
     with opened() as conn:
-        if not _given(given) and common.interactive():
-            from paintrack.cli.prompts import ask_peg
+        from paintrack.cli import prompts
 
-            values = ask_peg(conn)
-        else:
-            values = typed(P, given, now)
-            _required(P, values)
+        values = _values(P, given, now, lambda: prompts.ask_peg(conn))
         logged = entries.add_peg(conn, Peg(**dated(values, now)), now)
         out(render.peg_logged(logged, now.date()))

@@ -62,16 +62,6 @@ def columns(concept: F.Concept) -> tuple[F.Field, ...]:
 TABLES: dict[str, tuple[str, ...]] = {c.table: tuple(f.key for f in columns(c)) for c in CONCEPTS}
 
 
-def _value(f: F.Field, v: Any) -> Any:
-    if v is None:
-        return None
-    if f.kind == "date":
-        return v.isoformat()
-    if f.kind == "codes":
-        return list(v)
-    return v
-
-
 def rows(diary: Diary) -> Iterator[tuple[str, dict[str, Any]]]:
     """(table, row) for every row of the diary, table by table, in id order."""
     names = {c.id: c.name for c in diary.courses}
@@ -80,7 +70,7 @@ def rows(diary: Diary) -> Iterator[tuple[str, dict[str, Any]]]:
             continue
         items = getattr(diary, concept.table)
         for item in items:
-            row = {f.key: _value(f, getattr(item, f.name)) for f in columns(concept)}
+            row = {f.key: f.json(getattr(item, f.name)) for f in columns(concept)}
             if "course" in row:
                 row["course"] = names.get(item.course_id)
             yield concept.table, row

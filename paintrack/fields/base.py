@@ -1,17 +1,5 @@
-"""What a field is: `Field`, `Rule`, `Concept`, and the fields several concepts share.
-
-Every field of every concept (product.md) is declared once, in this package.
-
-A `Field` says what a value is (kind, range from domain.md, unit), how a person gives it (CLI
-option, help, prompt), where it is kept (column, export key) and whether `edit --clear` may empty
-it. The models check their values with it; the CLI options, prompts, `edit`, the importers, the
-CSV/JSON columns, `history` and docs/schema.md are all built from these tables, so a field is
-never described twice. Cross-field rules (least ≤ pain ≤ worst) are declared here too, so every
-path (flags, prompts, import, edit) refuses the same way.
-
-Bottom layer: the standard library, `errors` and `reference` only; plain classes with slots keep
-the import cheap (it is on the path of `paintrack log`).
-"""
+"""What a field is: `Field`, `Rule`, `Concept`, and the fields several concepts share
+(see the package's docstring for what is built from them)."""
 
 from __future__ import annotations
 
@@ -149,6 +137,19 @@ class Field:
             name=self.key,
             refs={f.name: (f.cli, f"the {f.label}") for f in refs},
         )
+
+    def json(self, value: Any) -> Any:
+        """The value as JSON holds it: ISO dates, lists of codes, {name: value} for children."""
+        if value is None:
+            return None
+        if self.kind == "date":
+            return value.isoformat()
+        if self.kind == "codes":
+            return list(value)
+        if self.kind == "children" and self.child is not None:
+            name, amount = [f.name for f in self.child if f.name not in ("id", "daily_log_id")]
+            return {getattr(x, name): getattr(x, amount) for x in value}
+        return value
 
     def check_or(self, value: object, shown: object) -> None:
         """Check `value`; on failure name `shown` (the text as typed) as what was given."""

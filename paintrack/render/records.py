@@ -29,25 +29,10 @@ def _shown_fields(concept: F.Concept) -> list[F.Field]:
     return [f for f in concept if f.name not in HIDDEN]
 
 
-def json_value(f: F.Field, value: Any) -> Any:
-    """A field's value in JSON: ISO dates, lists of codes, {name: count} for children."""
-    if value is None:
-        return None
-    if f.kind == "date":
-        return value.isoformat()
-    if f.kind == "codes":
-        return list(value)
-    if f.kind == "children":
-        if f.name == "doses":
-            return {d.medication: d.count for d in value}
-        return {r.activity: r.rating for r in value}
-    return value
-
-
 def entry_dict(e: Entry) -> dict[str, object]:
     out: dict[str, object] = {"id": entry_id(e), "kind": entry_kind(e)}
     for f in _shown_fields(CONCEPTS[type(e)]):
-        out[f.key] = json_value(f, getattr(e, f.name))
+        out[f.key] = f.json(getattr(e, f.name))
     if isinstance(e, Peg):
         from paintrack.domain.daily import peg_score
         from paintrack.domain.numbers import shown_mean as shown
@@ -124,13 +109,13 @@ def log_parts(log: DailyLog) -> list[str]:
 
 def named_json(concept: F.Concept, model: object) -> dict[str, object]:
     """A medication (or any listed thing) as JSON: its fields but id and created_at."""
-    return {f.key: json_value(f, getattr(model, f.name)) for f in concept if f.name not in HIDDEN}
+    return {f.key: f.json(getattr(model, f.name)) for f in concept if f.name not in HIDDEN}
 
 
 # --- Courses ---------------------------------------------------------------------------------------
 def course_json(c: Course, sessions_done: int) -> dict[str, object]:
     out: dict[str, object] = {
-        f.key: json_value(f, getattr(c, f.name)) for f in F.COURSE if f.name not in HIDDEN
+        f.key: f.json(getattr(c, f.name)) for f in F.COURSE if f.name not in HIDDEN
     }
     return {**out, "sessions_done": sessions_done, "active": c.ended is None}
 

@@ -12,7 +12,7 @@ from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack import store
 from paintrack.domain import rules
-from paintrack.domain.values import parse_ref
+from paintrack.domain.values import ENTRY_LETTERS, parse_ref
 from paintrack.errors import InvalidValue, NotFound
 from paintrack.models import Course, DailyLog, Entry, Peg, RedFlagEvent, Session
 from paintrack.usecases.courses import require_active
@@ -101,7 +101,7 @@ def find(conn: store.Db, ref_text: str) -> Entry:
     letter, row_id = parse_ref(ref_text)
     found = store.entry(conn, letter, row_id)
     if found is None:
-        kind = {"S": "session", "L": "log", "P": "peg"}[letter]
+        kind = ENTRY_LETTERS[letter]
         raise NotFound(f"No {kind} {letter}{row_id}; see `paintrack history` for ids.")
     return found
 

@@ -76,10 +76,10 @@ def import_diary(
     job = _Import(conn, now)
     with store.writing(conn, f"import {source}", now):
         courses = _named(job, incoming)
-        _sessions(job, incoming, courses)
+        _of_courses(job, "sessions", incoming.sessions, courses)
         _logs(job, incoming.daily_logs)
         _pegs(job, incoming.pegs)
-        _decisions(job, incoming, courses)
+        _of_courses(job, "decisions", incoming.decisions, courses)
         if job.bad:
             raise ImportRejected(source, [(where(t, i), e) for t, i, e in job.bad])
         total = sum(job.added.values())
@@ -161,28 +161,46 @@ def _counts(items: Iterable[Any], key: Callable[[Any], Any]) -> dict[Any, int]:
     return out
 
 
-def _sessions(job: _Import, incoming: Diary, courses: dict[int, Course]) -> None:
-    stored = [s for c in courses.values() for s in store.sessions(job.conn, c.id or 0)]
-    have = _counts(stored, lambda s: _key(s))
-    for i, s in enumerate(incoming.sessions):
-        course = courses.get(s.course_id)
+def _of_courses(
+    job: _Import,
+    table: str,
+    items: Iterable[Any],
+    courses: dict[int, Course],
+) -> None:
+    """Sessions and decisions: each mapped to its stored course and checked by the rule of its
+    path (a session within its course, a decision on or after its start), unless stored."""
+    concept, read, rule, insert = _COURSE_ROWS[table]
+    stored = [x for c in courses.values() for x in read(job.conn, c.id or 0)]
+    have = _counts(stored, lambda x: _key(x))
+    for i, item in enumerate(items):
+        course = courses.get(item.course_id)
         if course is None:
-            job.refuse(
-                "sessions", i, SESSION["course_id"].error("a course in the file", s.course_id)
-            )
+            error = concept["course_id"].error("a course in the file", item.course_id)
+            job.refuse(table, i, error)
             continue
-        s = dataclasses.replace(s, course_id=course.id or 0)
-        if have.get(_key(s)):
-            have[_key(s)] -= 1
+        item = dataclasses.replace(item, course_id=course.id or 0)
+        if have.get(_key(item)):
+            have[_key(item)] -= 1
             continue
         try:
-            rules.session_in_course(course, s.date)
+            rule(course, item)
         except InvalidValue as e:
-            job.refuse("sessions", i, e)
+            job.refuse(table, i, e)
             continue
         if not job.bad:
-            store.insert_session(job.conn, job.keep_id(s, "sessions"), job.now)
-            job.count("sessions")
+            insert(job.conn, job.keep_id(item, table), job.now)
+            job.count(table)
+
+
+_COURSE_ROWS: dict[str, tuple[Any, Any, Callable[[Course, Any], None], Any]] = {
+    "sessions": (
+        SESSION,
+        store.sessions,
+        lambda course, s: rules.session_in_course(course, s.date),
+        store.insert_session,
+    ),
+    "decisions": (DECISION, store.decisions, rules.decision_in_course, store.insert_decision),
+}
 
 
 def _logs(job: _Import, logs: Iterable[DailyLog]) -> None:
@@ -214,30 +232,6 @@ def _pegs(job: _Import, pegs: Iterable[Peg]) -> None:
         elif not job.bad:
             store.insert_peg(job.conn, job.keep_id(p, "pegs"), job.now)
             job.count("pegs")
-
-
-def _decisions(job: _Import, incoming: Diary, courses: dict[int, Course]) -> None:
-    stored = [d for c in courses.values() for d in store.decisions(job.conn, c.id or 0)]
-    have = _counts(stored, lambda d: _key(d))
-    for i, d in enumerate(incoming.decisions):
-        course = courses.get(d.course_id)
-        if course is None:
-            job.refuse(
-                "decisions", i, DECISION["course_id"].error("a course in the file", d.course_id)
-            )
-            continue
-        d = dataclasses.replace(d, course_id=course.id or 0)
-        if have.get(_key(d)):
-            have[_key(d)] -= 1
-            continue
-        try:
-            rules.decision_in_course(course, d)
-        except InvalidValue as e:
-            job.refuse("decisions", i, e)
-            continue
-        if not job.bad:
-            store.insert_decision(job.conn, job.keep_id(d, "decisions"), job.now)
-            job.count("decisions")
 
 
 def export_diary(
