@@ -27,7 +27,7 @@ from tests.export_fixtures import demo_db, no_network
 
 __all__ = ["demo_db", "no_network"]
 NOW = datetime(2026, 3, 2, 20, 0)
-TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.just("\n"), max_size=12)
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cf")) | st.just("\n"), max_size=12)
 NRS = st.integers(0, 10)
 
 

@@ -166,7 +166,9 @@ logs = st.builds(
     worst=st.one_of(st.none(), st.integers(7, 10)),
     sleep_hours=st.one_of(st.none(), st.floats(0, 24)),
     stress=st.one_of(st.none(), st.integers(0, 10)),
-    note=st.one_of(st.none(), st.text(max_size=20)),
+    note=st.one_of(
+        st.none(), st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cf")), max_size=20)
+    ),
     doses=st.lists(st.builds(Dose, st.just("ibuprofen"), st.floats(0.5, 4)), max_size=1).map(tuple),
     red_flags=st.lists(st.sampled_from(["fever", "injury"]), max_size=2, unique=True).map(tuple),
 )

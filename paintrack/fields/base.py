@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -172,6 +173,15 @@ class Field:
                 raise self.error("text", value)
             if self.max_len is not None and len(value) > self.max_len:
                 raise self.error(None, f"{len(value)} characters")
+            bad = (_LINE_BAD if k == "line" else _TEXT_BAD).search(value)
+            if bad:
+                what = "one line of text" if k == "line" else "text"
+                shown = (
+                    f"\\x{ord(bad.group()):02x}"
+                    if ord(bad.group()) < 0x100
+                    else f"\\u{ord(bad.group()):04x}"
+                )
+                raise self.error(f"{what} without control characters", f"a text with {shown}")
             ok = True
         elif k == "code":
             ok = value in self.codes
@@ -188,6 +198,12 @@ class Field:
             ok = True
         if not ok:
             raise self.error(None, value)
+
+
+# Names, practitioner, condition, label, medication, activity: one line, no control characters.
+# Free text (notes, goals, outcome) may hold newlines, CR and tabs, never other controls (issue 10).
+_LINE_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_TEXT_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _number_ok(value: object, lo: float | None, hi: float | None, open_lo: bool) -> bool:
