@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from paintrack import store
+from paintrack.export.tabular import FORMAT_VERSION
 from tests.conftest import Run
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,14 +30,29 @@ def schema1_db(path: Path) -> Path:
 
 
 def renamed(old: dict[str, Any]) -> dict[str, Any]:
-    """A format-1 export as format 2 writes it: the documented renames, nothing else."""
-    out: dict[str, Any] = {"paintrack_export": 2}
+    """A format-1 export as this format writes it: the documented renames (format 2), and the
+    keys format 3 added (issue 11): `stopped` on medications and activities, and `ingredients`,
+    each medication with a strength being its one ingredient (the fixture's medication names
+    are their substances). Nothing else."""
+    out: dict[str, Any] = {"paintrack_export": FORMAT_VERSION}
     for table, rows in old.items():
         if table == "paintrack_export":
             continue
         out[RENAMED_TABLES.get(table, table)] = [
             {RENAMED_COLUMNS.get(k, k): v for k, v in row.items()} for row in rows
         ]
+    for table in ("medications", "activities"):
+        out[table] = [{**row, "stopped": None} for row in out[table]]
+    out["ingredients"] = [
+        {
+            "medication": m["name"],
+            "substance": m["name"],
+            **{k: m[k] for k in ("strength", "unit", "mme_factor")},
+            "position": 1,
+        }
+        for m in out["medications"]
+        if m["strength"] is not None
+    ]
     return out
 
 
@@ -52,15 +68,24 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     schema1_db(db_path)
     before = _counts(db_path)
     run("status")
-    assert _counts(db_path) == before
+    after = _counts(db_path)
+    # every row kept; each medication with a strength is now also its one ingredient, whose
+    # insertion joins the `med add` it came from in the undo journal (issue 11, m004)
+    with_strength = 3
+    assert after.pop("ingredients") == with_strength
+    assert after.pop("change_steps") == before.pop("change_steps") + with_strength
+    assert after == before
     backups = list(db_path.parent.glob("paintrack.db.bak-schema1-*"))
-    assert len(backups) == 1 and _counts(backups[0]) == before
+    assert len(backups) == 1 and _counts(backups[0])["medications"] == before["medications"]
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
     cols = [r[1] for r in conn.execute("PRAGMA table_info(decisions)")]
     assert "choice" in cols and "date" in cols and "decision" not in cols
     migrations = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert migrations[:2] == ["m001_initial", "m002_one_name_per_concept"]
+    assert "m004_medication_ingredients" in migrations
+    meds = [r[1] for r in conn.execute("PRAGMA table_info(medications)")]
+    assert "stopped" in meds and "strength" not in meds
 
 
 def test_its_export_equals_the_old_export_apart_from_the_documented_renames(

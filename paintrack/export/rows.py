@@ -7,6 +7,7 @@ row is collected with where it was found; nothing is imported unless all rows ar
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,7 @@ from paintrack.models import (
     Decision,
     Diary,
     Dose,
+    Ingredient,
     Medication,
     Peg,
     Session,
@@ -119,8 +121,45 @@ def build(rows: Rows, today: dt.date, kind: str, make: Callable[..., Any]) -> tu
             out.setdefault(concept.table, []).append(model)
             where.setdefault(concept.table, []).append(loc)
     logs = _with_children(out.get("daily_logs", []), where.get("daily_logs", []), rows, bad)
+    if "medications" in out or rows.get("ingredients"):
+        meds = out.get("medications", [])
+        out["medications"] = _with_ingredients(meds, where.get("medications", []), rows, bad)
     diary = Diary(**{t: tuple(v) for t, v in out.items() if t != "daily_logs"}, daily_logs=logs)
     return make(kind, diary, where), bad
+
+
+def _with_ingredients(
+    meds: list[Medication], where: list[str], rows: Rows, bad: Bad
+) -> list[Medication]:
+    """Each medication with the ingredients the file lists for it, in label order (§6.4); a
+    file of format 1 or 2 has none, and a medication's own strength is its one ingredient."""
+    by_name = {m.name.lower(): i for i, m in enumerate(meds)}
+    found: dict[int, list[tuple[int, Ingredient]]] = {}
+    ing = F.INGREDIENT
+    for loc, row in rows.get("ingredients", []):
+        try:
+            name = _name(ing, row, "medication")
+            if name.lower() not in by_name:
+                raise ing["medication"].error("the name of a medication in this file", name)
+            position = row["position"]
+            ing["position"].check(position)
+            values = {
+                k: _typed(ing[k], row[k], dt.date.max)
+                for k in ("substance", "strength", "unit", "mme_factor")
+            }
+            item = Ingredient(**values)
+        except (InvalidValue, TypeError) as e:
+            bad.append((loc, e if isinstance(e, InvalidValue) else _type_error(ing, e)))
+            continue
+        found.setdefault(by_name[name.lower()], []).append((position, item))
+    out = list(meds)
+    for i, items in found.items():
+        ings = tuple(x for _, x in sorted(items, key=lambda p: p[0]))
+        try:
+            out[i] = dataclasses.replace(meds[i], ingredients=ings)
+        except InvalidValue as e:
+            bad.append((where[i], e))
+    return out
 
 
 def _refs(concept: F.Concept, row: dict[str, Any], names: dict[str, int]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from paintrack.errors import BadDatabase, NoData, NotFound
 
-SCHEMA_VERSION = 2  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 3  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
