@@ -221,6 +221,8 @@ class DoseLine(NamedTuple):
 
 
 #: The lines, each total's highest first: a day over 4,000 mg is told that, not also 3,000.
+#: Acetaminophen: domain.md §6.3 (the two thresholds are its design choice), §6.5's words;
+#: opioids: domain.md §6.2 (CDC 2022 p.14), §6.5's words.
 DOSE_LINES: Final = (
     DoseLine(
         "acetaminophen-over-max",
@@ -228,9 +230,8 @@ DOSE_LINES: Final = (
         4000,
         True,
         "mg",
-        "at or over the 4,000 mg daily maximum (Health Canada): contact a pharmacist or "
-        "clinician today",
-        "Health Canada, “Acetaminophen: Know your dose” (domain.md §6.3)",
+        "at or over the 4,000 mg daily maximum: contact a pharmacist or clinician today",
+        "Health Canada, “Acetaminophen: Know your dose”",
     ),
     DoseLine(
         "acetaminophen-check-label",
@@ -239,7 +240,7 @@ DOSE_LINES: Final = (
         False,
         "mg",
         "above the 3,000 mg a day on many US labels: check the label",
-        "Extra Strength Tylenol US labelling, McNeil 2011 (domain.md §6.3)",
+        "Extra Strength Tylenol US labelling, McNeil 2011",
     ),
     DoseLine(
         "mme-50",
@@ -249,8 +250,7 @@ DOSE_LINES: Final = (
         "MME",
         "at or above 50 MME a day, the level at which CDC 2022 asks prescribers to reassess: "
         "discuss with your prescriber",
-        "CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022, p.14 "
-        "(domain.md §6.2)",
+        "CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022, p.14",
     ),
 )
 CONTACT: Final = "Contact a pharmacist or clinician."  # domain.md §6.5: facts, never advice

@@ -328,3 +328,17 @@ def test_an_import_whose_label_disagrees_with_its_ingredients_is_refused(
     r = listed("--db", str(target), "import", str(path), code=2)
     assert "strength must be the strength of its one ingredient (500 mg)" in r.stderr
     assert json.loads(listed("--db", str(target), "med", "list", "--json").stdout) == []
+
+
+def test_a_format_2_export_still_imports(listed: Run, tmp_path: Path) -> None:
+    listed("log", "--pain", "5", "--med", "tylenol=2")
+    listed("med", "remove", "percocet")  # format 2 could not hold a combination
+    doc = json.loads(listed("export", "-o", "-", "--format", "json").stdout)
+    old = {k: v for k, v in doc.items() if k != "ingredients"} | {"paintrack_export": 2}
+    for table in ("medications", "activities"):
+        old[table] = [{k: v for k, v in row.items() if k != "stopped"} for row in old[table]]
+    path = tmp_path / "v2.json"
+    path.write_text(json.dumps(old))
+    other = str(tmp_path / "v2.db")
+    listed("--db", other, "import", str(path))
+    assert json.loads(listed("--db", other, "export", "-o", "-", "--format", "json").stdout) == doc

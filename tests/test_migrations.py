@@ -120,3 +120,32 @@ def test_undo_after_the_upgrade_reverts_changes_made_before_it(run: Run, db_path
     conn = sqlite3.connect(db_path)
     rows = conn.execute("SELECT course_id, date, impression, choice FROM decisions").fetchall()
     assert rows == [(1, "2026-12-02", 3, None), (1, "2026-12-02", None, "stop")]
+
+
+def test_the_upgrade_journals_each_new_ingredient_with_the_med_add_it_came_from(
+    run: Run, db_path: Path
+) -> None:
+    schema1_db(db_path)
+    run("status")
+    conn = sqlite3.connect(db_path)
+    pairs = conn.execute(
+        "SELECT i.medication_id, s.change_id FROM ingredients i JOIN change_steps s "
+        "ON s.table_name = 'ingredients' AND s.row_id = i.id AND s.op = 'insert'"
+    ).fetchall()
+    added = dict(
+        conn.execute(
+            "SELECT row_id, change_id FROM change_steps "
+            "WHERE table_name = 'medications' AND op = 'insert'"
+        ).fetchall()
+    )
+    assert pairs and all(added[med] == change for med, change in pairs)
+    befores = conn.execute(
+        "SELECT before FROM change_steps WHERE table_name = 'medications' AND before IS NOT NULL"
+    ).fetchall()
+    assert all("strength" not in json.loads(b) for (b,) in befores)
+    meds = json.loads(run("med", "list", "--json").stdout)
+    assert {m["name"]: m["ingredients"][0]["substance"] for m in meds} == {
+        "acetaminophen": "acetaminophen",
+        "ibuprofen": "ibuprofen",
+        "tramadol": "tramadol",
+    }

@@ -9,6 +9,7 @@ from paintrack.fields.base import (
     Field,
     _id,
 )
+from paintrack.fields.daily import DOSE
 
 # --- Medication and its ingredients (domain.md §6.4) ------------------------------------------------
 INGREDIENT = Concept(
@@ -16,14 +17,7 @@ INGREDIENT = Concept(
     "ingredients",
     (
         _id(),
-        Field(
-            "medication",
-            "ref",
-            "medication",
-            "a listed medication",
-            column="medication_id",
-            doc="the medication (`medications.id`); exported as its name, `medication`",
-        ),
+        DOSE["medication"],  # the same reference as a dose's: by name in exports
         Field(
             "substance",
             "line",

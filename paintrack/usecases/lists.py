@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from paintrack import store
-from paintrack.domain import products, rules
+from paintrack.domain import rules
 from paintrack.domain.values import did_you_mean
 from paintrack.models import Activity, Medication
 
@@ -27,6 +27,8 @@ class MedicationAdded:
 def add_medication(conn: store.Db, values: Mapping[str, Any], now: dt.datetime) -> MedicationAdded:
     """Add a medication from its field values (name, kind, strength, unit, mme_factor,
     ingredients): its kind from its substances, known opioids' CDC 2022 factors (§6.1)."""
+    from paintrack.domain import products  # the builder loads only for `med add`
+
     product = products.build(values)
     med = product.medication
     listed = store.medications(conn)
@@ -46,6 +48,8 @@ def edit_medication(
 ) -> tuple[Medication, Medication]:
     """Correct what a medication is made of (a strength or kind mistyped from the label); its
     doses follow, so every past day is counted again with the corrected label."""
+    from paintrack.domain import products
+
     old = rules.listed_item("medication", name, store.medications(conn))
     given = {k: v for k, v in values.items() if v is not None and v != ()}
     if not given:
@@ -153,6 +157,8 @@ def rename(conn: store.Db, what: str, name: str, new_name: str, now: dt.datetime
     new_name = new_name.strip()
     rules.can_rename(what, old, new_name, items)
     if isinstance(old, Medication):
+        from paintrack.domain import products
+
         new: Listed = products.renamed(old, new_name)
     else:
         new = Activity(new_name, old.stopped, old.id, old.created_at)
