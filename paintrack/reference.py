@@ -256,10 +256,11 @@ DOSE_LINES: Final = (
 CONTACT: Final = "Contact a pharmacist or clinician."  # domain.md §6.5: facts, never advice
 
 
+_SEPARATORS = str.maketrans("-/+,;()[]&.0123456789", " " * 21)  # "Ibuprofen400" names ibuprofen
+
+
 def _words(text: str) -> list[str]:
-    for sep in "-/+,;()[]&":
-        text = text.replace(sep, " ")
-    return [w for w in text.lower().split() if w not in SALT_WORDS]
+    return [w for w in text.lower().translate(_SEPARATORS).split() if w not in SALT_WORDS]
 
 
 def _known(words: list[str]) -> str | None:

@@ -342,3 +342,30 @@ def test_a_format_2_export_still_imports(listed: Run, tmp_path: Path) -> None:
     other = str(tmp_path / "v2.db")
     listed("--db", other, "import", str(path))
     assert json.loads(listed("--db", other, "export", "-o", "-", "--format", "json").stdout) == doc
+
+
+def test_stopping_twice_keeps_the_day_and_an_edit_keeps_a_factor_paintrack_did_not_know(
+    run: Run,
+) -> None:
+    run("course", "start", "x")
+    run(
+        "med",
+        "add",
+        "dhc",
+        "--kind",
+        "opioid",
+        "--strength",
+        "30",
+        "--unit",
+        "mg",
+        "--mme-factor",
+        "0.25",
+    )
+    run("med", "stop", "dhc", "--date", "yesterday")
+    assert "already stopped" in run("med", "stop", "dhc").stdout
+    stopped = _meds(run)["dhc"]["stopped"]
+    run("med", "edit", "dhc", "--strength", "60", "--unit", "mg")
+    dhc = _meds(run)["dhc"]
+    assert (dhc["strength"], dhc["mme_factor"], dhc["stopped"]) == (60.0, 0.25, stopped)
+    r = run("med", "edit", "dhc", "--kind", "nsaid", code=2)
+    assert r.stderr.startswith("Error: --kind must be opioid for dhc, or left out")

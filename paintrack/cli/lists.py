@@ -186,7 +186,10 @@ def _stop(what: str, cmd: str, name: str, date: str | None) -> None:
         day = when(date, now)[0] if date else None
         done = lists.stop(conn, what, name, day, now)
         shown = safe.line(done.item.name)
-        if done.was and done.was != done.item.stopped:
+        if done.was and done.was == done.item.stopped:
+            out(f"{shown} was already stopped on {done.was}; --date moves the day.")
+            return
+        if done.was:
             out(f"Moved the stop date of {shown} from {done.was} to {done.item.stopped}.")
         else:
             out(

@@ -130,7 +130,8 @@ def _kind(name: str, kind: str | None, ings: list[Ingredient]) -> str:
     unknown_opioid = kind == "opioid" and bool(unknown) and derived != "opioid"
     if derived is not None and kind != derived and not unknown_opioid:
         subs = ", ".join(i.substance for i in ings)
-        raise M["kind"].error(f"{derived} for {name} ({subs}), or left out", kind)
+        holds = f" ({subs})" if subs.lower() != name.lower() else ""
+        raise M["kind"].error(f"{derived} for {name}{holds}, or left out", kind)
     return kind
 
 

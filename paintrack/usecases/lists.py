@@ -11,7 +11,7 @@ from typing import Any
 
 from paintrack import store
 from paintrack.domain import rules
-from paintrack.domain.values import did_you_mean
+from paintrack.domain.values import close_match
 from paintrack.models import Activity, Medication
 
 Listed = Medication | Activity
@@ -34,9 +34,12 @@ def add_medication(conn: store.Db, values: Mapping[str, Any], now: dt.datetime) 
     listed = store.medications(conn)
     rules.medication_can_be_added(med, listed)
     notes = list(product.notes)
-    near = did_you_mean(med.name, [m.name for m in listed])
+    near = close_match(med.name, [m.name for m in listed])
     if near:
-        notes.append(f"Note: '{med.name}' is new on your list{near}.")
+        notes.append(
+            f"Note: '{med.name}' is close to '{near}', already on your list; if they are the "
+            "same, `paintrack undo` removes this one."
+        )
     with store.writing(conn, f"med add {med.name}", now):
         store.insert_medication(conn, med, now)
         store.set_change_summary(conn, f"med add {med.name}")
@@ -60,6 +63,9 @@ def edit_medication(
     base: dict[str, Any] = {"name": old.name, "kind": old.kind}
     if not form & set(given):
         base["ingredients"] = old.ingredients  # a new kind or factor, the same ingredients
+    one = old.ingredients[0] if len(old.ingredients) == 1 else None
+    if one is not None and one.known is None and one.mme_factor and "ingredients" not in given:
+        base["mme_factor"] = one.mme_factor  # the factor given for an opioid it does not know
     built = products.build({**base, **given}).medication
     new = dataclasses.replace(built, stopped=old.stopped, id=old.id, created_at=old.created_at)
     if new == old:
@@ -114,8 +120,10 @@ def stop(conn: store.Db, what: str, name: str, day: dt.date | None, now: dt.date
     """Stop a medication (or activity) on `day` (default today): no longer offered in prompts,
     kept in history and in every total up to that day."""
     old = find(conn, what, name)
-    day = day or now.date()
     _, _, last = store.uses(conn, TABLES[what], _id(old))
+    if day is None and old.stopped is not None:
+        return Stopped(old, old.stopped, last)  # already stopped: only --date moves it
+    day = day or now.date()
     rules.can_stop(old, day, last, now.date())
     new = dataclasses.replace(old, stopped=day)
     if new != old:
