@@ -18,9 +18,7 @@ from paintrack import store
 from paintrack.cli.common import JsonOpt, clock, emit_json, err, opened, out, when
 from paintrack.cli.options import Opt, fields, text, typed
 from paintrack.models import Activity, Medication
-from paintrack.render import safe
 from paintrack.render.text import medication_line
-from paintrack.usecases import lists
 
 med_app = typer.Typer(
     help="The medication you take: one line per product, with its ingredients from the label.",
@@ -30,6 +28,8 @@ activity_app = typer.Typer(
     help="Up to 5 activities you rate for function (PSFS).", no_args_is_help=True
 )
 M, ING = F.MEDICATION, F.INGREDIENT
+# The use-cases and the escaping load inside each command: `paintrack log` builds these commands
+# (Typer builds every one) but never runs them, and must start fast (benchmarks/startup.py).
 LABEL = tuple(Opt(ING[n], required=False) for n in ("strength", "unit", "mme_factor"))
 
 
@@ -48,6 +48,8 @@ def med_add(**given: Any) -> None:
     One substance: `med add ibuprofen --strength 200 --unit mg`. A combination product, from its
     label: `med add percocet --ingredient oxycodone=5mg --ingredient acetaminophen=325mg`.
     """
+    from paintrack.usecases import lists
+
     now = clock()
     with opened() as conn:
         values = _typed({**given, "name": given["name"].strip()}, now)
@@ -72,6 +74,9 @@ def med_edit(**given: Any) -> None:
     Its doses follow: every day is counted again with the corrected label. `paintrack undo`
     reverts it.
     """
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
     now = clock()
     with opened() as conn:
         name = given.pop("name").strip()
@@ -134,6 +139,9 @@ def _two_groups(lines: list[str], active: list[bool]) -> str:
 @fields(F.ACTIVITY["name"])
 def activity_add(name: str) -> None:
     """Choose an activity to rate 0-10 in your daily log (at most 5 at a time)."""
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
     now = clock()
     with opened() as conn:
         a = lists.add_activity(conn, name.strip(), now)
@@ -146,6 +154,8 @@ def activity_add(name: str) -> None:
 @activity_app.command("list")
 def activity_list(as_json: JsonOpt = False) -> None:
     """List your chosen activities: those you rate, then those you stopped."""
+    from paintrack.render import safe
+
     with opened() as conn:
         acts = store.activities(conn)
         if as_json:
@@ -181,6 +191,9 @@ def _logged(what: str) -> str:
 
 
 def _stop(what: str, cmd: str, name: str, date: str | None) -> None:
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
     now = clock()
     with opened() as conn:
         day = when(date, now)[0] if date else None
@@ -202,6 +215,9 @@ def _stop(what: str, cmd: str, name: str, date: str | None) -> None:
 
 
 def _resume(what: str, cmd: str, name: str) -> None:
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
     now = clock()
     with opened() as conn:
         item = lists.resume(conn, what, name, now)
@@ -209,6 +225,9 @@ def _resume(what: str, cmd: str, name: str) -> None:
 
 
 def _rename(what: str, cmd: str, name: str, new_name: str) -> None:
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
     now = clock()
     with opened() as conn:
         done = lists.rename(conn, what, name, new_name, now)
@@ -223,6 +242,9 @@ def _rename(what: str, cmd: str, name: str, new_name: str) -> None:
 
 
 def _remove(what: str, cmd: str, name: str) -> None:
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
     now = clock()
     with opened() as conn:
         item = lists.remove(conn, what, name, now)

@@ -17,7 +17,6 @@ from paintrack import reference as ref
 from paintrack.domain.course import Status
 from paintrack.domain.dates import describe
 from paintrack.models import DailyLog, Medication, RedFlagEvent
-from paintrack.render import safe
 
 if TYPE_CHECKING:
     from paintrack.domain.doses import MedicationFlag
@@ -94,6 +93,8 @@ def log_summary(log: DailyLog, ref_id: str, today: date) -> str:
 def medication_line(m: Medication) -> str:
     """`ibuprofen 200 mg (nsaid)`; `percocet: oxycodone 5 mg + acetaminophen 325 mg (opioid,
     MME factor 1.5 for oxycodone (CDC 2022))`; a stop date, and a missing strength, said."""
+    from paintrack.render import safe  # not on the path of `paintrack log`
+
     name = safe.line(m.name)
     ings = m.ingredients
     factors = []
@@ -128,6 +129,7 @@ def medication_panel(
     """The word at the moment it matters (domain.md §6.5): each day's total over a line, the
     line and its source, what it was counted from; facts only, never a dosing instruction."""
     from paintrack.domain.doses import total_text  # only when there is something to say
+    from paintrack.render import safe
 
     lines: list[str] = []
     for f in flags:
