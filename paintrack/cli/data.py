@@ -40,7 +40,8 @@ def export(
             "-f",
             metavar=FORMATS,
             help="md/html/pdf: the one-page clinician summary; csv/json: all your data; fhir: a "
-            "FHIR R4 Bundle. Default: from the file name (.md .html .pdf .csv .json .fhir.json).",
+            "FHIR R4 Bundle; fhir-ndjson: FHIR Bulk Data NDJSON files in a new folder. Default: "
+            "from the file name (.md .html .pdf .csv .json .fhir.json .ndjson).",
         ),
     ] = None,
     course: Annotated[
@@ -59,13 +60,27 @@ def export(
             metavar="TEXT", help="A patient label for the summary or FHIR Patient (e.g. initials)."
         ),
     ] = None,
+    bundle: Annotated[
+        str,
+        typer.Option(
+            metavar="collection|transaction",
+            help="FHIR only: a collection (default) or a transaction Bundle a FHIR server loads "
+            "idempotently (docs/summary-and-fhir.md).",
+        ),
+    ] = "collection",
 ) -> None:
     """Export the clinician summary (md/html/pdf), all data (csv/json) or a FHIR file."""
     now = clock()
     with opened() as conn:
         name = _format(fmt, output)
         exporter = EXPORTERS[name]
-        target = None if output == "-" else _target(output, force)
+        if bundle not in ("collection", "transaction") or (
+            bundle != "collection" and name != "fhir"
+        ):
+            raise InvalidValue("bundle", "collection or transaction, with --format fhir", bundle)
+        if output == "-" and name == "fhir-ndjson":
+            raise InvalidValue("output", "a new folder for fhir-ndjson", output)
+        target = None if output == "-" or name == "fhir-ndjson" else _target(output, force)
         if output == "-" and exporter.binary:
             raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
         if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
@@ -76,6 +91,14 @@ def export(
             raise InvalidValue("since", f"on or before --until ({hi})", str(lo))
         if exporter.needs == "summary":
             content, what = _summary(conn, exporter, course, lo, hi or now.date(), label)
+        elif name in ("fhir", "fhir-ndjson"):
+            from paintrack.cli import fhir_out
+
+            data = transfer.export_diary(conn, course, lo, hi, now.date(), lazy=True)
+            what = fhir_out.export(conn, data, name, output, force, label, bundle, now)
+            if output != "-":
+                err(f"Wrote {what} to {output} (only you can read it).")
+            return
         else:
             data = transfer.export_diary(conn, course, lo, hi, now.date())
             content = (
