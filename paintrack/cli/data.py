@@ -74,17 +74,7 @@ def export(
     with opened() as conn:
         name = _format(fmt, output)
         exporter = EXPORTERS[name]
-        if bundle not in ("collection", "transaction") or (
-            bundle != "collection" and name != "fhir"
-        ):
-            raise InvalidValue("bundle", "collection or transaction, with --format fhir", bundle)
-        if output == "-" and name == "fhir-ndjson":
-            raise InvalidValue("output", "a new folder for fhir-ndjson", output)
-        target = None if output == "-" or name == "fhir-ndjson" else _target(output, force)
-        if output == "-" and exporter.binary:
-            raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
-        if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
-            raise InvalidValue("label", "used with md, html, pdf or fhir", label)
+        target = _checked(name, exporter, output, force, label, bundle)
         lo = when(since, now, "since")[0] if since else None
         hi = when(until, now, "until")[0] if until else None
         if lo and hi and lo > hi:
@@ -108,6 +98,22 @@ def export(
             )
             what = f"{data.rows} rows" + (f" of '{course}'" if course else "")
         _write(target, content, name, what, force, output)
+
+
+def _checked(
+    name: str, exporter: Exporter, output: str, force: bool, label: str | None, bundle: str
+) -> Path | None:
+    """The options that only make sense together, checked; the file to write (None: stdout or
+    an NDJSON folder)."""
+    if bundle not in ("collection", "transaction") or (bundle != "collection" and name != "fhir"):
+        raise InvalidValue("bundle", "collection or transaction, with --format fhir", bundle)
+    if output == "-" and name == "fhir-ndjson":
+        raise InvalidValue("output", "a new folder for fhir-ndjson", output)
+    if output == "-" and exporter.binary:
+        raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
+    if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
+        raise InvalidValue("label", "used with md, html, pdf or fhir", label)
+    return None if output == "-" or name == "fhir-ndjson" else _target(output, force)
 
 
 def _summary(
