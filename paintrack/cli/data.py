@@ -26,48 +26,58 @@ PLAIN_CSV_HELP = (
 )
 
 
+OutputOpt = Annotated[
+    str,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Where to write; '-' for stdout (text formats)."
+    ),
+]
+FmtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar=FORMATS,
+        help="md/html/pdf: the one-page clinician summary; csv/json: all your data; fhir: a "
+        "FHIR R4 Bundle; fhir-ndjson: FHIR Bulk Data NDJSON files in a new folder. Default: "
+        "from the file name (.md .html .pdf .csv .json .fhir.json .ndjson).",
+    ),
+]
+CourseOpt = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="Which course. Default: the active one (summaries)."),
+]
+SinceOpt = Annotated[str | None, typer.Option(metavar="DATE", help="From this date on.")]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Up to this date (a summary reviews as of this date)."),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+LabelOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="TEXT", help="A patient label for the summary or FHIR Patient (e.g. initials)."
+    ),
+]
+BundleOpt = Annotated[
+    str,
+    typer.Option(
+        metavar="collection|transaction",
+        help="FHIR only: a collection (default) or a transaction Bundle a FHIR server loads "
+        "idempotently (docs/summary-and-fhir.md).",
+    ),
+]
+
+
 def export(
-    output: Annotated[
-        str,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Where to write; '-' for stdout (text formats)."
-        ),
-    ],
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar=FORMATS,
-            help="md/html/pdf: the one-page clinician summary; csv/json: all your data; fhir: a "
-            "FHIR R4 Bundle; fhir-ndjson: FHIR Bulk Data NDJSON files in a new folder. Default: "
-            "from the file name (.md .html .pdf .csv .json .fhir.json .ndjson).",
-        ),
-    ] = None,
-    course: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Which course. Default: the active one (summaries)."),
-    ] = None,
-    since: Annotated[str | None, typer.Option(metavar="DATE", help="From this date on.")] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(metavar="DATE", help="Up to this date (a summary reviews as of this date)."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    label: Annotated[
-        str | None,
-        typer.Option(
-            metavar="TEXT", help="A patient label for the summary or FHIR Patient (e.g. initials)."
-        ),
-    ] = None,
-    bundle: Annotated[
-        str,
-        typer.Option(
-            metavar="collection|transaction",
-            help="FHIR only: a collection (default) or a transaction Bundle a FHIR server loads "
-            "idempotently (docs/summary-and-fhir.md).",
-        ),
-    ] = "collection",
+    output: OutputOpt,
+    fmt: FmtOpt = None,
+    course: CourseOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    force: ForceOpt = False,
+    label: LabelOpt = None,
+    bundle: BundleOpt = "collection",
 ) -> None:
     """Export the clinician summary (md/html/pdf), all data (csv/json) or a FHIR file."""
     now = clock()
