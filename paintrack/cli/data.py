@@ -26,56 +26,79 @@ PLAIN_CSV_HELP = (
 )
 
 
+OutputOpt = Annotated[
+    str,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Where to write; '-' for stdout (text formats)."
+    ),
+]
+FmtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar=FORMATS,
+        help="md/html/pdf: the one-page clinician summary; csv/json: all your data; fhir: a "
+        "FHIR R4 Bundle; fhir-ndjson: FHIR Bulk Data NDJSON files in a new folder. Default: "
+        "from the file name (.md .html .pdf .csv .json .fhir.json .ndjson).",
+    ),
+]
+CourseOpt = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="Which course. Default: the active one (summaries)."),
+]
+SinceOpt = Annotated[str | None, typer.Option(metavar="DATE", help="From this date on.")]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Up to this date (a summary reviews as of this date)."),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
+LabelOpt = Annotated[
+    str | None,
+    typer.Option(
+        metavar="TEXT", help="A patient label for the summary or FHIR Patient (e.g. initials)."
+    ),
+]
+BundleOpt = Annotated[
+    str,
+    typer.Option(
+        metavar="collection|transaction",
+        help="FHIR only: a collection (default) or a transaction Bundle a FHIR server loads "
+        "idempotently (docs/summary-and-fhir.md).",
+    ),
+]
+
+
 def export(
-    output: Annotated[
-        str,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Where to write; '-' for stdout (text formats)."
-        ),
-    ],
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar=FORMATS,
-            help="md/html/pdf: the one-page clinician summary; csv/json: all your data; fhir: a "
-            "FHIR R4 Bundle. Default: from the file name (.md .html .pdf .csv .json .fhir.json).",
-        ),
-    ] = None,
-    course: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Which course. Default: the active one (summaries)."),
-    ] = None,
-    since: Annotated[str | None, typer.Option(metavar="DATE", help="From this date on.")] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(metavar="DATE", help="Up to this date (a summary reviews as of this date)."),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    label: Annotated[
-        str | None,
-        typer.Option(
-            metavar="TEXT", help="A patient label for the summary or FHIR Patient (e.g. initials)."
-        ),
-    ] = None,
+    output: OutputOpt,
+    fmt: FmtOpt = None,
+    course: CourseOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    force: ForceOpt = False,
+    label: LabelOpt = None,
+    bundle: BundleOpt = "collection",
 ) -> None:
     """Export the clinician summary (md/html/pdf), all data (csv/json) or a FHIR file."""
     now = clock()
     with opened() as conn:
         name = _format(fmt, output)
         exporter = EXPORTERS[name]
-        target = None if output == "-" else _target(output, force)
-        if output == "-" and exporter.binary:
-            raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
-        if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
-            raise InvalidValue("label", "used with md, html, pdf or fhir", label)
+        target = _checked(name, exporter, output, force, label, bundle)
         lo = when(since, now, "since")[0] if since else None
         hi = when(until, now, "until")[0] if until else None
         if lo and hi and lo > hi:
             raise InvalidValue("since", f"on or before --until ({hi})", str(lo))
         if exporter.needs == "summary":
             content, what = _summary(conn, exporter, course, lo, hi or now.date(), label)
+        elif name in ("fhir", "fhir-ndjson"):
+            from paintrack.cli import fhir_out
+
+            data = transfer.export_diary(conn, course, lo, hi, now.date(), lazy=True)
+            what = fhir_out.export(conn, data, name, output, force, label, bundle, now)
+            if output != "-":
+                err(f"Wrote {what} to {output} (only you can read it).")
+            return
         else:
             data = transfer.export_diary(conn, course, lo, hi, now.date())
             content = (
@@ -85,6 +108,22 @@ def export(
             )
             what = f"{data.rows} rows" + (f" of '{course}'" if course else "")
         _write(target, content, name, what, force, output)
+
+
+def _checked(
+    name: str, exporter: Exporter, output: str, force: bool, label: str | None, bundle: str
+) -> Path | None:
+    """The options that only make sense together, checked; the file to write (None: stdout or
+    an NDJSON folder)."""
+    if bundle not in ("collection", "transaction") or (bundle != "collection" and name != "fhir"):
+        raise InvalidValue("bundle", "collection or transaction, with --format fhir", bundle)
+    if output == "-" and name == "fhir-ndjson":
+        raise InvalidValue("output", "a new folder for fhir-ndjson", output)
+    if output == "-" and exporter.binary:
+        raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
+    if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
+        raise InvalidValue("label", "used with md, html, pdf or fhir", label)
+    return None if output == "-" or name == "fhir-ndjson" else _target(output, force)
 
 
 def _summary(

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ EXPORTERS: dict[str, Exporter] = {
     "csv": Exporter("tabular", "to_csv", ".csv", False, "data"),
     "json": Exporter("tabular", "to_json", ".json", False, "data"),
     "fhir": Exporter("fhir", "render", ".fhir.json", False, "data", takes_label=True),
+    # Bulk Data NDJSON: a folder of `<Type>.ndjson` files, written by cli/fhir_out.py
+    "fhir-ndjson": Exporter("fhir", "write_folder", ".ndjson", False, "data", takes_label=True),
 }
 
 
@@ -48,6 +51,28 @@ def format_for(filename: str) -> str | None:
     name = filename.lower()
     found = [(len(e.suffix), k) for k, e in EXPORTERS.items() if name.endswith(e.suffix)]
     return max(found)[1] if found else None
+
+
+@contextmanager
+def private_text(path: Path, *, overwrite: bool) -> Iterator[TextIO]:
+    """A text file to stream into, 0600, published at `path` atomically when the block ends
+    (a temporary file in the same folder, renamed); removed if the block fails. Without
+    `overwrite`, an existing file is never replaced (FileExistsError)."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # 0600
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails if `path` exists: no check-then-write race
+            os.unlink(tmp)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def write_private(path: Path, content: bytes, *, overwrite: bool) -> None:
