@@ -182,7 +182,7 @@ def test_rename_then_undo_gives_back_the_database_exactly(
         )
         for what in ("med", "activity"):
             before = dump(path)
-            run(*db, what, "rename", keep[0], new)
+            run(*db, what, "rename", "--", keep[0], new)  # "--": a name may start with "-"
             history = json.loads(run(*db, "history", "--json").stdout)[0]
             assert new in (history["doses"] if what == "med" else history["activity_ratings"])
             run(*db, "undo")
