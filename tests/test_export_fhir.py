@@ -61,7 +61,7 @@ def test_every_resource_validates_with_r4b(run, demo_db, label) -> None:  # type
         model = getattr(import_module(f"fhir.resources.R4B.{kind.lower()}"), kind)
         model.model_validate(res)
     expected = {"Procedure", "Observation", "MedicationStatement", "QuestionnaireResponse"}
-    assert kinds == expected | {"Patient", "Device", "Provenance"}
+    assert kinds == expected | {"Patient", "Device", "Provenance", "Medication"}
     assert bundle["type"] == "collection"
 
 
@@ -217,3 +217,32 @@ def test_the_progress_bar_shows_only_on_a_terminal_after_a_second(monkeypatch) -
         ticker()
     assert ticker.progress is not None
     ticker.close()
+
+
+def test_a_combination_product_carries_each_ingredient_and_rxnorm_only_where_known(run) -> None:  # type: ignore[no-untyped-def]
+    run("course", "start", "back")
+    run(
+        "med", "add", "percocet", "--ingredient", "oxycodone=5mg",
+        "--ingredient", "acetaminophen=325mg",
+    )  # fmt: skip
+    run("med", "add", "willow tea", "--kind", "other")
+    run("log", "--pain", "5", "--med", "percocet=2")
+    bundle = json.loads(run("export", "-o", "-", "-f", "fhir").stdout)
+    meds = {
+        e["resource"]["code"]["text"]: e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "Medication"
+    }
+    assert set(meds) == {"percocet", "willow tea"}
+    parts = meds["percocet"]["ingredient"]
+    assert [p["itemCodeableConcept"]["coding"][0]["code"] for p in parts] == ["7804", "161"]
+    assert [p["strength"]["numerator"]["value"] for p in parts] == [5, 325]
+    assert "ingredient" not in meds["willow tea"]
+    (statement,) = [
+        e["resource"]
+        for e in bundle["entry"]
+        if e["resource"]["resourceType"] == "MedicationStatement"
+    ]
+    urls = {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
+    assert urls[statement["medicationReference"]["reference"]]["code"]["text"] == "percocet"
+    assert "oxycodone 5 mg + acetaminophen 325 mg" in statement["dosage"][0]["text"]

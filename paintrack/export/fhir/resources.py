@@ -119,11 +119,13 @@ class _Builder:
 
 
 def resources(diary: Diary, ids: Ids, label: str | None = None) -> Iterator[Resource]:
-    """Every resource of the diary: the Patient and paintrack's Device first, then sessions,
-    daily logs, doses, PEGs and PGICs, in the diary's order."""
+    """Every resource of the diary: the Patient, paintrack's Device and each Medication first,
+    then sessions, daily logs, doses, PEGs and PGICs, in the diary's order."""
     b = _Builder(ids, label)
     yield b.patient_resource()
     yield b.device()
+    for m in diary.medications:
+        yield _medication(m)
     courses = {c.id: c for c in diary.courses}
     for s in diary.sessions:
         yield from _session(b, s, courses.get(s.course_id))
@@ -230,22 +232,58 @@ def _log(b: _Builder, log: DailyLog) -> Iterator[Resource]:
         yield b.observation(f"{key}/red-flag/{flag}", code(C.local("red-flag")), at, value)
 
 
+def _ucum(unit: str) -> str:
+    return unit.replace("mcg", "ug")  # UCUM spells micrograms "ug"
+
+
+def _medication(m: Medication) -> Resource:
+    """The product on the patient's list, with each ingredient and its strength per unit as on
+    the label (domain.md §6.4); RxNorm only for a substance paintrack truly knows."""
+    ingredients = []
+    for i in m.ingredients:
+        known = i.known
+        item: dict[str, Any] = {"text": fhir_string(i.substance)}
+        if known is not None and known in ref.RXNORM:
+            item["coding"] = [
+                {"system": ref.RXNORM_SYSTEM, "code": ref.RXNORM[known], "display": known}
+            ]
+        per_unit = {"value": 1, "unit": "unit", "system": C.UCUM, "code": "1"}
+        strength = {
+            "numerator": C.quantity(i.strength, i.unit, _ucum(i.unit)),
+            "denominator": per_unit,
+        }
+        ingredients.append({"itemCodeableConcept": item, "isActive": True, "strength": strength})
+    body: dict[str, Any] = {"code": {"text": fhir_string(m.name)}, "status": "active"}
+    if m.stopped is not None:
+        body["status"] = "inactive"
+    if ingredients:
+        body["ingredient"] = ingredients
+    return Resource("Medication", f"medication/{m.name.lower()}", body)
+
+
+def _label(med: Medication | None) -> str:
+    if med is None or not med.ingredients:
+        return ""
+    return " of " + " + ".join(f"{i.substance} {i.strength:g} {i.unit}" for i in med.ingredients)
+
+
 def _dose(b: _Builder, log: DailyLog, dose: Dose, med: Medication | None) -> Resource:
     strength = med.strength if med is not None else None
     unit = med.unit if med is not None else None
-    shown = f" of {strength:g} {unit}" if strength else ""
-    dosage: dict[str, Any] = {"text": f"{dose.count:g} unit(s){shown}"}
+    dosage: dict[str, Any] = {"text": fhir_string(f"{dose.count:g} unit(s){_label(med)}")}
     if strength and unit in ("mg", "g", "mcg"):  # UCUM: mcg is "ug"
         amount = round(dose.count * strength, 6)
-        dosage["doseAndRate"] = [
-            {"doseQuantity": C.quantity(amount, unit, unit.replace("mcg", "ug"))}
-        ]
+        dosage["doseAndRate"] = [{"doseQuantity": C.quantity(amount, unit, _ucum(unit))}]
     return Resource(
         "MedicationStatement",
         f"log/{log.id}/dose/{dose.medication.lower()}",
         {
             "status": "completed",
-            "medicationCodeableConcept": {"text": fhir_string(dose.medication)},
+            **(
+                {"medicationReference": b.ids.ref("Medication", f"medication/{med.name.lower()}")}
+                if med is not None
+                else {"medicationCodeableConcept": {"text": fhir_string(dose.medication)}}
+            ),
             "subject": b.patient,
             "informationSource": b.patient,
             "effectiveDateTime": when(log.date, log.time, _offset(log)),
