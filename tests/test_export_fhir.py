@@ -120,17 +120,25 @@ def test_codes_values_statuses_and_references(run, demo_db) -> None:  # type: ig
     assert codes["pain-before-session"] == 8
 
 
-def test_ids_are_stable_across_exports(run, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    a = run("export", "-o", "-", "-f", "fhir", "--until", DEMO_UNTIL).stdout
-    b = run("export", "-o", "-", "-f", "fhir", "--until", DEMO_UNTIL).stdout
-    assert a == b
-    # and after moving the data to another database through the JSON export
+def _ids(text: str) -> set[str]:
+    doc = json.loads(text)
+    return {doc["id"]} | {e["resource"]["id"] for e in doc["entry"]}
+
+
+def test_ids_are_stable_for_a_database_and_its_backup_and_never_shared_with_another(
+    run, demo_db, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10, point 2: ids are uuid5 of the database's own random namespace."""
+    fhir = ("export", "-o", "-", "-f", "fhir", "--until", DEMO_UNTIL, "--label", "J.D.")
+    a = run(*fhir).stdout
+    assert run(*fhir).stdout == a  # the same database: byte-identical
+    run("backup", str(tmp_path / "copy.db"))
+    assert run("--db", str(tmp_path / "copy.db"), *fhir).stdout == a  # a copy is the same diary
+    # the same rows in another database (moved through the JSON export): no id in common
     run("export", "-o", str(tmp_path / "all.json"))
     run("--db", str(tmp_path / "other.db"), "import", str(tmp_path / "all.json"))
-    c = run(
-        "--db", str(tmp_path / "other.db"), "export", "-o", "-", "-f", "fhir", "--until", DEMO_UNTIL
-    ).stdout
-    assert c == a
+    c = run("--db", str(tmp_path / "other.db"), *fhir).stdout
+    assert len(_ids(c)) == len(_ids(a)) and not _ids(a) & _ids(c)
 
 
 def test_pgic_is_exported(run, demo_db) -> None:  # type: ignore[no-untyped-def]

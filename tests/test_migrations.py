@@ -52,7 +52,9 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     schema1_db(db_path)
     before = _counts(db_path)
     run("status")
-    assert _counts(db_path) == before
+    after = _counts(db_path)
+    assert after.pop("meta") == 1  # its FHIR id namespace, made by m003_database_id
+    assert after == before
     backups = list(db_path.parent.glob("paintrack.db.bak-schema1-*"))
     assert len(backups) == 1 and _counts(backups[0]) == before
     conn = sqlite3.connect(db_path)
@@ -60,7 +62,7 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     cols = [r[1] for r in conn.execute("PRAGMA table_info(decisions)")]
     assert "choice" in cols and "date" in cols and "decision" not in cols
     migrations = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert migrations[:2] == ["m001_initial", "m002_one_name_per_concept"]
+    assert migrations[:3] == ["m001_initial", "m002_one_name_per_concept", "m003_database_id"]
 
 
 def test_its_export_equals_the_old_export_apart_from_the_documented_renames(

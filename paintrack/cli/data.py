@@ -6,6 +6,8 @@ importer are imported inside the commands, so other commands never pay for them.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,17 +15,33 @@ from typing import Annotated
 
 import typer
 
+from paintrack import fields as F
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, err, opened, out, user_errors, when
-from paintrack.errors import InvalidValue
-from paintrack.export import EXPORTERS, Exporter, format_for, write_private
+from paintrack.errors import CannotWrite, InvalidValue
+from paintrack.export import EXPORTERS, Exporter, NotRegularFile, format_for, write_private
+from paintrack.render import safe
 from paintrack.usecases import transfer
 
 FORMATS = "|".join(EXPORTERS)
 PLAIN_CSV_HELP = (
     "date, pain; optional: time, worst, least, sleep_hours, sleep_interference, stress, note"
 )
+
+
+Force = Annotated[
+    bool,
+    typer.Option("--force", help="Replace FILE if it is a file (never a folder, device or pipe)."),
+]
+Spreadsheet = Annotated[
+    bool,
+    typer.Option(
+        "--spreadsheet",
+        help="With csv: a file to open in a spreadsheet: a cell that would run as a formula "
+        "starts with ', controls show as \\x1b. Not for import (the plain csv is exact).",
+    ),
+]
 
 
 def export(
@@ -52,13 +70,9 @@ def export(
         str | None,
         typer.Option(metavar="DATE", help="Up to this date (a summary reviews as of this date)."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
-    label: Annotated[
-        str | None,
-        typer.Option(
-            metavar="TEXT", help="A patient label for the summary or FHIR Patient (e.g. initials)."
-        ),
-    ] = None,
+    force: Force = False,
+    label: Annotated[str | None, typer.Option(metavar="TEXT", help=F.LABEL.help)] = None,
+    spreadsheet: Spreadsheet = False,
 ) -> None:
     """Export the clinician summary (md/html/pdf), all data (csv/json) or a FHIR file."""
     now = clock()
@@ -68,8 +82,9 @@ def export(
         target = None if output == "-" else _target(output, force)
         if output == "-" and exporter.binary:
             raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
-        if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
-            raise InvalidValue("label", "used with md, html, pdf or fhir", label)
+        label = _label(label, exporter)
+        if spreadsheet and name != "csv":
+            raise InvalidValue("spreadsheet", "used with --format csv", name)
         lo = when(since, now, "since")[0] if since else None
         hi = when(until, now, "until")[0] if until else None
         if lo and hi and lo > hi:
@@ -78,13 +93,32 @@ def export(
             content, what = _summary(conn, exporter, course, lo, hi or now.date(), label)
         else:
             data = transfer.export_diary(conn, course, lo, hi, now.date())
-            content = (
-                exporter.render(data, label=label)
-                if exporter.takes_label
-                else exporter.render(data)
-            )
+            content = exporter.render(data, **_extra(conn, exporter, label, spreadsheet))
             what = f"{data.rows} rows" + (f" of '{course}'" if course else "")
         _write(target, content, name, what, force, output)
+
+
+def _label(label: str | None, exporter: Exporter) -> str | None:
+    """The --label, checked as its declaration says (one line, at most 80 characters)."""
+    if label is None:
+        return None
+    label = label.strip()
+    F.LABEL.check(label)
+    if not (exporter.needs == "summary" or exporter.takes_label):
+        raise InvalidValue("label", "used with md, html, pdf or fhir", label)
+    return label
+
+
+def _extra(
+    conn: store.Db, exporter: Exporter, label: str | None, spreadsheet: bool
+) -> dict[str, object]:
+    """The keyword arguments a data exporter takes besides the diary."""
+    extra: dict[str, object] = {"label": label} if exporter.takes_label else {}
+    if exporter.takes_ids:
+        extra["namespace"] = store.fhir_namespace(conn)  # this database's own ids
+    if spreadsheet:
+        extra["spreadsheet"] = True
+    return extra
 
 
 def _summary(
@@ -108,7 +142,10 @@ def _write(
 ) -> None:
     raw = content if isinstance(content, bytes) else content.encode("utf-8")
     if target is None:
-        sys.stdout.write(content if isinstance(content, str) else "")
+        text = content if isinstance(content, str) else ""
+        if sys.stdout.isatty():  # a screen, not a file: controls shown, never run (issue 10)
+            text = safe.terminal(text.replace("\r\n", "\n"))
+        sys.stdout.write(text)
         sys.stdout.flush()
         return
     try:
@@ -117,7 +154,16 @@ def _write(
         raise InvalidValue(
             "output", "a file that does not exist yet (or add --force)", output
         ) from None
+    except NotRegularFile:
+        raise InvalidValue("output", _NOT_REGULAR, output) from None
+    except OSError as e:
+        raise store.cannot_write(target, e, "export") or CannotWrite(
+            f"export {target} could not be written: {e.strerror}. Nothing was written."
+        ) from None
     err(f"Wrote {what} to {target} ({name}, {len(raw):,} bytes; only you can read it).")
+
+
+_NOT_REGULAR = "a regular file or a new name (never a folder, device, pipe or socket)"
 
 
 def _format(fmt: str | None, output: str) -> str:
@@ -138,14 +184,29 @@ def _format(fmt: str | None, output: str) -> str:
 
 
 def _target(output: str, force: bool) -> Path:
+    """Where to write: a new name in a folder that exists, or (with --force) a regular file.
+    A symbolic link to a regular file is written through; a device such as /dev/null, a FIFO,
+    a socket or a folder is never replaced, even as root."""
     path = Path(output).expanduser()
-    if path.is_dir():
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InvalidValue("output", "a file name, not a link to nothing", output) from None
+        if not path.parent.is_dir():
+            raise InvalidValue("output", "in a folder that exists", output) from None
+        return path
+    except OSError as e:
+        raise InvalidValue(
+            "output", "a path paintrack can use", f"{output}: {e.strerror}"
+        ) from None
+    if stat.S_ISDIR(st.st_mode):
         raise InvalidValue("output", "a file name, not a folder", output)
-    if not path.parent.is_dir():
-        raise InvalidValue("output", "in a folder that exists", output)
-    if path.exists() and not force:
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidValue("output", _NOT_REGULAR, output)
+    if not force:
         raise InvalidValue("output", "a file that does not exist yet (or add --force)", output)
-    return path
+    return path.resolve() if path.is_symlink() else path
 
 
 def import_(
@@ -169,7 +230,9 @@ def import_(
         from paintrack.export import importer
 
         parsed = importer.read(file, now.date())
-        added = transfer.import_diary(conn, parsed.diary, now, file.name, parsed.where_of)
+        added = transfer.import_diary(
+            conn, parsed.diary, now, file.name, parsed.where_of, logs=parsed.logs
+        )
         total = sum(added.values())
         shown = ", ".join(_rows(n, t) for t, n in added.items() if n)
         if total:
@@ -213,8 +276,8 @@ def backup(
         while file is None and target.exists():  # two backups in one second: number the second
             n += 1
             target = conn.path.with_name(f"{conn.path.stem}-backup-{now:%Y%m%d-%H%M%S}-{n}.db")
-        if target.exists():
-            raise InvalidValue("FILE", "a file that does not exist yet", str(target))
+        if os.path.lexists(target):  # a dangling symlink too: never written through
+            raise InvalidValue("FILE", "a file (or link) that does not exist yet", str(target))
         if not target.parent.is_dir():
             raise InvalidValue("FILE", "in a folder that exists", str(target))
         store.backup_to(conn, target)

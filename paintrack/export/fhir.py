@@ -2,9 +2,10 @@
 
 Codes from domain.md §11.1, resources as in §11.2. What has no standard code (stress, sleep
 interference, worst/least pain, PSFS, PGIC, red flags, side effects) uses one local CodeSystem,
-LOCAL. Every resource id is a uuid5 of what it records (its kind and the stored row's id), so two
-exports of the same data are byte-identical, and every reference is a `urn:uuid:` fullUrl
-inside the bundle. Validated against `fhir.resources.R4B` in the tests (R4B ≈ R4 for these
+LOCAL. Every resource id is a uuid5 of the database's own random namespace (made once per
+database, `store.fhir_namespace`), the resource's kind and the stored row's id: two databases
+never share an id, and two exports of the same database are byte-identical. Every reference is
+a `urn:uuid:` fullUrl inside the bundle. Every string is a valid FHIR string (render/safe.py). Validated against `fhir.resources.R4B` in the tests (R4B ≈ R4 for these
 resources, domain.md §11.3); those models check no value ranges or codes, so the tests do.
 """
 
@@ -21,13 +22,13 @@ from paintrack.domain.daily import peg_score, psfs_daily
 from paintrack.domain.numbers import shown_mean
 from paintrack.export.tabular import tables
 from paintrack.models import ActivityRating, DailyLog, Diary, Peg
+from paintrack.render import safe
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
 UCUM = "http://unitsofmeasure.org"
 CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 LOCAL = "urn:paintrack:codes"  # paintrack's own codes, documented in docs/summary-and-fhir.md
-NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:paintrack")
 
 # domain.md §11.1
 PAIN = (LOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")
@@ -96,7 +97,8 @@ def _when(day: str, time: str | None) -> str:
 
 
 class _Bundle:
-    def __init__(self, label: str | None) -> None:
+    def __init__(self, label: str | None, namespace: uuid.UUID) -> None:
+        self.namespace = namespace  # the database's own (store.fhir_namespace)
         self.entries: list[dict[str, Any]] = []
         # Procedure and MedicationStatement need a subject (R4); without a label, name nobody.
         self.subject: dict[str, str] = {"display": "the patient"}
@@ -105,7 +107,7 @@ class _Bundle:
             self.subject = {"reference": pid}
 
     def add(self, kind: str, key: str, body: dict[str, Any]) -> str:
-        rid = str(uuid.uuid5(NAMESPACE, f"{kind}/{key}"))
+        rid = str(uuid.uuid5(self.namespace, f"{kind}/{key}"))
         url = f"urn:uuid:{rid}"
         self.entries.append({"fullUrl": url, "resource": {"resourceType": kind, "id": rid, **body}})
         return url
@@ -367,20 +369,22 @@ def _decisions(b: _Bundle, data: dict[str, list[dict[str, Any]]]) -> None:
         )  # domain.md §4
 
 
-def bundle(diary: Diary, label: str | None = None) -> dict[str, Any]:
+def bundle(diary: Diary, label: str | None = None, *, namespace: uuid.UUID) -> dict[str, Any]:
+    """The Bundle of `diary`, its ids from `namespace` (the database's, store.fhir_namespace)."""
     data = tables(diary)
-    b = _Bundle(label)
+    b = _Bundle(label, namespace)
     for part in (_sessions, _logs, _ratings, _red_flags, _doses, _pegs, _decisions):
         part(b, data)
     ids = "".join(e["fullUrl"] for e in b.entries)
     return {
         "resourceType": "Bundle",
-        "id": str(uuid.uuid5(NAMESPACE, f"Bundle/{ids}")),
+        "id": str(uuid.uuid5(namespace, f"Bundle/{ids}")),
         "meta": {"source": LOCAL},
         "type": "collection",
         "entry": b.entries,
     }
 
 
-def render(diary: Diary, label: str | None = None) -> str:
-    return json.dumps(bundle(diary, label), indent=2, ensure_ascii=False) + "\n"
+def render(diary: Diary, label: str | None = None, *, namespace: uuid.UUID) -> str:
+    doc = safe.fhir_strings(bundle(diary, label, namespace=namespace))
+    return safe.json_document(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"

@@ -17,6 +17,7 @@ from paintrack import reference as ref
 from paintrack.domain.course import Status
 from paintrack.domain.dates import describe
 from paintrack.models import DailyLog, Medication, RedFlagEvent
+from paintrack.render import safe
 
 if TYPE_CHECKING:
     from paintrack.usecases.entries import PegLogged, SessionLogged
@@ -87,7 +88,7 @@ def medication_line(m: Medication) -> str:
     known = ref.known_mme_factor(m.name)
     source = "CDC 2022" if known and known[1] == m.mme_factor else "your factor, not from CDC 2022"
     mme = f", MME factor {m.mme_factor:g} ({source})" if m.mme_factor is not None else ""
-    return f"{m.name}{strength} ({m.kind}{mme})"
+    return f"{safe.line(m.name)}{strength} ({m.kind}{mme})"
 
 
 def _fill(text: str, cols: int) -> str:
@@ -151,7 +152,7 @@ def status_text(s: Status, *, color: bool, cols: int) -> str:
     out: list[str] = []
     if s.red_flags:
         out += [red_flag_panel(s.red_flags, color=color, cols=cols), ""]
-    title = f"{c.name}: {c.therapy}" + (f" for {c.condition}" if c.condition else "")
+    title = safe.line(f"{c.name}: {c.therapy}" + (f" for {c.condition}" if c.condition else ""))
     out.append(paint(textwrap.fill(title, cols), "bold", color=color))
     rows = _status_rows(s, color)
     label_width = max(len(k) for k, _ in rows)

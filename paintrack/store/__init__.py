@@ -13,7 +13,7 @@ SQL never leaves this package, and nothing here decides what may be written: the
 
 from __future__ import annotations
 
-from paintrack.store.data import Check, diary, integrity, names
+from paintrack.store.data import Check, diary, fhir_namespace, integrity, names
 from paintrack.store.db import (
     APP_NAME,
     SCHEMA_VERSION,
@@ -51,6 +51,7 @@ from paintrack.store.diary import (
     sessions_in_year,
     update_course,
 )
+from paintrack.store.files import cannot_write, make_private_dirs
 from paintrack.store.logs import (
     FLAGGED_OR_COUNTED,
     daily_pain,
@@ -82,6 +83,7 @@ __all__ = [
     "active_course",
     "activities",
     "backup_to",
+    "cannot_write",
     "course_by_id",
     "course_named",
     "courses",
@@ -94,6 +96,7 @@ __all__ = [
     "diary",
     "entries",
     "entry",
+    "fhir_namespace",
     "first_log_date",
     "insert_activity",
     "insert_course",
@@ -113,6 +116,7 @@ __all__ = [
     "latest_decision",
     "latest_impression",
     "logs_between",
+    "make_private_dirs",
     "medications",
     "names",
     "open_db",

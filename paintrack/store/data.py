@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import sqlite3
+import stat
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +15,7 @@ from typing import Any
 from paintrack import fields as F
 from paintrack.errors import BadDatabase, InvalidValue
 from paintrack.models import Activity, Course, Diary, Medication
-from paintrack.store.db import SCHEMA_VERSION, Db, check_readable
+from paintrack.store.db import SCHEMA_VERSION, Db, data_dir
 from paintrack.store.diary import (
     activities,
     course_of,
@@ -20,6 +24,7 @@ from paintrack.store.diary import (
     medications,
     session_of,
 )
+from paintrack.store.files import cannot_write, check_readable, connect_read_only, writable
 from paintrack.store.logs import logs_of, peg_of
 from paintrack.store.rows import stored, validated
 
@@ -67,6 +72,19 @@ def names(conn: Db) -> tuple[list[Course], list[Medication], list[Activity]]:
     return [c for c, _ in courses(conn)], medications(conn), activities(conn)
 
 
+def fhir_namespace(conn: Db) -> uuid.UUID:
+    """This database's own random namespace (migration m003_database_id, made once): FHIR ids
+    are uuid5 of it, so two databases never share an id and one database always gives the same.
+    A backup or a synced copy is the same diary, and keeps it."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'fhir_namespace'").fetchone()
+    try:
+        return uuid.UUID(row[0])
+    except (TypeError, ValueError):
+        raise BadDatabase(
+            f"--db {conn.path} has lost its FHIR id namespace (table meta); run `paintrack doctor`."
+        ) from None
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One line of `doctor`: what was checked, whether it is fine, and the detail."""
@@ -77,16 +95,23 @@ class Check:
 
 
 def integrity(path: Path) -> list[Check]:
-    """Health checks of the file at `path`, opened read-only (never created nor migrated)."""
+    """Health checks of the file at `path`, opened read-only (never created nor migrated).
+
+    Whether it can be written (a read-only file, a full disk) is its own check, apart from
+    whether its contents are damaged (`integrity`), so neither reads as the other."""
     path = Path(path)
     if not path.exists():
         return [Check("file", False, f"no database at {path} yet (it is made on the first log)")]
-    checks = _permissions(path)
+    checks = [*_permissions(path), *_writable(path)]
     try:
         check_readable(path)
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, factory=Db)
-    except (BadDatabase, sqlite3.Error) as e:
+        conn = connect_read_only(path, Db)
+    except BadDatabase as e:  # empty, or not SQLite at all
         return [*checks, Check("integrity", False, str(e))]
+    except sqlite3.Error as e:
+        found = cannot_write(path, e)
+        name = "integrity" if found is None else "access"
+        return [*checks, Check(name, False, str(e) if found is None else str(found))]
     conn.row_factory = sqlite3.Row
     try:
         result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
@@ -105,11 +130,44 @@ def integrity(path: Path) -> list[Check]:
         )
         if version == SCHEMA_VERSION:
             checks.append(_value_check(conn))
+            checks.append(_namespace_check(conn))
     except sqlite3.DatabaseError as e:
-        checks.append(Check("integrity", False, str(e)))
+        found = cannot_write(path, e)
+        checks.append(Check("integrity" if found is None else "access", False, str(found or e)))
     finally:
         conn.close()
     return checks
+
+
+def _namespace_check(conn: Db) -> Check:
+    try:
+        return Check("FHIR ids", True, f"namespace {fhir_namespace(conn)} (this database's own)")
+    except BadDatabase as e:
+        return Check("FHIR ids", False, str(e))
+
+
+FREE_NEEDED = 1024 * 1024  # below 1 MiB free, the next log may not fit (a page, its journal)
+
+
+def _writable(path: Path) -> list[Check]:
+    """Whether paintrack can write: the file and its folder, and room on the disk."""
+    if not writable(path):
+        detail = f"read-only: reading works, logging does not (to log again: chmod u+w {path})"
+    elif not os.access(path.parent, os.W_OK | os.X_OK):
+        detail = f"the folder {path.parent} is read-only: logging needs to write its journal"
+    else:
+        detail = "paintrack can write the file and its folder"
+    out = [Check("write access", detail.startswith("paintrack"), detail)]
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError as e:
+        return [*out, Check("disk space", False, f"unknown: {e.strerror}")]
+    full = free < FREE_NEEDED
+    shown = f"{free / 1024 / 1024:,.1f} MiB free"
+    out.append(
+        Check("disk space", not full, f"disk full: {shown}; free some space" if full else shown)
+    )
+    return out
 
 
 def _permissions(path: Path) -> list[Check]:
@@ -119,13 +177,25 @@ def _permissions(path: Path) -> list[Check]:
     checks = [
         Check("file permissions", not shared, f"{file_mode:o} ({fix if shared else 'private'})")
     ]
-    folder_mode = path.parent.stat().st_mode & 0o777
-    writable = folder_mode & 0o022  # others could replace the database file
-    fix = f"others can replace files in it: chmod 700 {path.parent}"
-    checks.append(
-        Check("folder permissions", not writable, f"{folder_mode:o} ({fix if writable else 'ok'})")
-    )
-    return checks
+    return [*checks, _folder_check(path.parent)]
+
+
+def _folder_check(folder: Path) -> Check:
+    """Nobody else may write in the folder (they could replace the database or its journal).
+    Advice to chmod only for a folder of the user's own, never a system folder like /tmp."""
+    st = folder.stat()
+    mode = st.st_mode & 0o777
+    if not mode & 0o022:
+        return Check("folder permissions", True, f"{mode:o} (ok)")
+    if st.st_uid == os.getuid() and not st.st_mode & stat.S_ISVTX:
+        fix = f"others can replace files in it: chmod 700 {folder}"
+    else:
+        kind = "a shared system folder" if st.st_mode & stat.S_ISVTX else "a folder of another user"
+        fix = (
+            f"{kind}: others can create files beside the database; move it to a folder of "
+            f"your own, e.g. {data_dir()} (do not change {folder} itself)"
+        )
+    return Check("folder permissions", False, f"{mode:o} ({fix})")
 
 
 _LABELS = {"courses": "course", "sessions": "S", "daily_logs": "L", "pegs": "P"}
