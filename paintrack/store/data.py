@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import sqlite3
 import stat
 import uuid
@@ -24,7 +23,14 @@ from paintrack.store.diary import (
     medications,
     session_of,
 )
-from paintrack.store.files import cannot_write, check_readable, connect_read_only, writable
+from paintrack.store.files import (
+    FREE_NEEDED,
+    cannot_write,
+    check_readable,
+    connect_read_only,
+    disk_free,
+    writable,
+)
 from paintrack.store.logs import logs_of, peg_of
 from paintrack.store.rows import stored, validated
 
@@ -146,9 +152,6 @@ def _namespace_check(conn: Db) -> Check:
         return Check("FHIR ids", False, str(e))
 
 
-FREE_NEEDED = 1024 * 1024  # below 1 MiB free, the next log may not fit (a page, its journal)
-
-
 def _writable(path: Path) -> list[Check]:
     """Whether paintrack can write: the file and its folder, and room on the disk."""
     if not writable(path):
@@ -158,15 +161,14 @@ def _writable(path: Path) -> list[Check]:
     else:
         detail = "paintrack can write the file and its folder"
     out = [Check("write access", detail.startswith("paintrack"), detail)]
-    try:
-        free = shutil.disk_usage(path.parent).free
-    except OSError as e:
-        return [*out, Check("disk space", False, f"unknown: {e.strerror}")]
-    full = free < FREE_NEEDED
+    free = disk_free(path.parent)
+    if free is None:
+        return [*out, Check("disk space", False, f"unknown: {path.parent} cannot be read")]
     shown = f"{free / 1024 / 1024:,.1f} MiB free"
-    out.append(
-        Check("disk space", not full, f"disk full: {shown}; free some space" if full else shown)
-    )
+    if free < FREE_NEEDED:
+        state = "disk full" if free == 0 else "disk nearly full"
+        shown = f"{state}: {shown}; logging will fail until you free some space"
+    out.append(Check("disk space", free >= FREE_NEEDED, shown))
     return out
 
 
@@ -184,7 +186,7 @@ def _folder_check(folder: Path) -> Check:
     """Nobody else may write in the folder (they could replace the database or its journal).
     Advice to chmod only for a folder of the user's own, never a system folder like /tmp."""
     st = folder.stat()
-    mode = st.st_mode & 0o777
+    mode = st.st_mode & 0o7777  # 1777: /tmp's sticky bit shown
     if not mode & 0o022:
         return Check("folder permissions", True, f"{mode:o} (ok)")
     if st.st_uid == os.getuid() and not st.st_mode & stat.S_ISVTX:

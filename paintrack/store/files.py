@@ -10,7 +10,9 @@ one line instead of an internal error.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -80,20 +82,22 @@ C = TypeVar("C", bound=sqlite3.Connection)
 
 
 def connect_read_only(path: Path, factory: type[C]) -> C:
-    """Open for reading only (`mode=ro`). SQLite needs to create the `-shm` file of a WAL
-    database even to read it; where it cannot (a read-only folder, a full disk) and no `-wal`
-    file holds unsaved pages, the file is opened as immutable instead."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    conn: C = sqlite3.connect(uri, uri=True, timeout=15, factory=factory, isolation_level=None)
+    """Open for reading only, leaving no file behind. When no `-wal` file holds pages not yet in
+    the database, it is opened immutable (no `-shm`/`-wal` files are created: a read-only folder
+    or a full disk cannot stop it, and a read-only file never gets read-only journal files that
+    would later block writing); otherwise `mode=ro`, which reads those pages."""
+    uri = path.resolve().as_uri()
+    wal = f"{path}-wal"
+    pending = os.path.exists(wal) and os.path.getsize(wal) > 0
+    query = "?mode=ro" if pending else "?mode=ro&immutable=1"
+    conn: C = sqlite3.connect(
+        uri + query, uri=True, timeout=15, factory=factory, isolation_level=None
+    )
     try:
         conn.execute("PRAGMA user_version").fetchone()
-        return conn
-    except sqlite3.OperationalError:
+    except BaseException:
         conn.close()
-        if os.path.exists(f"{path}-wal"):
-            raise
-    conn = sqlite3.connect(uri + "&immutable=1", uri=True, factory=factory, isolation_level=None)
-    conn.execute("PRAGMA user_version").fetchone()
+        raise
     return conn
 
 
@@ -101,19 +105,35 @@ def _name(e: sqlite3.Error) -> str:
     return str(getattr(e, "sqlite_errorname", "") or "")
 
 
-def is_disk_full(e: BaseException) -> bool:
+FREE_NEEDED = 1024 * 1024  # below 1 MiB free, the next log may not fit (pages, journal, -shm)
+
+
+def disk_free(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def is_disk_full(e: BaseException, path: Path | None = None) -> bool:
+    """A full disk (or quota): SQLite's SQLITE_FULL, ENOSPC, or an I/O error on a disk with
+    almost no room left (creating the `-shm` file of a WAL database fails as `disk I/O error`)."""
     if isinstance(e, OSError):
-        return e.errno in (28, 122)  # ENOSPC, EDQUOT
-    return isinstance(e, sqlite3.Error) and (
-        _name(e).startswith("SQLITE_FULL") or "disk is full" in str(e)
-    )
+        return e.errno in (errno.ENOSPC, errno.EDQUOT)
+    if not isinstance(e, sqlite3.Error):
+        return False
+    if _name(e).startswith("SQLITE_FULL") or "disk is full" in str(e):
+        return True
+    io_error = _name(e).startswith("SQLITE_IOERR") or "disk I/O" in str(e)
+    free = disk_free(path.parent) if path is not None and io_error else None
+    return free is not None and free < FREE_NEEDED
 
 
 def cannot_write(path: Path, e: BaseException, label: str = "--db") -> PaintrackError | None:
     """What a failed SQLite call (or file write) means for the patient, when it is about the
     disk or the file rather than the database's contents (None: raise it as it is). `label`
     names the file in the message: `--db` (the database), `backup`."""
-    if is_disk_full(e):
+    if is_disk_full(e, path):
         return CannotWrite(
             f"the disk holding {label} {path} is full: nothing was written, the database is "
             "unchanged. Free some space and try again."
