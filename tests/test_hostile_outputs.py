@@ -22,12 +22,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
-from paintrack import store
 from paintrack.cli import common
-from paintrack.demo import build
-from paintrack.usecases import transfer
 from tests.conftest import Run
-from tests.export_fixtures import DEMO_NOW
+from tests.export_fixtures import DEMO_NOW, write_demo
 from tests.hostile import ALL_AT_ONCE, hostile_text
 
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -53,13 +50,7 @@ HOSTILE = settings(
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo diary (a course with sessions, logs, meds, activities), built once."""
-    path = tmp_path_factory.mktemp("hostile") / "demo.db"
-    conn = store.open_db(path, now=DEMO_NOW)
-    try:
-        transfer.demo(conn, build(DEMO_NOW), DEMO_NOW)
-    finally:
-        conn.close()
-    return path
+    return write_demo(tmp_path_factory.mktemp("hostile") / "demo.db")
 
 
 def _diary_holding(text: str, template: Path, db_path: Path) -> None:

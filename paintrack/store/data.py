@@ -6,10 +6,9 @@ import datetime as dt
 import os
 import sqlite3
 import stat
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paintrack import fields as F
 from paintrack.errors import BadDatabase, InvalidValue
@@ -33,6 +32,9 @@ from paintrack.store.files import (
 )
 from paintrack.store.logs import logs_of, peg_of
 from paintrack.store.rows import stored, validated
+
+if TYPE_CHECKING:
+    import uuid
 
 
 def diary(
@@ -82,6 +84,8 @@ def fhir_namespace(conn: Db) -> uuid.UUID:
     """This database's own random namespace (migration m003_database_id, made once): FHIR ids
     are uuid5 of it, so two databases never share an id and one database always gives the same.
     A backup or a synced copy is the same diary, and keeps it."""
+    import uuid  # here, not on the path of `log`
+
     row = conn.execute("SELECT value FROM meta WHERE key = 'fhir_namespace'").fetchone()
     try:
         return uuid.UUID(row[0])
