@@ -284,6 +284,10 @@ def test_8_on_a_real_full_disk_reads_work_and_doctor_says_disk_full_not_corrupti
     assert "L1" in run("--db", db, "history").stdout
     doctor = run("--db", db, "doctor", code=1).stdout
     assert "FAIL  disk space" in doctor and "FAIL  integrity" not in doctor
+    for args in (("export", "-o", str(full_disk / "x.json")), ("backup", str(full_disk / "b.db"))):
+        assert "is full" in run("--db", db, *args, code=1).stderr
+    left = {p.name for p in full_disk.iterdir()} - {"p.db-wal", "p.db-shm"}  # SQLite's own
+    assert left == {"filler", "p.db"}  # no partial export or backup
     filler.unlink()
     assert dump(Path(db)) == before
 
