@@ -78,7 +78,7 @@ def build(path: Path, exe: str, env: dict[str, str]) -> None:
                 log_id += 1
                 pain = rng.randint(2, 8)
                 conn.execute(
-                    "INSERT INTO daily_logs (id, day, time, pain, worst, least, sleep_hours, "
+                    "INSERT INTO daily_logs (id, date, time, pain, worst, least, sleep_hours, "
                     "sleep_interference, stress, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         log_id,
@@ -110,7 +110,7 @@ def build(path: Path, exe: str, env: dict[str, str]) -> None:
         for n in range(500):
             day = (first + timedelta(days=n * 7)).isoformat()
             conn.execute(
-                "INSERT INTO sessions (course_id, day, time, pain_before, pain_after, techniques, "
+                "INSERT INTO sessions (course_id, date, time, pain_before, pain_after, techniques, "
                 "side_effects, created_at) VALUES (1, ?, '10:00', 6, 4, '[\"manual\"]', '[]', ?)",
                 (day, stamp),
             )

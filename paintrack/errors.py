@@ -102,6 +102,12 @@ class NotFound(PaintrackError):
     exit_code = ExitCode.USAGE
 
 
+class NothingToExport(PaintrackError):
+    """An export of a diary that holds nothing to export (exit 2, product.md: bad input)."""
+
+    exit_code = ExitCode.USAGE
+
+
 class NoData(PaintrackError):
     """The command needs data that is not there yet."""
 

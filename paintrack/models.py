@@ -9,6 +9,7 @@ arrives (CLI, prompts, import, edit, demo). Errors name the field as the option 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from paintrack import fields as F
@@ -225,7 +226,7 @@ class Diary:
     medications: tuple[Medication, ...] = ()
     activities: tuple[Activity, ...] = ()
     sessions: tuple[Session, ...] = ()
-    daily_logs: tuple[DailyLog, ...] = ()
+    daily_logs: Sequence[DailyLog] = ()  # a tuple, or store.logs.LazyLogs for big exports
     pegs: tuple[Peg, ...] = ()
     decisions: tuple[Decision, ...] = ()
 

@@ -60,10 +60,8 @@ def test_every_resource_validates_with_r4b(run, demo_db, label) -> None:  # type
         kinds.add(kind)
         model = getattr(import_module(f"fhir.resources.R4B.{kind.lower()}"), kind)
         model.model_validate(res)
-    expected = {"Procedure", "Observation", "MedicationStatement"} | (
-        {"Patient"} if label else set()
-    )
-    assert kinds == expected
+    expected = {"Procedure", "Observation", "MedicationStatement", "QuestionnaireResponse"}
+    assert kinds == expected | {"Patient", "Device", "Provenance"}
     assert bundle["type"] == "collection"
 
 
@@ -74,9 +72,8 @@ def test_codes_values_statuses_and_references(run, demo_db) -> None:  # type: ig
     assert set(_refs(bundle)) <= set(urls)  # every reference resolves inside the bundle
     codes: dict[str, int] = {}
     patient = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"]
-    assert patient == [
-        {"resourceType": "Patient", "id": patient[0]["id"], "name": [{"text": "J.D."}]}
-    ]
+    assert len(patient) == 1 and patient[0]["name"] == [{"text": "J.D."}]
+    assert set(patient[0]) == {"resourceType", "id", "meta", "identifier", "active", "name"}
     for e in bundle["entry"]:
         r = e["resource"]
         assert e["fullUrl"] == f"urn:uuid:{r['id']}"
@@ -93,22 +90,20 @@ def test_codes_values_statuses_and_references(run, demo_db) -> None:  # type: ig
                 assert 0 <= q["value"] <= 24 and q["code"] == "h"
             if main in ("91147-9", "psfs"):
                 assert 0 <= r["valueQuantity"]["value"] <= 10
-            if main == "72514-3" and r["code"].get("text", "").startswith("Pain right"):
+            if main == "pain-before-session":
                 assert r["partOf"][0]["reference"] in urls
+            assert r["subject"] == r["performer"][0] == {"reference": urls[0]}  # the Patient
         elif r["resourceType"] == "Procedure":
             assert r["status"] == "completed"
             assert r["code"]["coding"][0] == {
                 "system": "http://snomed.info/sct",
                 "code": "44868003",
+                "display": "Acupuncture",
             }
         elif r["resourceType"] == "MedicationStatement":
             assert r["status"] in MED_STATUS
     for code in (
         "72514-3",
-        "91148-7",
-        "75893-8",
-        "91145-3",
-        "91146-1",
         "91147-9",
         "93832-4",
         "stress",
@@ -131,9 +126,9 @@ def test_ids_are_stable_for_a_database_and_its_backup_and_never_shared_with_anot
     """Issue 10, point 2: ids are uuid5 of the database's own random namespace."""
     fhir = ("export", "-o", "-", "-f", "fhir", "--until", DEMO_UNTIL, "--label", "J.D.")
     a = run(*fhir).stdout
-    assert run(*fhir).stdout == a  # the same database: byte-identical
+    assert _ids(run(*fhir).stdout) == _ids(a)  # the same database: the same ids
     run("backup", str(tmp_path / "copy.db"))
-    assert run("--db", str(tmp_path / "copy.db"), *fhir).stdout == a  # a copy is the same diary
+    assert _ids(run("--db", str(tmp_path / "copy.db"), *fhir).stdout) == _ids(a)  # the same diary
     # the same rows in another database (moved through the JSON export): no id in common
     run("export", "-o", str(tmp_path / "all.json"))
     run("--db", str(tmp_path / "other.db"), "import", str(tmp_path / "all.json"))
@@ -160,3 +155,69 @@ def test_pgic_is_exported(run, demo_db) -> None:  # type: ignore[no-untyped-def]
     assert [(p["valueInteger"], p["note"][0]["text"]) for p in pgic] == [(2, "Much improved")]
     md = run("export", "-o", "-", "-f", "md", "--until", DEMO_UNTIL).stdout
     assert "PGIC 2 of 7: Much improved" in md and "Decision recorded 2026-03-02: continue" in md
+
+
+def test_ids_are_the_standard_uuid5_of_the_namespace_and_what_they_record() -> None:
+    import uuid
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from paintrack.export.fhir import Ids
+
+    @given(st.uuids(), st.text(max_size=30), st.text(max_size=30))
+    def check(ns: uuid.UUID, kind: str, key: str) -> None:
+        assert Ids(ns, "urn").id(kind, key) == str(uuid.uuid5(ns, f"{kind}/{key}"))
+
+    check()
+
+
+def test_bulk_ndjson_is_a_folder_of_one_file_per_type_with_type_id_references(
+    run, demo_db, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "bulk"
+    r = run("export", "-o", str(folder), "-f", "fhir-ndjson", "--until", DEMO_UNTIL)
+    assert "NDJSON files" in r.stderr and oct(folder.stat().st_mode & 0o777) == "0o700"
+    ids: dict[str, set[str]] = {}
+    lines: list[dict[str, Any]] = []
+    for f in sorted(folder.iterdir()):
+        assert f.suffix == ".ndjson" and oct(f.stat().st_mode & 0o777) == "0o600"
+        for text in f.read_text().splitlines():
+            res = json.loads(text)
+            assert res["resourceType"] == f.stem
+            ids.setdefault(f.stem, set()).add(res["id"])
+            lines.append(res)
+    assert {"Patient", "Observation", "Procedure", "QuestionnaireResponse", "Provenance"} <= set(
+        ids
+    )
+    for ref in {r for res in lines for r in _refs(res)}:
+        kind, rid = ref.split("/")
+        assert rid in ids[kind], ref  # every reference resolves to a line of the export
+    r = run("export", "-o", str(folder), "-f", "fhir-ndjson", code=2)
+    assert "a folder that does not exist yet" in r.stderr
+
+
+def test_a_label_fhir_cannot_carry_and_an_empty_diary_are_one_line_and_exit_2(
+    run, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    r = run("export", "-o", "-", "-f", "fhir", code=2)
+    assert r.stderr.startswith("Error: Nothing to export yet") and r.stderr.count("\n") == 1
+    run("course", "start", "back")
+    run("log", "--pain", "4")
+    for label in ("J.D.\n## Verdict", "x" * 201, "a\x1b[2Kb"):
+        r = run("export", "-o", "-", "-f", "fhir", "--label", label, code=2)
+        assert r.stderr.startswith("Error: --label must be one line") and r.stderr.count("\n") == 1
+    r = run("export", "-o", "-", "-f", "json", "--bundle", "transaction", code=2)
+    assert "--bundle must be collection or transaction, with --format fhir" in r.stderr
+
+
+def test_the_progress_bar_shows_only_on_a_terminal_after_a_second(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from paintrack.cli import fhir_out
+
+    ticker = fhir_out.Ticker(10_000)
+    assert not ticker.enabled  # the test's stderr is not a terminal: never a bar in a pipe
+    ticker.enabled, ticker.started = True, ticker.started - 5  # a terminal, five seconds in
+    for _ in range(1000):
+        ticker()
+    assert ticker.progress is not None
+    ticker.close()

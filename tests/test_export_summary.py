@@ -103,7 +103,7 @@ def test_bad_options_write_nothing(run, demo_db, tmp_path, monkeypatch, args, fi
 
 def test_format_follows_the_extension(run, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     for name, start in (
-        ("a.fhir.json", b'{\n  "resourceType"'),
+        ("a.fhir.json", b'{"resourceType"'),
         ("a.json", b'{\n  "paintrack_export"'),
         ("a.csv", b"record,"),
         ("a.html", b"<!DOCTYPE"),

@@ -19,7 +19,7 @@ from paintrack import fields as F
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, err, opened, out, user_errors, when
-from paintrack.errors import CannotWrite, InvalidValue
+from paintrack.errors import CannotWrite, InvalidValue, PaintrackError
 from paintrack.export import EXPORTERS, Exporter, NotRegularFile, format_for, write_private
 from paintrack.render import safe
 from paintrack.usecases import transfer
@@ -30,11 +30,38 @@ PLAIN_CSV_HELP = (
 )
 
 
-Force = Annotated[
+OutputOpt = Annotated[
+    str,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Where to write; '-' for stdout (text formats)."
+    ),
+]
+FmtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar=FORMATS,
+        help="md/html/pdf: the one-page clinician summary; csv/json: all your data; fhir: a "
+        "FHIR R4 Bundle; fhir-ndjson: FHIR Bulk Data NDJSON files in a new folder. Default: "
+        "from the file name (.md .html .pdf .csv .json .fhir.json .ndjson).",
+    ),
+]
+CourseOpt = Annotated[
+    str | None,
+    typer.Option(metavar="NAME", help="Which course. Default: the active one (summaries)."),
+]
+SinceOpt = Annotated[str | None, typer.Option(metavar="DATE", help="From this date on.")]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(metavar="DATE", help="Up to this date (a summary reviews as of this date)."),
+]
+ForceOpt = Annotated[
     bool,
     typer.Option("--force", help="Replace FILE if it is a file (never a folder, device or pipe)."),
 ]
-Spreadsheet = Annotated[
+LabelOpt = Annotated[str | None, typer.Option(metavar="TEXT", help=F.LABEL.help)]
+SpreadsheetOpt = Annotated[
     bool,
     typer.Option(
         "--spreadsheet",
@@ -42,83 +69,91 @@ Spreadsheet = Annotated[
         "starts with ', controls show as \\x1b. Not for import (the plain csv is exact).",
     ),
 ]
+BundleOpt = Annotated[
+    str,
+    typer.Option(
+        metavar="collection|transaction",
+        help="FHIR only: a collection (default) or a transaction Bundle a FHIR server loads "
+        "idempotently (docs/summary-and-fhir.md).",
+    ),
+]
 
 
 def export(
-    output: Annotated[
-        str,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Where to write; '-' for stdout (text formats)."
-        ),
-    ],
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar=FORMATS,
-            help="md/html/pdf: the one-page clinician summary; csv/json: all your data; fhir: a "
-            "FHIR R4 Bundle. Default: from the file name (.md .html .pdf .csv .json .fhir.json).",
-        ),
-    ] = None,
-    course: Annotated[
-        str | None,
-        typer.Option(metavar="NAME", help="Which course. Default: the active one (summaries)."),
-    ] = None,
-    since: Annotated[str | None, typer.Option(metavar="DATE", help="From this date on.")] = None,
-    until: Annotated[
-        str | None,
-        typer.Option(metavar="DATE", help="Up to this date (a summary reviews as of this date)."),
-    ] = None,
-    force: Force = False,
-    label: Annotated[str | None, typer.Option(metavar="TEXT", help=F.LABEL.help)] = None,
-    spreadsheet: Spreadsheet = False,
+    output: OutputOpt,
+    fmt: FmtOpt = None,
+    course: CourseOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    force: ForceOpt = False,
+    label: LabelOpt = None,
+    bundle: BundleOpt = "collection",
+    spreadsheet: SpreadsheetOpt = False,
 ) -> None:
     """Export the clinician summary (md/html/pdf), all data (csv/json) or a FHIR file."""
     now = clock()
     with opened() as conn:
         name = _format(fmt, output)
         exporter = EXPORTERS[name]
-        target = None if output == "-" else _target(output, force)
-        if output == "-" and exporter.binary:
-            raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
-        label = _label(label, exporter)
-        if spreadsheet and name != "csv":
-            raise InvalidValue("spreadsheet", "used with --format csv", name)
+        label = _label(label)
+        target = _checked(name, exporter, output, force, label, bundle, spreadsheet)
         lo = when(since, now, "since")[0] if since else None
         hi = when(until, now, "until")[0] if until else None
         if lo and hi and lo > hi:
             raise InvalidValue("since", f"on or before --until ({hi})", str(lo))
         if exporter.needs == "summary":
             content, what = _summary(conn, exporter, course, lo, hi or now.date(), label)
+        elif name in ("fhir", "fhir-ndjson"):
+            from paintrack.cli import fhir_out
+
+            data = transfer.export_diary(conn, course, lo, hi, now.date(), lazy=True)
+            try:
+                what = fhir_out.export(conn, data, name, output, force, label, bundle, now)
+            except OSError as e:  # a full disk, a replaced file: one line, nothing left behind
+                raise _cannot_write(Path(output), e, output) from None
+            if output != "-":
+                err(f"Wrote {what} to {output} (only you can read it).")
+            return
         else:
             data = transfer.export_diary(conn, course, lo, hi, now.date())
-            content = exporter.render(data, **_extra(conn, exporter, label, spreadsheet))
+            extra = {"label": label} if exporter.takes_label else {}
+            content = exporter.render(
+                data, **extra, **({"spreadsheet": True} if spreadsheet else {})
+            )
             what = f"{data.rows} rows" + (f" of '{course}'" if course else "")
         _write(target, content, name, what, force, output)
 
 
-def _label(label: str | None, exporter: Exporter) -> str | None:
+def _label(label: str | None) -> str | None:
     """The --label, checked as its declaration says (one line, at most 80 characters)."""
     if label is None:
         return None
-    label = label.strip()
-    F.LABEL.check(label)
-    if not (exporter.needs == "summary" or exporter.takes_label):
+    F.LABEL.check(label.strip())
+    return label.strip()
+
+
+def _checked(
+    name: str,
+    exporter: Exporter,
+    output: str,
+    force: bool,
+    label: str | None,
+    bundle: str,
+    spreadsheet: bool,
+) -> Path | None:
+    """The options that only make sense together, checked; the file to write (None: stdout or
+    an NDJSON folder)."""
+    if bundle not in ("collection", "transaction") or (bundle != "collection" and name != "fhir"):
+        raise InvalidValue("bundle", "collection or transaction, with --format fhir", bundle)
+    if output == "-" and name == "fhir-ndjson":
+        raise InvalidValue("output", "a new folder for fhir-ndjson", output)
+    if output == "-" and exporter.binary:
+        raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
+    if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
         raise InvalidValue("label", "used with md, html, pdf or fhir", label)
-    return label
-
-
-def _extra(
-    conn: store.Db, exporter: Exporter, label: str | None, spreadsheet: bool
-) -> dict[str, object]:
-    """The keyword arguments a data exporter takes besides the diary."""
-    extra: dict[str, object] = {"label": label} if exporter.takes_label else {}
-    if exporter.takes_ids:
-        extra["namespace"] = store.fhir_namespace(conn)  # this database's own ids
-    if spreadsheet:
-        extra["spreadsheet"] = True
-    return extra
+    if spreadsheet and name != "csv":
+        raise InvalidValue("spreadsheet", "used with --format csv", name)
+    return None if output == "-" or name == "fhir-ndjson" else _target(output, force)
 
 
 def _summary(
@@ -150,20 +185,23 @@ def _write(
         return
     try:
         write_private(target, raw, overwrite=force)
-    except FileExistsError:
-        raise InvalidValue(
-            "output", "a file that does not exist yet (or add --force)", output
-        ) from None
-    except NotRegularFile:
-        raise InvalidValue("output", _NOT_REGULAR, output) from None
     except OSError as e:
-        raise store.cannot_write(target, e, "export") or CannotWrite(
-            f"export {target} could not be written: {e.strerror}. Nothing was written."
-        ) from None
+        raise _cannot_write(target, e, output) from None
     err(f"Wrote {what} to {target} ({name}, {len(raw):,} bytes; only you can read it).")
 
 
 _NOT_REGULAR = "a regular file or a new name (never a folder, device, pipe or socket)"
+
+
+def _cannot_write(target: Path, e: OSError, output: str) -> PaintrackError:
+    """Why an export could not be written, in one line (the partial file is already gone)."""
+    if isinstance(e, FileExistsError):
+        return InvalidValue("output", "a file that does not exist yet (or add --force)", output)
+    if isinstance(e, NotRegularFile):
+        return InvalidValue("output", _NOT_REGULAR, output)
+    return store.cannot_write(target, e, "export") or CannotWrite(
+        f"export {target} could not be written: {e.strerror}. Nothing was written."
+    )
 
 
 def _format(fmt: str | None, output: str) -> str:

@@ -94,6 +94,13 @@ def activity_daily(logs: Iterable[DailyLog], window: Window | None = None) -> di
     return {names[k]: daily_means(v) for k, v in items.items()}
 
 
+def log_psfs(log: DailyLog) -> Fraction | None:
+    """One log's PSFS score: the mean of its activity ratings (domain.md §3.1) — the same as
+    `psfs_daily` gives for a day with that one log."""
+    ratings = log.activity_ratings
+    return Fraction(sum(r.rating for r in ratings), len(ratings)) if ratings else None
+
+
 def psfs_daily(logs: Iterable[DailyLog], window: Window | None = None) -> Daily:
     """The PSFS mean per day: the mean over activities of each activity's daily mean."""
     by_day: dict[date, list[Fraction]] = {}

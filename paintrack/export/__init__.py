@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,6 @@ class Exporter:
     binary: bool
     needs: str  # "summary" | "data"
     takes_label: bool = False  # summaries carry the label inside; fhir takes it as an argument
-    takes_ids: bool = False  # takes `namespace=`: the database's own id namespace (FHIR ids)
 
     @property
     def render(self) -> Callable[..., Any]:
@@ -41,9 +41,9 @@ EXPORTERS: dict[str, Exporter] = {
     "pdf": Exporter("pdf", "render", ".pdf", True, "summary"),
     "csv": Exporter("tabular", "to_csv", ".csv", False, "data"),
     "json": Exporter("tabular", "to_json", ".json", False, "data"),
-    "fhir": Exporter(
-        "fhir", "render", ".fhir.json", False, "data", takes_label=True, takes_ids=True
-    ),
+    "fhir": Exporter("fhir", "render", ".fhir.json", False, "data", takes_label=True),
+    # Bulk Data NDJSON: a folder of `<Type>.ndjson` files, written by cli/fhir_out.py
+    "fhir-ndjson": Exporter("fhir", "write_folder", ".ndjson", False, "data", takes_label=True),
 }
 
 
@@ -58,35 +58,53 @@ class NotRegularFile(OSError):
     """The path holds something that is not a regular file (a device, a FIFO, a folder…)."""
 
 
-def write_private(path: Path, content: bytes, *, overwrite: bool) -> None:
-    """Write `content` to `path` 0600, atomically: a temporary file in the same folder, then
-    renamed into place, so a crash or a full disk never leaves half a file (the temporary file is
-    removed). Without `overwrite`, an existing file is never replaced (FileExistsError), even one
-    created a moment ago by another process; with it, only a regular file is (NotRegularFile:
-    a device such as /dev/null, a FIFO or a folder is never replaced, even as root)."""
+@contextmanager
+def private_text(path: Path, *, overwrite: bool) -> Iterator[TextIO]:
+    """A text file to stream into, 0600, published at `path` atomically when the block ends
+    (a temporary file in the same folder, renamed); removed if the block fails (a full disk
+    leaves nothing behind). Without `overwrite`, an existing file is never replaced
+    (FileExistsError); with it, only a regular file is (NotRegularFile)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # 0600
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
-        if overwrite:
-            _replaceable(path)
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails if `path` exists: no check-then-write race
-            os.unlink(tmp)
+        _publish(tmp, path, overwrite)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
 
 
-def _replaceable(path: Path) -> None:
-    """Checked again right before the rename (the CLI checked first): a regular file or nothing."""
+def write_private(path: Path, content: bytes, *, overwrite: bool) -> None:
+    """Write `content` to `path` 0600, atomically, as `private_text` does."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # 0600
     try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return
-    if not stat.S_ISREG(mode):
-        raise NotRegularFile(f"{path} is not a regular file")
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+            f.flush()
+            os.fsync(f.fileno())
+        _publish(tmp, path, overwrite)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _publish(tmp: str, path: Path, overwrite: bool) -> None:
+    """The finished temporary file becomes `path`. With `overwrite`, only over a regular file
+    or nothing (checked again right before the rename: a device such as /dev/null, a FIFO or a
+    folder is never replaced, even as root); without, never over anything (no check-then-write
+    race: `link` fails if `path` exists)."""
+    if overwrite:
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(f"{path} is not a regular file")
+        os.replace(tmp, path)
+    else:
+        os.link(tmp, path)
+        os.unlink(tmp)

@@ -29,7 +29,7 @@ Standard library only (rich is imported inside `rich`), so the hot paths stay li
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -123,18 +123,6 @@ def fhir_string(text: str) -> str:
     return _FHIR_CONTROLS.sub(_visible, text)
 
 
-def fhir_strings(value: Any) -> Any:
-    """Every string in a FHIR document (dicts and lists of it) made a `fhir_string`: a row
-    stored before issue 10 may hold control characters."""
-    if isinstance(value, str):
-        return fhir_string(value)
-    if isinstance(value, dict):
-        return {k: fhir_strings(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [fhir_strings(v) for v in value]
-    return value
-
-
 # In a JSON document these can only be inside strings, where `\uXXXX` is the same value.
 _JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -144,3 +132,22 @@ def json_document(text: str) -> str:
     with DEL, C1 controls, bidi controls and line separators escaped as `\\uXXXX`: the same
     values for a program, nothing a terminal would act on (below U+0020 json escapes itself)."""
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+# json writes a control character as `\u001b` (or `\b`, `\f`), unless its backslash is escaped.
+_JSON_ESCAPED_CONTROL = re.compile(r"(?<!\\)((?:\\\\)*)\\(u00(?:0[0-8bcef]|1[0-9a-f])|[bf])")
+_SHORT = {"b": "08", "f": "0c"}
+
+
+def fhir_json(encoded: str) -> str:
+    """JSON text whose strings are FHIR strings: each control character FHIR may not hold (as
+    json escaped it) becomes its visible `\\x1b`, like `fhir_string`; then `json_document`.
+    For writers that encode as they stream (export/fhir), one regex over the text."""
+    if "\\" in encoded:
+        encoded = _JSON_ESCAPED_CONTROL.sub(_json_visible, encoded)
+    return json_document(encoded)
+
+
+def _json_visible(m: re.Match[str]) -> str:
+    code = m.group(2)
+    return m.group(1) + "\\\\x" + (_SHORT.get(code) or code[-2:])

@@ -30,7 +30,7 @@ from paintrack.store.files import (
     disk_free,
     writable,
 )
-from paintrack.store.logs import logs_of, peg_of
+from paintrack.store.logs import LazyLogs, logs_of, peg_of
 from paintrack.store.rows import stored, validated
 
 if TYPE_CHECKING:
@@ -43,12 +43,15 @@ def diary(
     since: dt.date | None = None,
     until: dt.date | None = None,
     baseline_start: dt.date | None = None,
+    *,
+    lazy: bool = False,
 ) -> Diary:
     """Every stored row as models, in id order.
 
     `course` keeps that course, its sessions and decisions, and the logs and PEGs from
     `baseline_start` (the start of its baseline week, domain.md §1.3) to its end; `since` and
-    `until` keep dated rows inside those days.
+    `until` keep dated rows inside those days. `lazy` reads the daily logs only as they are
+    iterated (store.logs.LazyLogs), for exports of years of logs.
     """
     lo, hi = since or dt.date.min, until or dt.date.max
     course_id = None
@@ -69,7 +72,7 @@ def diary(
         medications=tuple(sorted(medications(conn), key=lambda m: m.id or 0)),
         activities=tuple(activities(conn)),
         sessions=tuple(session_of(r) for r in rows("sessions", owned)),
-        daily_logs=tuple(logs_of(conn, rows("daily_logs"))),
+        daily_logs=LazyLogs(conn, *span) if lazy else tuple(logs_of(conn, rows("daily_logs"))),
         pegs=tuple(peg_of(r) for r in rows("pegs")),
         decisions=tuple(decision_of(r) for r in rows("decisions", owned)),
     )

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, overload
 
 from paintrack import fields as F
 from paintrack.errors import NotFound
@@ -93,6 +93,40 @@ def logs_of(conn: Db, rows: list[sqlite3.Row], *, ratings: bool = True) -> list[
         )
         for r in rows
     ]
+
+
+class LazyLogs(Sequence[DailyLog]):
+    """The daily logs of a date span, read from the database a chunk at a time as they are
+    iterated, in id order: an export of years of logs never holds them all (issue 15)."""
+
+    CHUNK = 2000
+
+    def __init__(self, conn: Db, start: str, end: str) -> None:
+        self.conn, self.span = conn, (start, end)
+        sql = "SELECT count(*) FROM daily_logs WHERE date BETWEEN ? AND ?"
+        self.total = int(conn.execute(sql, self.span).fetchone()[0])
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[DailyLog]:
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT * FROM daily_logs WHERE date BETWEEN ? AND ? AND id > ? ORDER BY id LIMIT ?",
+                (*self.span, last, self.CHUNK),
+            ).fetchall()
+            if not rows:
+                return
+            yield from logs_of(self.conn, rows)
+            last = rows[-1]["id"]
+
+    @overload
+    def __getitem__(self, i: int) -> DailyLog: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[DailyLog]: ...
+    def __getitem__(self, i: int | slice) -> DailyLog | Sequence[DailyLog]:
+        return list(self)[i]  # reads them all: for the rare caller that indexes
 
 
 def last_log(conn: Db) -> DailyLog | None:

@@ -243,6 +243,8 @@ def export_diary(
     since: dt.date | None,
     until: dt.date | None,
     today: dt.date,
+    *,
+    lazy: bool = False,
 ) -> Diary:
     """All data, or one course's with its baseline week (domain.md §1.3), as models."""
     from paintrack.domain.course import baseline_window
@@ -253,7 +255,7 @@ def export_diary(
     if course is not None:
         days = store.session_dates(conn, course.id or 0)
         start = baseline_window(days[0] if days else None, today).start
-    return store.diary(conn, course, since, until, baseline_start=start)
+    return store.diary(conn, course, since, until, baseline_start=start, lazy=lazy)
 
 
 def demo(conn: store.Db, diary: Diary, now: dt.datetime) -> None:
