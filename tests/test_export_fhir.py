@@ -204,9 +204,15 @@ def test_a_label_fhir_cannot_carry_and_an_empty_diary_are_one_line_and_exit_2(
     assert r.stderr.startswith("Error: Nothing to export yet") and r.stderr.count("\n") == 1
     run("course", "start", "back")
     run("log", "--pain", "4")
-    for label in ("J.D.\n## Verdict", "x" * 201, "a\x1b[2Kb"):
+    for label, words in (
+        ("J.D.\n## Verdict", "one line"),
+        ("x" * 81, "at most 80 characters"),  # fields.LABEL (issue 10)
+        ("a\x1b[2Kb", "one line"),
+        (" ", "some text"),
+    ):
         r = run("export", "-o", "-", "-f", "fhir", "--label", label, code=2)
-        assert r.stderr.startswith("Error: --label must be one line") and r.stderr.count("\n") == 1
+        assert r.stderr.startswith(f"Error: --label must be {words}"), r.stderr
+        assert r.stderr.count("\n") == 1
     r = run("export", "-o", "-", "-f", "json", "--bundle", "transaction", code=2)
     assert "--bundle must be collection or transaction, with --format fhir" in r.stderr
 

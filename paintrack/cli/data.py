@@ -129,6 +129,8 @@ def _label(label: str | None) -> str | None:
     if label is None:
         return None
     F.LABEL.check(label.strip())
+    if not label.strip():
+        raise F.LABEL.error("some text: initials or a name", label)
     return label.strip()
 
 

@@ -31,7 +31,6 @@ def _dumps(value: object) -> str:
     return fhir_json(_encoder.encode(value))
 
 
-
 _META = _dumps({"source": C.SOURCE})
 
 

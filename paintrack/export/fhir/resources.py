@@ -43,7 +43,6 @@ def _encode(value: object) -> str:
     return fhir_json(_encoder.encode(value))
 
 
-
 @lru_cache(maxsize=512)
 def code(*codes: C.Code, text: str | None = None) -> str:
     """An Observation's `code` (a CodeableConcept), encoded once: years of logs repeat a few."""
