@@ -202,6 +202,80 @@ def m003_database_id(db: Database) -> None:
     db.execute("INSERT INTO meta (key, value) VALUES ('fhir_namespace', ?)", [str(uuid.uuid4())])
 
 
+# Frozen copies of the known substances at the time of m004 (reference.py may grow later; a
+# migration must do the same thing whenever it runs): CDC 2022 opioids and the NSAIDs by name.
+_M004_OPIOIDS = (
+    "codeine",
+    "fentanyl",
+    "hydrocodone",
+    "hydromorphone",
+    "methadone",
+    "morphine",
+    "oxycodone",
+    "oxymorphone",
+    "tapentadol",
+    "tramadol",
+)
+_M004_NSAIDS = ("ibuprofen", "naproxen", "diclofenac", "celecoxib", "aspirin")
+
+
+def _m004_substance(name: str, kind: str) -> str:
+    if kind == "acetaminophen":
+        return "acetaminophen"
+    words = name.lower()
+    for sep in "-/+,;()[]&":
+        words = words.replace(sep, " ")
+    known = _M004_OPIOIDS if kind == "opioid" else _M004_NSAIDS if kind == "nsaid" else ()
+    return next((w for w in words.split() if w in known), name)
+
+
+@migrations()
+def m004_medication_ingredients(db: Database) -> None:
+    # Issue 11: a medication is a product with one or more ingredients, each counting towards
+    # its own totals (domain.md §6.4): an opioid's MME, acetaminophen's mg. Each medication with
+    # a strength becomes its one ingredient (the substance from its name, the MME factor moved
+    # along); a medication without a strength has none, as before. A medication or activity can
+    # now be stopped. The undo journal follows: a `med add` of before the upgrade also removes
+    # the ingredient it now has, and before-images lose the columns that moved.
+    db.execute(
+        "CREATE TABLE ingredients ("
+        "id INTEGER PRIMARY KEY, "
+        "medication_id INTEGER NOT NULL REFERENCES medications(id), "
+        "substance TEXT NOT NULL, strength FLOAT NOT NULL, unit TEXT NOT NULL, "
+        "mme_factor FLOAT, position INTEGER NOT NULL)"
+    )
+    db.execute("CREATE UNIQUE INDEX ingredients_position ON ingredients(medication_id, position)")
+    rows = db.execute(
+        "SELECT id, name, kind, strength, unit, mme_factor FROM medications "
+        "WHERE strength IS NOT NULL ORDER BY id"
+    ).fetchall()
+    for med_id, name, kind, strength, unit, factor in rows:
+        cur = db.execute(
+            "INSERT INTO ingredients (medication_id, substance, strength, unit, mme_factor, "
+            "position) VALUES (?, ?, ?, ?, ?, 1)",
+            [med_id, _m004_substance(name, kind), strength, unit or "unit", factor],
+        )
+        added = db.execute(
+            "SELECT change_id FROM change_steps WHERE op = 'insert' "
+            "AND table_name = 'medications' AND row_id = ? ORDER BY id DESC LIMIT 1",
+            [med_id],
+        ).fetchone()
+        if added is not None:
+            db.execute(
+                "INSERT INTO change_steps (change_id, op, table_name, row_id, before) "
+                "VALUES (?, 'insert', 'ingredients', ?, NULL)",
+                [added[0], cur.lastrowid],
+            )
+    for column in ("strength", "unit", "mme_factor"):
+        db.execute(f"ALTER TABLE medications DROP COLUMN {column}")
+    db.execute(
+        "UPDATE change_steps SET before = json_remove(before, '$.strength', '$.unit', "
+        "'$.mme_factor') WHERE table_name = 'medications' AND before IS NOT NULL"
+    )
+    db.execute("ALTER TABLE medications ADD COLUMN stopped TEXT")
+    db.execute("ALTER TABLE activities ADD COLUMN stopped TEXT")
+
+
 LATEST = len(migrations._migrations)
 
 

@@ -100,6 +100,14 @@ RED_FLAGS: Final = {
 
 # --- Medication --------------------------------------------------------------------------------
 MED_KINDS: Final = ("opioid", "nsaid", "acetaminophen", "other")
+#: What a patient may type for a kind (domain.md §6.4: paracetamol and APAP are acetaminophen).
+KIND_SYNONYMS: Final = {
+    "paracetamol": "acetaminophen",
+    "apap": "acetaminophen",
+    "opiate": "opioid",
+    "opioids": "opioid",
+    "nsaids": "nsaid",
+}
 # CDC 2022 MME conversion factors, oral unless stated (domain.md §6.1).
 # Fentanyl's factor applies to a transdermal patch in mcg/hr, not mg.
 MME_FACTORS: Final = {
@@ -114,14 +122,175 @@ MME_FACTORS: Final = {
     "tapentadol": 0.4,
     "tramadol": 0.2,
 }
+ACETAMINOPHEN: Final = "acetaminophen"  # USAN; INN "paracetamol"; "APAP" on US labels (§6.4)
+# NSAIDs the tool knows by name: ibuprofen and naproxen (domain.md §6.3), and three more common
+# ones by their pharmacological class. Only the kind follows from this; no NSAID has a warning
+# threshold here (the OTC maxima of §6.3 are secondary and conflicting).
+NSAIDS: Final = ("ibuprofen", "naproxen", "diclofenac", "celecoxib", "aspirin")
+#: Every substance paintrack knows → what it counts towards (its kind).
+SUBSTANCES: Final = {
+    **dict.fromkeys(MME_FACTORS, "opioid"),
+    ACETAMINOPHEN: "acetaminophen",
+    **dict.fromkeys(NSAIDS, "nsaid"),
+}
+#: Other names of the same substance (domain.md §6.4); brand names are never mapped, since they
+#: differ by country and product (a patient names the product and lists its ingredients).
+SUBSTANCE_SYNONYMS: Final = {
+    "paracetamol": ACETAMINOPHEN,
+    "apap": ACETAMINOPHEN,
+    "acetylsalicylic acid": "aspirin",
+}
+#: Words of a label that name the salt or the release, not the substance ("oxycodone HCl 5 mg":
+#: CDC's factor applies to the labelled strength of the salt, a design choice of §6.4).
+SALT_WORDS: Final = frozenset(
+    [
+        "hcl",
+        "hydrochloride",
+        "sodium",
+        "potassium",
+        "bitartrate",
+        "phosphate",
+        "sulfate",
+        "sulphate",
+        "citrate",
+        "tartrate",
+        "base",
+        "er",
+        "sr",
+        "cr",
+        "xr",
+        "ir",
+        "la",
+    ]
+)
+# RxNorm ingredient (TTY IN) codes, only where they were checked against a published table:
+# the ten opioids from the CDC MME conversion CodeSystem of the HL7/CDC opioid-mme-r4 guide
+# (codeine, fentanyl, methadone, morphine, oxycodone, tramadol also in CPIC's drug table);
+# aspirin, celecoxib and diclofenac from CPIC's drug table; acetaminophen, ibuprofen and naproxen
+# from several agreeing public FHIR and OMOP mappings. Nothing else is coded (never guessed).
+RXNORM_SYSTEM: Final = "http://www.nlm.nih.gov/research/umls/rxnorm"
+RXNORM: Final = {
+    "codeine": "2670",
+    "fentanyl": "4337",
+    "hydrocodone": "5489",
+    "hydromorphone": "3423",
+    "methadone": "6813",
+    "morphine": "7052",
+    "oxycodone": "7804",
+    "oxymorphone": "7814",
+    "tapentadol": "787390",
+    "tramadol": "10689",
+    "acetaminophen": "161",
+    "ibuprofen": "5640",
+    "naproxen": "7258",
+    "aspirin": "1191",
+    "celecoxib": "140587",
+    "diclofenac": "3355",
+}
 MED_UNITS: Final = ("mg", "mcg", "mcg/h", "g", "ml", "unit")
+MASS_UNITS: Final = ("mg", "g", "mcg")  # what mg and MME totals can be counted from
+PATCH_UNIT: Final = "mcg/h"  # fentanyl transdermal: the CDC factor applies to mcg/h (§6.1)
+#: How a label may write a unit → paintrack's unit.
+UNIT_SYNONYMS: Final = {
+    "µg": "mcg",
+    "μg": "mcg",
+    "ug": "mcg",
+    "mcg/hr": "mcg/h",
+    "µg/h": "mcg/h",
+    "μg/h": "mcg/h",
+    "ug/h": "mcg/h",
+    "µg/hr": "mcg/h",
+    "mg.": "mg",
+    "units": "unit",
+    "ml.": "ml",
+}
 DOSE_COUNT_MAX: Final = 50.0
+MAX_INGREDIENTS: Final = 12  # substances in one product (cold remedies hold 3–5)
+
+
+class DoseLine(NamedTuple):
+    """A daily total that is worth a word when a dose takes the day to it (domain.md §6.5)."""
+
+    code: str
+    total: str  # "acetaminophen" (mg from all products) | "mme" (opioids)
+    limit: int
+    inclusive: bool  # at `limit` (≥) or only over it (>)
+    unit: str
+    says: str  # the fact, in domain.md §6.5's words: never a dosing instruction
+    source: str
+
+
+#: The lines, each total's highest first: a day over 4,000 mg is told that, not also 3,000.
+#: Acetaminophen: domain.md §6.3 (the two thresholds are its design choice), §6.5's words;
+#: opioids: domain.md §6.2 (CDC 2022 p.14), §6.5's words.
+DOSE_LINES: Final = (
+    DoseLine(
+        "acetaminophen-over-max",
+        "acetaminophen",
+        4000,
+        True,
+        "mg",
+        "at or over the 4,000 mg daily maximum: contact a pharmacist or clinician today",
+        "Health Canada, “Acetaminophen: Know your dose”",
+    ),
+    DoseLine(
+        "acetaminophen-check-label",
+        "acetaminophen",
+        3000,
+        False,
+        "mg",
+        "above the 3,000 mg a day on many US labels: check the label",
+        "Extra Strength Tylenol US labelling, McNeil 2011",
+    ),
+    DoseLine(
+        "mme-50",
+        "mme",
+        50,
+        True,
+        "MME",
+        "at or above 50 MME a day, the level at which CDC 2022 asks prescribers to reassess: "
+        "discuss with your prescriber",
+        "CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022, p.14",
+    ),
+)
+CONTACT: Final = "Contact a pharmacist or clinician."  # domain.md §6.5: facts, never advice
+
+
+_SEPARATORS = str.maketrans("-/+,;()[]&.0123456789", " " * 21)  # "Ibuprofen400" names ibuprofen
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in text.lower().translate(_SEPARATORS).split() if w not in SALT_WORDS]
+
+
+def _known(words: list[str]) -> str | None:
+    name = " ".join(words)
+    name = SUBSTANCE_SYNONYMS.get(name, name)
+    return name if name in SUBSTANCES else None
+
+
+def substance(text: str) -> str | None:
+    """The one name of the substance `text` names ("Oxycodone HCl" → oxycodone, "APAP" →
+    acetaminophen), or None when paintrack does not know it."""
+    return _known(_words(text))
+
+
+def substances_in(name: str) -> tuple[str, ...]:
+    """The known substances a product's name names, in order, each once ("Oxycodone/APAP 5/325"
+    → oxycodone, acetaminophen); two-word names too ("acetylsalicylic acid")."""
+    words = _words(name)
+    found: list[str] = []
+    for i in range(len(words)):
+        for n in (2, 1):
+            hit = _known(words[i : i + n]) if i + n <= len(words) else None
+            if hit is not None and hit not in found:
+                found.append(hit)
+    return tuple(found)
 
 
 def known_mme_factor(name: str) -> tuple[str, float] | None:
     """The CDC 2022 factor for an opioid named `name` ("Oxycodone ER" → oxycodone 1.5)."""
-    words = name.lower().replace("-", " ").replace("/", " ").split()
-    for word in words:
-        if word in MME_FACTORS:
-            return word, MME_FACTORS[word]
+    for s in substances_in(name):
+        if s in MME_FACTORS:
+            return s, MME_FACTORS[s]
     return None

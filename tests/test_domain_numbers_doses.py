@@ -18,8 +18,18 @@ from paintrack.domain.doses import dose_amount, dose_days
 from paintrack.domain.measures import MEANINGFUL, PAIN_MODERATE_PCT, pain_category, present
 from paintrack.domain.review import ReviewInput, review
 from paintrack.domain.weekly import weekly_table
-from paintrack.models import Course, DailyLog, Dose, Medication, Session
+from paintrack.errors import InvalidValue
+from paintrack.models import (
+    Course,
+    DailyLog,
+    Dose,
+    Ingredient,
+    Medication,
+    Session,
+    label_substance,
+)
 from paintrack.render import charts
+from paintrack.store.rows import plain
 
 fractions = st.fractions(-1000, 1000, max_denominator=1000)
 
@@ -101,14 +111,44 @@ COURSE = Course("back", date(2026, 3, 1), sessions_planned=2, id=1)
 SESSIONS = [Session(1, FIRST, 6, 4), Session(1, FIRST + timedelta(days=7), 6, 4)]
 WINDOW = Window(date(2026, 3, 2), TODAY)
 
+
+def stored_med(name: str, kind: str, strength: float, unit: str, factor: float) -> Medication:
+    """A medication as a database of before issue 11 may hold it, migrated (m004): a unit the
+    model now refuses at input is still read and said not to be counted."""
+    one = plain(
+        Ingredient,
+        substance=label_substance(name, kind),
+        strength=strength,
+        unit=unit,
+        mme_factor=factor,
+    )
+    label = {"strength": strength, "unit": unit, "mme_factor": factor}
+    return plain(
+        Medication,
+        name=name,
+        kind=kind,
+        ingredients=(one,),
+        stopped=None,
+        id=None,
+        created_at=None,
+        **label,
+    )
+
+
 UNITS = [  # (medication, count a day, MME that day or None when it cannot be counted)
     (Medication("oxycodone", "opioid", 5, "mg", 1.5), 2, Fraction(15)),
     (Medication("morphine", "opioid", 0.015, "g", 1.0), 1, Fraction(15)),  # 15 mg
     (Medication("hydromorphone", "opioid", 500, "mcg", 5.0), 3, Fraction(15, 2)),  # 1.5 mg
     (Medication("fentanyl patch", "opioid", 25, "mcg/h", 2.4), 1, Fraction(60)),  # §6.1
-    (Medication("methadone syrup", "opioid", 10, "ml", 4.7), 1, None),  # was 47 on the chart
-    (Medication("tramadol drops", "opioid", 1, "unit", 0.2), 2, None),
+    (stored_med("methadone syrup", "opioid", 10, "ml", 4.7), 1, None),  # was 47 on the chart
+    (stored_med("tramadol drops", "opioid", 1, "unit", 0.2), 2, None),
 ]
+
+
+@pytest.mark.parametrize("unit", ["ml", "unit"])
+def test_an_opioid_in_a_unit_mme_cannot_be_counted_in_is_refused_at_input(unit: str) -> None:
+    with pytest.raises(InvalidValue, match="--unit must be mg, g or mcg for methadone"):
+        Medication("methadone syrup", "opioid", 10, unit, 4.7)
 
 
 def _diary(med: Medication, count: float) -> ReviewInput:
@@ -181,7 +221,9 @@ def test_grams_micrograms_and_milligrams_agree_exactly(count: float, mg: int) ->
 
 
 def test_an_oral_opioid_in_mcg_per_hour_is_not_counted_as_a_patch() -> None:
-    med = Medication("morphine", "opioid", 25, "mcg/h", 1.0)
+    with pytest.raises(InvalidValue, match="--unit must be mg, g or mcg for morphine"):
+        Medication("morphine", "opioid", 25, "mcg/h", 1.0)
+    med = stored_med("morphine", "opioid", 25, "mcg/h", 1.0)  # stored before issue 11
     assert dose_amount(1, med).uncounted == "its CDC factor is per mg, not per mcg/h"
     assert dose_amount(1, med).mme == 0
 

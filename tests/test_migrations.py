@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from paintrack import store
+from paintrack.export.tabular import FORMAT_VERSION
 from tests.conftest import Run
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,14 +30,29 @@ def schema1_db(path: Path) -> Path:
 
 
 def renamed(old: dict[str, Any]) -> dict[str, Any]:
-    """A format-1 export as format 2 writes it: the documented renames, nothing else."""
-    out: dict[str, Any] = {"paintrack_export": 2}
+    """A format-1 export as this format writes it: the documented renames (format 2), and the
+    keys format 3 added (issue 11): `stopped` on medications and activities, and `ingredients`,
+    each medication with a strength being its one ingredient (the fixture's medication names
+    are their substances). Nothing else."""
+    out: dict[str, Any] = {"paintrack_export": FORMAT_VERSION}
     for table, rows in old.items():
         if table == "paintrack_export":
             continue
         out[RENAMED_TABLES.get(table, table)] = [
             {RENAMED_COLUMNS.get(k, k): v for k, v in row.items()} for row in rows
         ]
+    for table in ("medications", "activities"):
+        out[table] = [{**row, "stopped": None} for row in out[table]]
+    out["ingredients"] = [
+        {
+            "medication": m["name"],
+            "substance": m["name"],
+            **{k: m[k] for k in ("strength", "unit", "mme_factor")},
+            "position": 1,
+        }
+        for m in out["medications"]
+        if m["strength"] is not None
+    ]
     return out
 
 
@@ -54,15 +70,23 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     run("status")
     after = _counts(db_path)
     assert after.pop("meta") == 1  # its FHIR id namespace, made by m003_database_id
+    # every row kept; each medication with a strength is now also its one ingredient, whose
+    # insertion joins the `med add` it came from in the undo journal (issue 11, m004)
+    with_strength = 3
+    assert after.pop("ingredients") == with_strength
+    assert after.pop("change_steps") == before.pop("change_steps") + with_strength
     assert after == before
     backups = list(db_path.parent.glob("paintrack.db.bak-schema1-*"))
-    assert len(backups) == 1 and _counts(backups[0]) == before
+    assert len(backups) == 1 and _counts(backups[0])["medications"] == before["medications"]
     conn = sqlite3.connect(db_path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
     cols = [r[1] for r in conn.execute("PRAGMA table_info(decisions)")]
     assert "choice" in cols and "date" in cols and "decision" not in cols
     migrations = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
     assert migrations[:3] == ["m001_initial", "m002_one_name_per_concept", "m003_database_id"]
+    assert "m004_medication_ingredients" in migrations
+    meds = [r[1] for r in conn.execute("PRAGMA table_info(medications)")]
+    assert "stopped" in meds and "strength" not in meds
 
 
 def test_its_export_equals_the_old_export_apart_from_the_documented_renames(
@@ -97,3 +121,32 @@ def test_undo_after_the_upgrade_reverts_changes_made_before_it(run: Run, db_path
     conn = sqlite3.connect(db_path)
     rows = conn.execute("SELECT course_id, date, impression, choice FROM decisions").fetchall()
     assert rows == [(1, "2026-12-02", 3, None), (1, "2026-12-02", None, "stop")]
+
+
+def test_the_upgrade_journals_each_new_ingredient_with_the_med_add_it_came_from(
+    run: Run, db_path: Path
+) -> None:
+    schema1_db(db_path)
+    run("status")
+    conn = sqlite3.connect(db_path)
+    pairs = conn.execute(
+        "SELECT i.medication_id, s.change_id FROM ingredients i JOIN change_steps s "
+        "ON s.table_name = 'ingredients' AND s.row_id = i.id AND s.op = 'insert'"
+    ).fetchall()
+    added = dict(
+        conn.execute(
+            "SELECT row_id, change_id FROM change_steps "
+            "WHERE table_name = 'medications' AND op = 'insert'"
+        ).fetchall()
+    )
+    assert pairs and all(added[med] == change for med, change in pairs)
+    befores = conn.execute(
+        "SELECT before FROM change_steps WHERE table_name = 'medications' AND before IS NOT NULL"
+    ).fetchall()
+    assert all("strength" not in json.loads(b) for (b,) in befores)
+    meds = json.loads(run("med", "list", "--json").stdout)
+    assert {m["name"]: m["ingredients"][0]["substance"] for m in meds} == {
+        "acetaminophen": "acetaminophen",
+        "ibuprofen": "ibuprofen",
+        "tramadol": "tramadol",
+    }

@@ -74,11 +74,12 @@ def test_a_sixth_activity_is_refused_by_flags_and_by_import(run: Run, tmp_path: 
         run("activity", "add", name)
     r = run("activity", "add", "gardening", code=2)
     reason = (
-        "must be one of at most 5 activities (chosen: walking, sitting, lifting, stairs, bending)"
+        "must be one of at most 5 activities (chosen: walking, sitting, lifting, stairs, bending;"
+        " `paintrack activity stop NAME` frees a place)"
     )
     assert r.stderr.strip() == f"Error: NAME {reason} (got 'gardening')."
     doc = _export(run, tmp_path)
-    doc["activities"].append({"id": 6, "name": "gardening", "created_at": None})
+    doc["activities"].append({"id": 6, "name": "gardening", "stopped": None, "created_at": None})
     err = _import(run, tmp_path, doc, str(tmp_path / "other.db"))
     assert f"activities[5]: name {reason} (got 'gardening')" in err
 

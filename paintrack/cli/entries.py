@@ -83,11 +83,25 @@ def log(**given: Any) -> None:
         from paintrack.cli import prompts
 
         values = _values(L, given, now, lambda: prompts.ask_log(conn))
-        logged = entries.add_log(conn, DailyLog(**dated(values, now)), now)
+        log = DailyLog(**dated(values, now))
+        logged = entries.add_log(conn, log, now, confirmer())
         out(render.log_summary(logged.log, f"L{logged.log.id}", now.date()))
+        color, cols = render.use_color(sys.stderr), render.width()
         if logged.red_flags:
-            color = render.use_color(sys.stderr)
-            common.err(render.red_flag_panel(logged.red_flags, color=color, cols=render.width()))
+            common.err(render.red_flag_panel(logged.red_flags, color=color, cols=cols))
+        if logged.medication_flags:  # domain.md §6.5: at once, on stderr, the record kept
+            common.err(
+                render.medication_panel(logged.medication_flags, now.date(), color=color, cols=cols)
+            )
+
+
+def confirmer() -> Callable[[str], bool] | None:
+    """A yes/no question on the terminal (no answer means no), or None with no one to ask."""
+    if not common.interactive():
+        return None
+    import typer
+
+    return lambda question: bool(typer.confirm(question, default=False, abort=True))
 
 
 @fields(*PEG_OPTIONS)

@@ -16,6 +16,7 @@ from paintrack import fields as F
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, emit_json, opened, out, when
+from paintrack.cli.entries import confirmer
 from paintrack.cli.options import Opt, fields, flag, text, typed
 from paintrack.errors import InvalidValue
 from paintrack.render.records import entries_csv, entry_dict, entry_id, summary
@@ -146,7 +147,7 @@ def edit(entry_ref: str, clear: list[str] | None, **given: Any) -> None:
                     "clear", "one of " + ", ".join(sorted(set(CLEAR.values()))), name
                 )
             cleared.append(key)
-        result = entries.edit(conn, entry_ref, values, cleared, now)
+        result = entries.edit(conn, entry_ref, values, cleared, now, confirmer())
         if not result.changed:
             out(f"{entry_id(old)} already has those values; nothing changed.")
             return

@@ -1,81 +1,291 @@
-"""`paintrack med add|list` and `paintrack activity add|list`."""
+"""`paintrack med …` and `paintrack activity …`: the lists, and correcting them.
+
+add, list, and for both lists stop, resume, rename and remove (one definition each, for either
+list); `med edit` corrects what a medication is made of. All through `usecases.lists`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
 from paintrack import fields as F
+from paintrack import reference as ref
 from paintrack import store
-from paintrack.cli.common import JsonOpt, clock, emit_json, opened, out
-from paintrack.cli.options import fields, typed
-from paintrack.render import records
+from paintrack.cli.common import JsonOpt, clock, emit_json, err, opened, out, when
+from paintrack.cli.options import Opt, fields, text, typed
+from paintrack.models import Activity, Medication
 from paintrack.render.text import medication_line
-from paintrack.usecases import lists
 
 med_app = typer.Typer(
-    help="The medication you take (opioids get their CDC 2022 MME factor).", no_args_is_help=True
+    help="The medication you take: one line per product, with its ingredients from the label.",
+    no_args_is_help=True,
 )
 activity_app = typer.Typer(
     help="Up to 5 activities you rate for function (PSFS).", no_args_is_help=True
 )
-M = F.MEDICATION
+M, ING = F.MEDICATION, F.INGREDIENT
+# The use-cases and the escaping load inside each command: `paintrack log` builds these commands
+# (Typer builds every one) but never runs them, and must start fast (benchmarks/startup.py).
+LABEL = tuple(Opt(ING[n], required=False) for n in ("strength", "unit", "mme_factor"))
+
+
+def _typed(given: dict[str, Any], now: Any) -> dict[str, Any]:
+    """The typed values of `med add`/`med edit`: the medication's and its one ingredient's."""
+    own = {k: v for k, v in given.items() if k in M.by_name}
+    label = {k: v for k, v in given.items() if k in ING.by_name}
+    return {**typed(M, own, now), **typed(ING, label, now)}
 
 
 @med_app.command("add")
-@fields(*(M[n] for n in ("name", "kind", "strength", "unit", "mme_factor")))
+@fields(M["name"], Opt(M["kind"], required=False), *LABEL, Opt(M["ingredients"], required=False))
 def med_add(**given: Any) -> None:
-    """Add a medication to your list, so `log --med NAME=COUNT` can count it."""
+    """Add a medication to your list, so `log --med NAME=COUNT` counts it.
+
+    One substance: `med add ibuprofen --strength 200 --unit mg`. A combination product, from its
+    label: `med add percocet --ingredient oxycodone=5mg --ingredient acetaminophen=325mg`.
+    """
+    from paintrack.usecases import lists
+
     now = clock()
     with opened() as conn:
-        values = typed(M, {**given, "name": given["name"].strip()}, now)
+        values = _typed({**given, "name": given["name"].strip()}, now)
         added = lists.add_medication(conn, values, now)
-        med, known = added.medication, added.known
-        out(f"Added {medication_line(med)}.")
-        if known is not None and med.mme_factor != known[1]:
-            out(
-                f"Note: the CDC 2022 factor for {known[0]} is {known[1]:g}; you gave {med.mme_factor:g}."
-            )
-        if known and known[0] == "fentanyl":
-            out("Log one patch as --med NAME=1 on each day it is worn.")
+        out(f"Added {medication_line(added.medication)}.")
+        for note in added.notes:
+            err(note)
+
+
+@med_app.command("edit")
+@fields(
+    Opt(M["name"], help="The medication to correct."),
+    Opt(M["kind"], required=False),
+    *LABEL,
+    Opt(
+        M["ingredients"], required=False, help=M["ingredients"].help + " Replaces its ingredients."
+    ),
+)
+def med_edit(**given: Any) -> None:
+    """Correct what a medication is made of (a strength or ingredient mistyped from the label).
+
+    Its doses follow: every day is counted again with the corrected label. `paintrack undo`
+    reverts it.
+    """
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
+    now = clock()
+    with opened() as conn:
+        name = given.pop("name").strip()
+        old, new = lists.edit_medication(conn, name, _typed(given, now), now)
+        if old == new:
+            out(f"{safe.line(old.name)} already has that label; nothing changed.")
+            return
+        out(f"Corrected {safe.line(old.name)}.")
+        out(f"  was: {medication_line(old)}")
+        out(f"  now: {medication_line(new)}")
+        out("Every dose of it is counted with the new label. Changed your mind? paintrack undo")
+
+
+def medication_json(m: Medication) -> dict[str, object]:
+    """A medication as `med list --json` shows it: its ingredients, with RxNorm codes only
+    where paintrack knows them (reference.RXNORM)."""
+    return {
+        "name": m.name,
+        "kind": m.kind,
+        "strength": m.strength,
+        "unit": m.unit,
+        "mme_factor": m.mme_factor,
+        "ingredients": [
+            {
+                "substance": i.substance,
+                "strength": i.strength,
+                "unit": i.unit,
+                "mme_factor": i.mme_factor,
+                "rxnorm": ref.RXNORM.get(i.known or ""),
+            }
+            for i in m.ingredients
+        ],
+        "stopped": m.stopped.isoformat() if m.stopped else None,
+        "active": m.active,
+    }
 
 
 @med_app.command("list")
 def med_list(as_json: JsonOpt = False) -> None:
-    """List your medications."""
+    """List your medications: those you take, then those you stopped."""
     with opened() as conn:
         meds = store.medications(conn)
         if as_json:
-            emit_json([records.named_json(M, m) for m in meds])
+            emit_json([medication_json(m) for m in meds])
         elif not meds:
             out(
-                "No medications listed. Add one: paintrack med add ibuprofen --kind nsaid --strength 200 --unit mg"
+                "No medications listed. Add one: paintrack med add ibuprofen --strength 200 --unit mg"
             )
         else:
-            out("\n".join(medication_line(m) for m in meds))
+            out(_two_groups([medication_line(m) for m in meds], [m.active for m in meds]))
+
+
+def _two_groups(lines: list[str], active: list[bool]) -> str:
+    taken = [line for line, a in zip(lines, active, strict=True) if a]
+    stopped = [line for line, a in zip(lines, active, strict=True) if not a]
+    return "\n".join(taken + (["Stopped (kept in your history):"] if stopped else []) + stopped)
 
 
 @activity_app.command("add")
 @fields(F.ACTIVITY["name"])
 def activity_add(name: str) -> None:
-    """Choose an activity to rate 0-10 in your daily log (at most 5)."""
+    """Choose an activity to rate 0-10 in your daily log (at most 5 at a time)."""
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
     now = clock()
     with opened() as conn:
         a = lists.add_activity(conn, name.strip(), now)
+        shown = safe.line(a.name)
         out(
-            f"Added activity '{a.name}'. Rate it when you log: paintrack log --pain N --activity '{a.name}=6'"
+            f"Added activity '{shown}'. Rate it when you log: paintrack log --pain N --activity '{shown}=6'"
         )
 
 
 @activity_app.command("list")
 def activity_list(as_json: JsonOpt = False) -> None:
-    """List your chosen activities."""
+    """List your chosen activities: those you rate, then those you stopped."""
+    from paintrack.render import safe
+
     with opened() as conn:
         acts = store.activities(conn)
         if as_json:
-            emit_json([a.name for a in acts])
+            emit_json([_activity_json(a) for a in acts])
         elif not acts:
             out("No activities chosen. Add up to 5: paintrack activity add walking")
         else:
-            out("\n".join(a.name for a in acts))
+            lines = [
+                safe.line(a.name) + (f", stopped {a.stopped}" if a.stopped else "") for a in acts
+            ]
+            out(_two_groups(lines, [a.active for a in acts]))
+
+
+def _activity_json(a: Activity) -> dict[str, object]:
+    return {
+        "name": a.name,
+        "stopped": a.stopped.isoformat() if a.stopped else None,
+        "active": a.active,
+    }
+
+
+# --- stop, resume, rename, remove: the same for both lists ---------------------------------------
+def _arg(name: str, help: str, metavar: str = "NAME") -> inspect.Parameter:
+    return inspect.Parameter(
+        name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Annotated[str, typer.Argument(metavar=metavar, help=help)],
+    )
+
+
+def _logged(what: str) -> str:
+    return "doses" if what == "medication" else "ratings"
+
+
+def _stop(what: str, cmd: str, name: str, date: str | None) -> None:
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
+    now = clock()
+    with opened() as conn:
+        day = when(date, now)[0] if date else None
+        done = lists.stop(conn, what, name, day, now)
+        shown = safe.line(done.item.name)
+        if done.was and done.was == done.item.stopped:
+            out(f"{shown} was already stopped on {done.was}; --date moves the day.")
+            return
+        if done.was:
+            out(f"Moved the stop date of {shown} from {done.was} to {done.item.stopped}.")
+        else:
+            out(
+                f"Stopped {shown} on {done.item.stopped}: no longer offered when you log; "
+                f"its {_logged(what)} stay in your history and totals."
+            )
+        out(
+            f"Taking it up again? paintrack {cmd} resume '{shown}'. Changed your mind? paintrack undo"
+        )
+
+
+def _resume(what: str, cmd: str, name: str) -> None:
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
+    now = clock()
+    with opened() as conn:
+        item = lists.resume(conn, what, name, now)
+        out(f"{safe.line(item.name)} is offered again when you log.")
+
+
+def _rename(what: str, cmd: str, name: str, new_name: str) -> None:
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
+    now = clock()
+    with opened() as conn:
+        done = lists.rename(conn, what, name, new_name, now)
+        old, new = safe.line(done.old.name), safe.line(done.new.name)
+        out(
+            f"Renamed '{old}' to '{new}' ({done.uses} {_logged(what)} follow). "
+            "Changed your mind? paintrack undo"
+        )
+        old_ings = done.old.ingredients if isinstance(done.old, Medication) else ()
+        if isinstance(done.new, Medication) and done.new.ingredients != old_ings:
+            out(f"It now counts as {medication_line(done.new)}.")
+
+
+def _remove(what: str, cmd: str, name: str) -> None:
+    from paintrack.render import safe
+    from paintrack.usecases import lists
+
+    now = clock()
+    with opened() as conn:
+        item = lists.remove(conn, what, name, now)
+        out(f"Removed {safe.line(item.name)} from your list. Changed your mind? paintrack undo")
+
+
+def _corrections(app: typer.Typer, what: str, cmd: str) -> None:
+    """Register stop, resume, rename and remove on `app`, for medications or activities."""
+    name = _arg("name", f"The {what}'s name on your list.")
+    date = text("date", "--date", f"The day you stopped: {F.DATE_HELP}. Default: today.", "DATE")
+    specs: list[tuple[str, Callable[..., None], str, list[inspect.Parameter]]] = [
+        (
+            "stop",
+            _stop,
+            f"Stop a {what}: no longer offered when you log; kept in history and totals.",
+            [name, date],
+        ),
+        ("resume", _resume, f"Take up a stopped {what} again.", [name]),
+        (
+            "rename",
+            _rename,
+            f"Rename a {what} (a misspelling); its {_logged(what)} follow. "
+            "`paintrack undo` reverts it.",
+            [_arg("name", "Its name now.", "OLD"), _arg("new_name", "Its new name.", "NEW")],
+        ),
+        (
+            "remove",
+            _remove,
+            f"Remove a {what} never logged (one that was logged can only be stopped).",
+            [name],
+        ),
+    ]
+    for verb, impl, doc, params in specs:
+
+        def command(_impl: Callable[..., None] = impl, **given: Any) -> None:
+            _impl(what, cmd, **given)
+
+        command.__doc__ = doc
+        command.__name__ = f"{cmd}_{verb}"
+        app.command(verb)(fields(*params)(command))
+
+
+_corrections(med_app, "medication", "med")
+_corrections(activity_app, "activity", "activity")

@@ -17,6 +17,7 @@ import typer
 from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack import store
+from paintrack.cli.common import clock
 from paintrack.domain import values as V
 from paintrack.errors import InvalidValue
 from paintrack.models import ActivityRating, Course, Dose
@@ -94,7 +95,10 @@ def _doses(conn: store.Db) -> tuple[Dose, ...]:
     last = store.last_child_values(conn, "doses")
     count = F.DOSE["count"]
     doses = []
+    today = clock().date()
     for m in store.medications(conn):
+        if m.stopped is not None and m.stopped < today:
+            continue  # stopped: kept in history, no longer asked about
 
         def read(text: str) -> float:
             return 0.0 if text.strip() in ("0", "0.0") else V.number(count, text)
@@ -109,7 +113,10 @@ def _ratings(conn: store.Db) -> tuple[ActivityRating, ...]:
     last = store.last_child_values(conn, "activity_ratings")
     rating = F.ACTIVITY_RATING["rating"]
     out = []
+    today = clock().date()
     for a in store.activities(conn):
+        if a.stopped is not None and a.stopped < today:
+            continue
         r = ask_value(
             f"{a.name}: how well can you do it (0 unable - 10 as before)",
             last.get(a.name.lower()),

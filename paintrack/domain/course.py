@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from paintrack import reference as ref
 from paintrack.models import Course, RedFlagEvent
+
+if TYPE_CHECKING:
+    from paintrack.domain.doses import MedicationFlag
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,7 @@ class Status:
     baseline_days_logged: int
     last_log_date: date | None
     red_flags: tuple[RedFlagEvent, ...]
+    medication_flags: tuple[MedicationFlag, ...] = ()  # today's and yesterday's (§6.5)
 
     @property
     def days_elapsed(self) -> int:
@@ -158,6 +163,7 @@ class Status:
             "last_log": self.last_log_date.isoformat() if self.last_log_date else None,
             "days_since_last_log": self.days_since_last_log,
             "red_flags": [{"date": f.date.isoformat(), "code": f.code} for f in self.red_flags],
+            "medication_flags": [f.as_json() for f in self.medication_flags],
         }
 
 

@@ -76,6 +76,8 @@ class ReviewInput:
     sessions: Sequence[Session]
     medications: Mapping[str, Medication]  # by lower-cased name
     impression: int | None  # latest PGIC 1–7 (domain.md §4)
+    # per medication: first dose ever, first and last in the course (domain.medication.Spans)
+    dose_spans: Mapping[str, tuple[date, date, date]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +224,7 @@ def review(inp: ReviewInput) -> Review:
     pre = pre_baseline_window(bw)
     ms = _measures(inp, bw, cw)
     verdict = v.verdict(point, ms.pain, ms.function, ms.peg)
-    med, med_caveats = medication(inp.logs, inp.medications, bw, cw, today)
+    med, med_caveats = medication(inp.logs, inp.medications, bw, cw, today, inp.dose_spans)
     in_windows = [log for log in inp.logs if log.date in bw or log.date in cw]
     daily = (ms.pain, ms.worst_pain, ms.function, ms.peg, ms.sleep, ms.sleep_hours, ms.stress)
     caveats = [

@@ -10,11 +10,16 @@ the column, with the same reason.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from paintrack import fields as F
 from paintrack import reference as ref
+from paintrack.domain.values import did_you_mean
+from paintrack.errors import InvalidValue
 from paintrack.models import Activity, Course, DailyLog, Decision, Medication
+
+L = TypeVar("L", bound=Medication | Activity)
 
 
 def session_in_course(course: Course, day: dt.date) -> None:
@@ -77,19 +82,96 @@ def medication_can_be_added(med: Medication, listed: Sequence[Medication]) -> No
 
 
 def activity_can_be_added(activity: Activity, chosen: Sequence[Activity]) -> None:
-    """At most 5 activities, each once (PSFS, domain.md §3.1)."""
+    """At most 5 activities rated at a time, each once (PSFS, domain.md §3.1); a stopped one
+    stays in history and frees its place."""
     name = F.ACTIVITY["name"]
     if any(a.name.lower() == activity.name.lower() for a in chosen):
         raise name.error("an activity not already chosen", activity.name)
-    if len(chosen) >= ref.MAX_ACTIVITIES:
-        names = ", ".join(a.name for a in chosen)
+    active = [a for a in chosen if a.stopped is None]
+    if activity.stopped is None and len(active) >= ref.MAX_ACTIVITIES:
+        names = ", ".join(a.name for a in active)
         raise name.error(
-            f"one of at most {ref.MAX_ACTIVITIES} activities (chosen: {names})", activity.name
+            f"one of at most {ref.MAX_ACTIVITIES} activities (chosen: {names}; "
+            "`paintrack activity stop NAME` frees a place)",
+            activity.name,
         )
 
 
-def names_listed(log: DailyLog, meds: Sequence[str], activities: Sequence[str]) -> None:
-    """A log's doses and ratings name listed medications and chosen activities."""
+# --- Correcting the list: stop, rename, remove (issue 11) -------------------------------------------
+Listed = Medication | Activity
+COMMAND = {"medication": "med", "activity": "activity"}
+
+
+def listed_item(what: str, name: str, items: Sequence[L]) -> L:
+    """The medication (or activity) called `name`, any case; else an error listing them."""
+    found = next((x for x in items if x.name.lower() == name.strip().lower()), None)
+    if found is None:
+        names = [x.name for x in items]
+        shown = ", ".join(names) or "none yet"
+        raise InvalidValue(
+            "NAME", f"a {what} on your list ({shown}){did_you_mean(name, names)}", name
+        )
+    return found
+
+
+def can_rename(what: str, item: Listed, new: str, items: Sequence[Listed]) -> None:
+    field = (F.MEDICATION if what == "medication" else F.ACTIVITY)["name"]
+    taken = [x for x in items if x.name.lower() == new.lower() and x.name != item.name]
+    if taken and taken[0].name.lower() != item.name.lower():
+        raise field.error(f"a name not already on your list ('{taken[0].name}' is)", new)
+
+
+def can_remove(what: str, item: Listed, uses: int, first: dt.date | None) -> None:
+    """Only a never-logged one may go; one that was logged is stopped, so history stays true."""
+    if uses:
+        logged = "dosed" if what == "medication" else "rated"
+        raise InvalidValue(
+            "NAME",
+            f"a {what} never logged: '{item.name}' was {logged} {uses} time"
+            f"{'s' if uses != 1 else ''} since {first}; stop it instead, and it stays in your "
+            f"history and totals: paintrack {COMMAND[what]} stop '{item.name}'",
+            item.name,
+        )
+
+
+def can_stop(item: Listed, day: dt.date, last_use: dt.date | None, today: dt.date) -> None:
+    if day > today:
+        raise InvalidValue("--date", f"today ({today}) or earlier", day.isoformat())
+    if last_use is not None and day < last_use:
+        raise InvalidValue(
+            "--date",
+            f"on or after the last day '{item.name}' was logged ({last_use}); "
+            "delete or edit that log first if it is wrong",
+            day.isoformat(),
+        )
+
+
+def used_after_stop(
+    log: DailyLog, meds: Sequence[Medication], activities: Sequence[Activity]
+) -> list[tuple[str, Listed]]:
+    """The doses and ratings of `log` that name a medication or activity stopped before its
+    day: ("dose" | "rating", the item). A dose on the stop day itself is allowed."""
+    out: list[tuple[str, Listed]] = []
+    for kind, names, items in (
+        ("dose", [d.medication for d in log.doses], meds),
+        ("rating", [r.activity for r in log.activity_ratings], activities),
+    ):
+        by_name = {x.name.lower(): x for x in items}
+        for name in names:
+            item = by_name.get(name.lower())
+            if item is not None and item.stopped is not None and item.stopped < log.date:
+                out.append((kind, item))
+    return out
+
+
+def names_listed(
+    log: DailyLog,
+    meds: Sequence[str],
+    activities: Sequence[str],
+    holding: Mapping[str, str] | None = None,
+) -> None:
+    """A log's doses and ratings name listed medications and chosen activities. `holding` maps
+    a substance to the listed product that holds it (`--med oxycodone` → percocet)."""
     for field, given, listed, hint in (
         (F.DAILY_LOG["doses"], [d.medication for d in log.doses], meds, "paintrack med add"),
         (
@@ -103,4 +185,9 @@ def names_listed(log: DailyLog, meds: Sequence[str], activities: Sequence[str]) 
         for name in given:
             if name.lower() not in known:
                 allowed = f"one of: {', '.join(listed)}" if listed else "a listed name (none yet)"
-                raise field.error(f"{allowed}; add one with `{hint} {name}`", name)
+                near = did_you_mean(name, listed)
+                substance = ref.substance(name)
+                product = (holding or {}).get(substance or "") if field.name == "doses" else None
+                if product is not None and not near:
+                    near = f" (did you mean '{product}'? it holds {substance})"
+                raise field.error(f"{allowed}{near}; add one with `{hint} {name}`", name)

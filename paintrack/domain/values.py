@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from paintrack import fields as F
+from paintrack import reference as ref
 from paintrack.domain.dates import parse_when
 from paintrack.errors import InvalidValue
-from paintrack.models import ActivityRating, Dose
+from paintrack.models import ActivityRating, Dose, Ingredient
 
 _EXAMPLES = {"doses": "ibuprofen=2", "activity_ratings": "walking=6"}
+SUGGEST_CUTOFF = 0.65  # difflib ratio for "did you mean": oxycodon, ibuprofin, OxyContin
 
 
 def whole(field: F.Field, text: str) -> int:
@@ -58,9 +61,67 @@ def codes(field: F.Field, items: Sequence[str]) -> tuple[str, ...]:
 
 def code(field: F.Field, text: str) -> str:
     c = text.strip().lower()
+    if field is F.MEDICATION["kind"]:
+        c = ref.KIND_SYNONYMS.get(c, c)  # --kind paracetamol is acetaminophen (domain.md §6.4)
+    elif field is F.INGREDIENT["unit"]:
+        c = ref.UNIT_SYNONYMS.get(c, c)  # µg, mcg/hr as labels write them
     if c not in field.codes:
+        if field is F.MEDICATION["kind"]:
+            raise field.error(field.allowed() + did_you_mean(c, field.codes), text)
         raise field.error(None, text)
     return c
+
+
+def close_match(text: str, candidates: Sequence[str], cutoff: float = SUGGEST_CUTOFF) -> str | None:
+    """The candidate `text` most likely misspells (any case), or None (difflib, standard
+    library: loaded only when something was not found)."""
+    import difflib
+
+    by_lower = {c.lower(): c for c in candidates}
+    hits = difflib.get_close_matches(text.strip().lower(), list(by_lower), n=1, cutoff=cutoff)
+    return by_lower[hits[0]] if hits else None
+
+
+def did_you_mean(text: str, candidates: Sequence[str], cutoff: float = SUGGEST_CUTOFF) -> str:
+    """' (did you mean 'oxycodone'?)', or '' when nothing is close."""
+    hit = close_match(text, candidates, cutoff)
+    return f" (did you mean '{hit}'?)" if hit is not None and hit.lower() != text.lower() else ""
+
+
+def close_substance(text: str, cutoff: float = SUGGEST_CUTOFF) -> str | None:
+    """The known substance a name (or one of its words) most likely misspells: 'oxycodon',
+    'OxyContin ER' → oxycodone. None when it names a known one, or none is close."""
+    if ref.substances_in(text):
+        return None
+    known = [*ref.SUBSTANCES, *ref.SUBSTANCE_SYNONYMS]
+    for word in (text, *text.replace("/", " ").replace("-", " ").split()):
+        if len(word) >= 4 and (hit := close_match(word, known, cutoff)) is not None:
+            return ref.SUBSTANCE_SYNONYMS.get(hit, hit)
+    return None
+
+
+_STRENGTH = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*([^\s0-9.,][^\s]*)?\s*$")
+
+
+def ingredient(field: F.Field, text: str) -> Ingredient:
+    """`oxycodone=5mg`, `acetaminophen = 325 mg`, `fentanyl=25mcg/h` → an Ingredient (the
+    unit is mg when left out). Errors name `--ingredient` and say what it allows."""
+    example = "GENERIC=STRENGTH[UNIT], e.g. oxycodone=5mg"
+    name, sep, rest = text.partition("=")
+    m = _STRENGTH.match(rest)
+    if not sep or not name.strip() or m is None:
+        raise field.error(example, text)
+    strength = F.INGREDIENT["strength"]
+    amount = float(m.group(1).replace(",", "."))
+    if not 0 < amount <= (strength.hi or 0):
+        raise field.error(f"{example}, with a strength {strength.allowed()}", text)
+    unit = ref.UNIT_SYNONYMS.get((m.group(2) or "mg").lower(), (m.group(2) or "mg").lower())
+    if unit not in ref.MED_UNITS:
+        raise field.error(f"{example}, with a unit of {', '.join(ref.MED_UNITS)}", text)
+    try:
+        return Ingredient(name.strip(), amount, unit)
+    except InvalidValue as e:
+        raise field.error(f"GENERIC=STRENGTH[UNIT] with {e.label} {e.allowed}", text) from None
 
 
 def pairs(field: F.Field, items: Sequence[str]) -> list[tuple[str, str]]:
@@ -80,6 +141,8 @@ def children(field: F.Field, items: Sequence[str]) -> tuple[Any, ...]:
     if field.name == "doses":
         count = F.DOSE["count"]
         return tuple(Dose(n, number(count, v)) for n, v in pairs(field, items))
+    if field.name == "ingredients":
+        return tuple(ingredient(field, item) for item in items)
     rating = F.ACTIVITY_RATING["rating"]
     return tuple(ActivityRating(n, whole(rating, v)) for n, v in pairs(field, items))
 

@@ -42,6 +42,8 @@ from paintrack.export.tabular import (
     SHEET_KEY,
     TABLES,
     VERSION_KEY,
+    columns,
+    missing_in,
 )
 from paintrack.models import DailyLog, Diary
 
@@ -54,6 +56,7 @@ PLAIN_COLUMNS = tuple(
 #: Format 1 (the first release) → format 2: renamed tables and columns (docs/schema.md).
 RENAMED_TABLES = {"reviews": "decisions"}
 RENAMED_COLUMNS = {"day": "date", "decision": "choice"}
+VERSIONS = (1, 2, FORMAT_VERSION)  # format 3 added `ingredients` and `stopped` (docs/data.md)
 Rows = dict[str, list[tuple[str, dict[str, Any]]]]
 
 
@@ -111,8 +114,8 @@ def _json(text: str, today: dt.date) -> tuple[Parsed, Bad]:
     except RecursionError:  # [[[[… thousands deep: no export is nested more than 4 levels
         return _empty("json"), [_bad("line 1", "the_file", "a paintrack export (rows of values)")]
     version = doc.get(VERSION_KEY) if isinstance(doc, dict) else None
-    if version not in (1, FORMAT_VERSION):
-        allowed = f'a paintrack export with "{VERSION_KEY}": {FORMAT_VERSION} (or 1)'
+    if version not in VERSIONS or isinstance(version, bool):
+        allowed = f'a paintrack export with "{VERSION_KEY}": {FORMAT_VERSION} (or 1, 2)'
         return _empty("json"), [_bad("line 1", VERSION_KEY, allowed, version)]
     bad: Bad = []
     doc = {RENAMED_TABLES.get(k, k) if version == 1 else k: v for k, v in doc.items()}
@@ -129,6 +132,9 @@ def _json(text: str, today: dt.date) -> tuple[Parsed, Bad]:
             where = f"{table}[{i}]"
             if isinstance(item, dict) and version == 1:
                 item = {RENAMED_COLUMNS.get(k, k): v for k, v in item.items()}
+            added = missing_in(version, table)  # an older format's file has not got them
+            if isinstance(item, dict) and added and not set(added) & set(item):
+                item = {**item, **dict.fromkeys(added)}
             if not isinstance(item, dict) or set(item) != set(cols):
                 bad.append(_bad(where, "keys", "exactly: " + ", ".join(cols)))
                 continue
@@ -196,14 +202,15 @@ def _export_csv(
             return _empty("csv"), [_bad(where, "record", allowed, record)]
         if record == VERSION_KEY:
             version = cells.get("id")
-            if version not in ("1", str(FORMAT_VERSION)):
+            if version not in [str(v) for v in VERSIONS]:
                 bad.append(_bad(where, "id", f"{FORMAT_VERSION} (the format version)", version))
             continue
         table = by_record.get(record)
         if table is None:
             bad.append(_bad(where, "record", "one of " + ", ".join(RECORDS.values()), record))
             continue
-        item = _csv_row(table, cells, where, bad)
+        older = int(version) if version in [str(v) for v in VERSIONS] else FORMAT_VERSION
+        item = _csv_row(table, {**dict.fromkeys(missing_in(older, table), ""), **cells}, where, bad)
         if item is not None:
             rows.setdefault(table, []).append((where, item))
     if version is None and not bad:
@@ -214,7 +221,7 @@ def _export_csv(
 
 def _csv_row(table: str, cells: dict[str, str], where: str, bad: Bad) -> dict[str, Any] | None:
     concept = next(c for c in CONCEPTS if c.table == table)
-    fields = {f.key: f for f in concept}
+    fields = {f.key: f for f in columns(concept)}
     missing = [c for c in TABLES[table] if c not in cells]
     if missing:
         bad.append(_bad(where, missing[0], "a column of the header"))

@@ -22,6 +22,7 @@ from paintrack.models import (
     Decision,
     Diary,
     Dose,
+    Ingredient,
     Medication,
     Peg,
     Session,
@@ -98,6 +99,7 @@ def build(rows: Rows, today: dt.date, kind: str, make: Callable[..., Any]) -> tu
     out: dict[str, list[Any]] = {}
     where: dict[str, list[str]] = {}
     names: dict[str, int] = {}  # course name (lower) → its id in the file
+    ingredients = _ingredients(rows, bad)
     for concept in CONCEPTS:
         if concept.table not in MODELS:
             continue
@@ -105,6 +107,8 @@ def build(rows: Rows, today: dt.date, kind: str, make: Callable[..., Any]) -> tu
         for loc, row in rows.get(concept.table, []):
             try:
                 extra = _refs(concept, row, names)
+                if concept is F.MEDICATION:
+                    extra |= _of_medication(ingredients, row)
                 model = _model(concept, row, today, extra)
                 if model.id in ids:
                     raise concept["id"].error(f"unique among the {concept.table}", model.id)
@@ -119,8 +123,46 @@ def build(rows: Rows, today: dt.date, kind: str, make: Callable[..., Any]) -> tu
             out.setdefault(concept.table, []).append(model)
             where.setdefault(concept.table, []).append(loc)
     logs = _with_children(out.get("daily_logs", []), where.get("daily_logs", []), rows, bad)
+    for items in ingredients.values():  # rows naming no medication of the file
+        for loc, _, _ in items:
+            name = next(r["medication"] for w, r in rows["ingredients"] if w == loc)
+            bad.append(
+                (
+                    loc,
+                    F.INGREDIENT["medication"].error("the name of a medication in this file", name),
+                )
+            )
     diary = Diary(**{t: tuple(v) for t, v in out.items() if t != "daily_logs"}, daily_logs=logs)
     return make(kind, diary, where), bad
+
+
+def _ingredients(rows: Rows, bad: Bad) -> dict[str, list[tuple[str, int, Ingredient]]]:
+    """The file's ingredient rows by their medication's name (lower case): (where, position,
+    ingredient). A medication is built with its ingredients, so a combination is whole."""
+    ing = F.INGREDIENT
+    out: dict[str, list[tuple[str, int, Ingredient]]] = {}
+    keys = ("substance", "strength", "unit", "mme_factor")
+    for loc, row in rows.get("ingredients", []):
+        try:
+            name = _name(ing, row, "medication")
+            position = row["position"]
+            ing["position"].check(position)
+            item = Ingredient(**{k: _typed(ing[k], row[k], dt.date.max) for k in keys})
+        except (InvalidValue, TypeError) as e:
+            bad.append((loc, e if isinstance(e, InvalidValue) else _type_error(ing, e)))
+            continue
+        out.setdefault(name.lower(), []).append((loc, position, item))
+    return out
+
+
+def _of_medication(
+    found: dict[str, list[tuple[str, int, Ingredient]]], row: dict[str, Any]
+) -> dict[str, Any]:
+    name = row.get("name")
+    items = found.pop(name.lower(), []) if isinstance(name, str) else []
+    return (
+        {"ingredients": tuple(x for _, _, x in sorted(items, key=lambda t: t[1]))} if items else {}
+    )
 
 
 def _refs(concept: F.Concept, row: dict[str, Any], names: dict[str, int]) -> dict[str, Any]:

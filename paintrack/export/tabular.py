@@ -21,14 +21,25 @@ from paintrack import fields as F
 from paintrack.models import Diary
 from paintrack.render import safe
 
-FORMAT_VERSION = 2  # 2: `decisions` (was `reviews`), `date` (was `day`), `choice` (was `decision`)
+FORMAT_VERSION = 3  # 2: `decisions` (was `reviews`), `date` (was `day`), `choice` (was `decision`)
+# 3: `ingredients` (a medication's substances), `stopped` on medications and activities
 VERSION_KEY = "paintrack_export"
 SHEET_KEY = "paintrack_spreadsheet"  # the version row of `export --spreadsheet` (not importable)
 CHILDREN = (F.DOSE, F.ACTIVITY_RATING, F.RED_FLAG)
+#: A medication's ingredients: rows of their own, after the medications, naming theirs.
+MED_CHILDREN = (F.INGREDIENT,)
+#: A one-ingredient medication's label on its own row too (formats 1 and 2 kept it there, and a
+#: spreadsheet reads it at a glance); empty for a combination. The ingredients are the truth.
+LABEL = (F.INGREDIENT["strength"], F.INGREDIENT["unit"], F.INGREDIENT["mme_factor"])
+#: Keys a file of an older format has not got (an import reads them as empty).
+ADDED: dict[int, dict[str, tuple[str, ...]]] = {
+    3: {"medications": ("stopped",), "activities": ("stopped",)}
+}
 #: The tables of an export, in the order an import needs them.
 CONCEPTS = (
     F.COURSE,
     F.MEDICATION,
+    F.INGREDIENT,
     F.ACTIVITY,
     F.SESSION,
     F.DAILY_LOG,
@@ -40,6 +51,7 @@ CONCEPTS = (
 RECORDS: dict[str, str] = {
     "courses": "course",
     "medications": "medication",
+    "ingredients": "ingredient",
     "activities": "activity",
     "sessions": "session",
     "daily_logs": "daily_log",
@@ -53,12 +65,21 @@ LIST_KINDS = ("codes",)
 
 
 def columns(concept: F.Concept) -> tuple[F.Field, ...]:
-    """The exported fields of a table: a child row has no id of its own (it is its log's)."""
-    return tuple(
-        f
-        for f in concept
-        if f.kind != "children" and f.column and not (concept in CHILDREN and f.name == "id")
+    """The exported fields of a table: a child row has no id of its own (it is its log's, or
+    its medication's); a medication's row carries its one ingredient's label after its kind."""
+    child = concept in CHILDREN or concept in MED_CHILDREN
+    own = tuple(
+        f for f in concept if f.kind != "children" and f.column and not (child and f.name == "id")
     )
+    if concept is F.MEDICATION:
+        at = [f.name for f in own].index("kind") + 1
+        return (*own[:at], *LABEL, *own[at:])
+    return own
+
+
+def missing_in(version: int, table: str) -> tuple[str, ...]:
+    """The keys of `table` a file of format `version` has not got (read as empty)."""
+    return tuple(k for v, added in ADDED.items() if version < v for k in added.get(table, ()))
 
 
 TABLES: dict[str, tuple[str, ...]] = {c.table: tuple(f.key for f in columns(c)) for c in CONCEPTS}
@@ -68,7 +89,7 @@ def rows(diary: Diary) -> Iterator[tuple[str, dict[str, Any]]]:
     """(table, row) for every row of the diary, table by table, in id order."""
     names = {c.id: c.name for c in diary.courses}
     for concept in CONCEPTS:
-        if concept in CHILDREN:
+        if concept in CHILDREN or concept in MED_CHILDREN:
             continue
         items = getattr(diary, concept.table)
         for item in items:
@@ -78,6 +99,16 @@ def rows(diary: Diary) -> Iterator[tuple[str, dict[str, Any]]]:
             yield concept.table, row
         if concept is F.DAILY_LOG:
             yield from _children(diary)
+        if concept is F.MEDICATION:
+            yield from _ingredients(diary)
+
+
+def _ingredients(diary: Diary) -> Iterator[tuple[str, dict[str, Any]]]:
+    keys = ("substance", "strength", "unit", "mme_factor")
+    for med in diary.medications:
+        for position, i in enumerate(med.ingredients, start=1):
+            row = {"medication": med.name, **{k: getattr(i, k) for k in keys}}
+            yield "ingredients", {**row, "position": position}
 
 
 def _children(diary: Diary) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -28,11 +28,12 @@ from paintrack.fields.base import (
 )
 from paintrack.fields.course import COURSE, DECISION, SESSION
 from paintrack.fields.daily import ACTIVITY_RATING, DAILY_LOG, DOSE, PEG, RED_FLAG, RED_FLAG_HELP
-from paintrack.fields.lists import ACTIVITY, MEDICATION
+from paintrack.fields.lists import ACTIVITY, INGREDIENT, MEDICATION
 
 CONCEPTS = (
     COURSE,
     MEDICATION,
+    INGREDIENT,
     ACTIVITY,
     SESSION,
     DAILY_LOG,
@@ -54,6 +55,7 @@ __all__ = [
     "DATE_HELP",
     "DECISION",
     "DOSE",
+    "INGREDIENT",
     "KINDS",
     "LABEL",
     "MEDICATION",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from paintrack import reference as ref
 from paintrack.domain import numbers as num
 from paintrack.domain.measures import Measure, present
+from paintrack.domain.medication import DrugUse
 from paintrack.domain.review import Review
 from paintrack.models import Decision
 from paintrack.render import safe
@@ -101,7 +102,7 @@ def _facts(r: Review, decision: Decision | None) -> list[Text]:
     ]
     med = r.medication
     b, n = med.baseline, med.current
-    if b.dose_days or n.dose_days or med.flags:
+    if b.dose_days or n.dose_days or med.flags or med.by_drug:
         out.append(
             Text(
                 f"Medication: opioids {num.mean_text(b.mme_per_day)} → "
@@ -109,6 +110,7 @@ def _facts(r: Review, decision: Decision | None) -> list[Text]:
                 f"{n.dose_days}. MME is an estimate to discuss with your prescriber."
             )
         )
+    out += drug_lines(med.by_drug)
     s = r.sessions
     if s.count:
         relief = (
@@ -129,6 +131,49 @@ def _facts(r: Review, decision: Decision | None) -> list[Text]:
     if decision is not None and decision.choice:
         out.append(Text(f"Decision recorded on {decision.date}: {decision.choice}."))
     return out
+
+
+def drug_text(d: DrugUse) -> str:
+    """One drug before and now, as the screen and the summary say it: units a day, days used,
+    each ingredient's mg a day (and an opioid's MME), the day it was started or stopped."""
+    b, c = num.mean_text(d.baseline_units_per_day), num.mean_text(d.current_units_per_day)
+    label = f" ({safe.line(d.ingredients)})" if d.ingredients else ""
+    one = d.per_ingredient[0] if len(d.per_ingredient) == 1 else None
+    if one is not None and one.substance.lower() in d.name.lower():
+        label = f" {float(one.strength):g} {one.unit}"  # `ibuprofen 200 mg`, said once
+    parts = [f"{b} → {c} a day, on {d.baseline_days_used} → {d.current_days_used} days"]
+    amounts = []
+    for i in d.per_ingredient:
+        if i.not_counted is not None and i.baseline_mme_per_day is None:
+            continue
+        mg = (
+            f"{num.mean_text(i.baseline_mg_per_day)} → {num.mean_text(i.current_mg_per_day)} mg"
+            if i.not_counted is None
+            else ""
+        )
+        mme = (
+            f"{num.mean_text(i.baseline_mme_per_day)} → {num.mean_text(i.current_mme_per_day)} MME"
+            if i.kind == "opioid"
+            else ""
+        )
+        both = f"{mg} ({mme})" if mg and mme else mg or mme
+        amounts.append(f"{safe.line(i.substance)} {both}" if len(d.per_ingredient) > 1 else both)
+    if amounts:
+        parts.append(", ".join(amounts) + " a day")
+    if d.not_counted:
+        parts.append(f"{d.not_counted}: mg not counted")
+    if d.started:
+        parts.append(f"started {d.started}")
+    if d.stopped:
+        parts.append(f"stopped {d.stopped}")
+    return f"{safe.line(d.name)}{label}: " + "; ".join(parts)
+
+
+def drug_lines(drugs: tuple[DrugUse, ...]) -> list[Text]:
+    """Each drug's line under the medication line of the review (issue 11)."""
+    from rich.text import Text
+
+    return [Text(f"  {drug_text(d)}.") for d in drugs]
 
 
 def review_view(r: Review, decision: Decision | None = None, width: int = 80) -> RenderableType:

@@ -20,6 +20,7 @@ from paintrack.models import DailyLog, Medication, RedFlagEvent
 from paintrack.render import safe
 
 if TYPE_CHECKING:
+    from paintrack.domain.doses import MedicationFlag
     from paintrack.usecases.entries import PegLogged, SessionLogged
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36"}
@@ -42,17 +43,24 @@ def width() -> int:
     return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
 
 
-def panel(title: str, lines: Sequence[str], *, color: bool, cols: int) -> str:
+def panel(
+    title: str,
+    lines: Sequence[str],
+    *,
+    color: bool,
+    cols: int,
+    style: tuple[str, ...] = ("bold", "red"),
+) -> str:
     """A box that stands out without colour too: ┏━ title ━┓ … ┗━━┛."""
     inner = cols - 4
     body: list[str] = []
     for line in lines:
-        body.extend(textwrap.wrap(line, inner) or [""])
+        body.extend(textwrap.wrap(line, inner, break_on_hyphens=False) or [""])
     top = f"┏━ {title} " + "━" * max(0, inner - len(title) - 1) + "┓"
-    out = [paint(top, "bold", "red", color=color)]
-    edge = paint("┃", "bold", "red", color=color)
+    out = [paint(top, *style, color=color)]
+    edge = paint("┃", *style, color=color)
     out += [f"{edge} {line.ljust(inner)} {edge}" for line in body]
-    out.append(paint("┗" + "━" * (inner + 2) + "┛", "bold", "red", color=color))
+    out.append(paint("┗" + "━" * (inner + 2) + "┛", *style, color=color))
     return "\n".join(out)
 
 
@@ -84,11 +92,69 @@ def log_summary(log: DailyLog, ref_id: str, today: date) -> str:
 
 
 def medication_line(m: Medication) -> str:
-    strength = f" {m.strength:g} {m.unit}" if m.strength is not None else ""
-    known = ref.known_mme_factor(m.name)
-    source = "CDC 2022" if known and known[1] == m.mme_factor else "your factor, not from CDC 2022"
-    mme = f", MME factor {m.mme_factor:g} ({source})" if m.mme_factor is not None else ""
-    return f"{safe.line(m.name)}{strength} ({m.kind}{mme})"
+    """`ibuprofen 200 mg (nsaid)`; `percocet: oxycodone 5 mg + acetaminophen 325 mg (opioid,
+    MME factor 1.5 for oxycodone (CDC 2022))`; a stop date, and a missing strength, said."""
+    name = safe.line(m.name)
+    ings = m.ingredients
+    factors = []
+    for i in ings:
+        if i.mme_factor is None:
+            continue
+        cdc = ref.MME_FACTORS.get(i.known or "")
+        source = "CDC 2022" if cdc == i.mme_factor else "your factor, not from CDC 2022"
+        whose = f" for {safe.line(i.substance)}" if len(ings) > 1 else ""
+        factors.append(f", MME factor {i.mme_factor:g}{whose} ({source})")
+    label = " + ".join(f"{safe.line(i.substance)} {i.strength:g} {i.unit}" for i in ings)
+    if len(ings) == 1 and _named_by(m):
+        text = f"{name} {ings[0].strength:g} {ings[0].unit}"
+    elif ings:
+        text = f"{name}: {label}"
+    else:
+        text = name
+    missing = "" if ings else "; no strength: not counted in mg"
+    stopped = f", stopped {m.stopped}" if m.stopped else ""
+    return f"{text} ({m.kind}{''.join(factors)}{missing}){stopped}"
+
+
+def _named_by(m: Medication) -> bool:
+    """Whether the one ingredient is what the name says (`ibuprofen`, `Oxycodone ER`)."""
+    i = m.ingredients[0]
+    return i.substance.lower() == m.name.lower() or (i.known or "") in ref.substances_in(m.name)
+
+
+def medication_panel(
+    flags: Sequence[MedicationFlag], today: date, *, color: bool, cols: int
+) -> str:
+    """The word at the moment it matters (domain.md §6.5): each day's total over a line, the
+    line and its source, what it was counted from; facts only, never a dosing instruction."""
+    from paintrack.domain.doses import total_text  # only when there is something to say
+    from paintrack.render import safe
+
+    lines: list[str] = []
+    for f in flags:
+        line = f.line
+        what = "acetaminophen from all products" if line.total == "acetaminophen" else "opioids"
+        unit = "mg" if line.total == "acetaminophen" else "MME"
+        lines.append(f"{describe(f.date, today)}: {what}, {total_text(f.value)} {unit}.")
+        lines.append(f"That is {line.says}.")
+        lines.append(f"Source: {line.source}.")
+        if f.products:
+            parts = [
+                f"{safe.line(n)} ×{float(u):g} = {total_text(a)} {unit}" for n, u, a in f.products
+            ]
+            lines.append("Counted from: " + "; ".join(parts) + ".")
+        lines.append("")
+    lines.append(
+        f"{ref.CONTACT} These are facts from your log, not dosing advice; "
+        "what you logged is kept as you logged it."
+    )
+    return panel(
+        "MEDICATION: a daily total to check",
+        lines,
+        color=color,
+        cols=cols,
+        style=("bold", "yellow"),
+    )
 
 
 def _fill(text: str, cols: int) -> str:
@@ -152,6 +218,8 @@ def status_text(s: Status, *, color: bool, cols: int) -> str:
     out: list[str] = []
     if s.red_flags:
         out += [red_flag_panel(s.red_flags, color=color, cols=cols), ""]
+    if s.medication_flags:
+        out += [medication_panel(s.medication_flags, s.today, color=color, cols=cols), ""]
     title = safe.line(f"{c.name}: {c.therapy}" + (f" for {c.condition}" if c.condition else ""))
     out.append(paint(textwrap.fill(title, cols), "bold", color=color))
     rows = _status_rows(s, color)

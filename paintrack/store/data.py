@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from paintrack import fields as F
 from paintrack.errors import BadDatabase, InvalidValue
 from paintrack.models import Activity, Course, Diary, Medication
 from paintrack.store.db import SCHEMA_VERSION, Db, data_dir
@@ -31,7 +30,7 @@ from paintrack.store.files import (
     writable,
 )
 from paintrack.store.logs import LazyLogs, logs_of, peg_of
-from paintrack.store.rows import stored, validated
+from paintrack.store.rows import validated
 
 if TYPE_CHECKING:
     import uuid
@@ -213,12 +212,13 @@ _LABELS = {"courses": "course", "sessions": "S", "daily_logs": "L", "pegs": "P"}
 def _value_check(conn: Db) -> Check:
     """Load every row through its model, which checks its ranges (models.py); list the failures."""
     bad: list[str] = []
+    listed = {m.id: m for m in medications(conn)}
     loaders: dict[str, Any] = {
         "courses": course_of,
         "sessions": session_of,
         "daily_logs": lambda r: logs_of(conn, [r])[0],
         "pegs": peg_of,
-        "medications": lambda r: stored(Medication, F.MEDICATION, r),
+        "medications": lambda r: listed[r["id"]],  # with its ingredients
     }
     total = 0
     for table, load in loaders.items():

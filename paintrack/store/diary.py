@@ -14,10 +14,11 @@ from paintrack.models import (
     Activity,
     Course,
     Decision,
+    Ingredient,
     Medication,
     Session,
 )
-from paintrack.store.db import Db, day_of, insert_row, stamp, update_row
+from paintrack.store.db import Db, day_of, delete_row, insert_row, stamp, update_row
 from paintrack.store.rows import plain, stored, values
 
 
@@ -119,23 +120,133 @@ def sessions_in_year(conn: Db, until: dt.date) -> int:
     return int(row[0])
 
 
-# --- Medications and activities ----------------------------------------------------------------
+# --- Medications (with their ingredients) and activities -----------------------------------------
 def medications(conn: Db) -> list[Medication]:
-    rows = conn.execute("SELECT * FROM medications ORDER BY name COLLATE NOCASE")
-    return [stored(Medication, F.MEDICATION, r) for r in rows]
+    """Every medication, active and stopped, by name; each with its ingredients in label order."""
+    rows = conn.execute("SELECT * FROM medications ORDER BY name COLLATE NOCASE").fetchall()
+    parts: dict[int, list[Ingredient]] = {}
+    for med_id, substance, strength, unit, factor in conn.execute(
+        "SELECT medication_id, substance, strength, unit, mme_factor FROM ingredients "
+        "ORDER BY medication_id, position, id"
+    ):
+        one = plain(
+            Ingredient, substance=substance, strength=strength, unit=unit, mme_factor=factor
+        )
+        parts.setdefault(med_id, []).append(one)
+    return [medication_of(r, tuple(parts.get(r["id"], ()))) for r in rows]
+
+
+def medication_of(row: sqlite3.Row, ingredients: tuple[Ingredient, ...]) -> Medication:
+    """A stored medication; a one-ingredient one also carries its label (strength, unit)."""
+    one = ingredients[0] if len(ingredients) == 1 else None
+    label = {
+        "strength": one.strength if one else None,
+        "unit": one.unit if one else None,
+        "mme_factor": one.mme_factor if one else None,
+    }
+    return stored(Medication, F.MEDICATION, row, ingredients=ingredients, **label)
 
 
 def insert_medication(conn: Db, med: Medication, now: dt.datetime) -> int:
-    return insert_row(conn, "medications", with_stamp(values(F.MEDICATION, med), med, now))
+    med_id = insert_row(conn, "medications", with_stamp(values(F.MEDICATION, med), med, now))
+    _insert_ingredients(conn, med_id, med)
+    return med_id
+
+
+def _insert_ingredients(conn: Db, med_id: int, med: Medication) -> None:
+    for position, i in enumerate(med.ingredients, start=1):
+        row = {"medication_id": med_id, "position": position}
+        row |= {k: getattr(i, k) for k in ("substance", "strength", "unit", "mme_factor")}
+        insert_row(conn, "ingredients", row)
+
+
+def ingredient_ids(conn: Db, med_id: int) -> list[int]:
+    rows = conn.execute(
+        "SELECT id FROM ingredients WHERE medication_id = ? ORDER BY position, id", (med_id,)
+    )
+    return [r[0] for r in rows]
+
+
+def replace_medication(conn: Db, med_id: int, med: Medication) -> None:
+    """Write `med`'s name, kind, stop date and ingredients over the stored medication's."""
+    update_row(conn, "medications", med_id, values(F.MEDICATION, med))
+    old = ingredient_ids(conn, med_id)
+    for position, (i, row_id) in enumerate(zip(med.ingredients, old, strict=False), start=1):
+        row = {k: getattr(i, k) for k in ("substance", "strength", "unit", "mme_factor")}
+        update_row(conn, "ingredients", row_id, {**row, "position": position})
+    for row_id in old[len(med.ingredients) :]:
+        delete_row(conn, "ingredients", row_id)
+    for position, i in enumerate(med.ingredients[len(old) :], start=len(old) + 1):
+        row = {k: getattr(i, k) for k in ("substance", "strength", "unit", "mme_factor")}
+        insert_row(conn, "ingredients", {"medication_id": med_id, "position": position, **row})
+
+
+def delete_medication(conn: Db, med_id: int) -> None:
+    for row_id in ingredient_ids(conn, med_id):
+        delete_row(conn, "ingredients", row_id)
+    delete_row(conn, "medications", med_id)
 
 
 def activities(conn: Db) -> list[Activity]:
     rows = conn.execute("SELECT * FROM activities ORDER BY id")
-    return [plain(Activity, id=r["id"], name=r["name"], created_at=r["created_at"]) for r in rows]
+    return [
+        plain(
+            Activity,
+            id=r["id"],
+            name=r["name"],
+            stopped=day_of(r["stopped"]),
+            created_at=r["created_at"],
+        )
+        for r in rows
+    ]
 
 
 def insert_activity(conn: Db, activity: Activity, now: dt.datetime) -> int:
-    return insert_row(conn, "activities", with_stamp({"name": activity.name}, activity, now))
+    row = values(F.ACTIVITY, activity)
+    return insert_row(conn, "activities", with_stamp(row, activity, now))
+
+
+def replace_activity(conn: Db, activity_id: int, activity: Activity) -> None:
+    update_row(conn, "activities", activity_id, values(F.ACTIVITY, activity))
+
+
+def delete_activity(conn: Db, activity_id: int) -> None:
+    delete_row(conn, "activities", activity_id)
+
+
+_USES = {
+    "medications": "SELECT count(*), min(l.date), max(l.date) FROM doses c "
+    "JOIN daily_logs l ON l.id = c.daily_log_id WHERE c.medication_id = ?",
+    "activities": "SELECT count(*), min(l.date), max(l.date) FROM activity_ratings c "
+    "JOIN daily_logs l ON l.id = c.daily_log_id WHERE c.activity_id = ?",
+}
+
+
+def uses(conn: Db, table: str, row_id: int) -> tuple[int, dt.date | None, dt.date | None]:
+    """How often a medication was dosed (or an activity rated), and the first and last day."""
+    n, first, last = conn.execute(_USES[table], (row_id,)).fetchone()
+    return int(n), day_of(first), day_of(last)
+
+
+def dose_spans(
+    conn: Db, since: dt.date, until: dt.date
+) -> dict[str, tuple[dt.date, dt.date, dt.date]]:
+    """Per medication (lower-cased name) dosed from `since` to `until`: its first dose ever (up
+    to `until`) and its first and last dose in that span, from every log (the review reads only
+    some of the logs between its two weeks)."""
+    span = "CASE WHEN l.date >= ? THEN l.date END"
+    rows = conn.execute(
+        f"SELECT m.name, min(l.date), min({span}), max({span}) FROM doses d "
+        "JOIN daily_logs l ON l.id = d.daily_log_id JOIN medications m ON m.id = d.medication_id "
+        "WHERE l.date <= ? GROUP BY m.id",
+        (since.isoformat(), since.isoformat(), until.isoformat()),
+    )
+    day = dt.date.fromisoformat
+    return {
+        name.lower(): (day(ever), day(first), day(last))
+        for name, ever, first, last in rows
+        if last is not None
+    }
 
 
 def ids_by_name(conn: Db, table: str) -> dict[str, int]:

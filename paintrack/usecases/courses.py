@@ -21,6 +21,7 @@ from paintrack.domain.course import (
 from paintrack.errors import InvalidValue, NoData, NotFound
 from paintrack.fields import COURSE
 from paintrack.models import Course
+from paintrack.usecases import medication
 
 
 def require_active(conn: store.Db) -> Course:
@@ -64,6 +65,7 @@ def status(conn: store.Db, today: dt.date) -> Status:
         baseline_days_logged=store.days_logged(conn, window.start, window.end),
         last_log_date=store.last_log_date(conn),
         red_flags=tuple(store.red_flags_since(conn, red_flag_since(course, p.first_session))),
+        medication_flags=medication.recent(conn, today),  # domain.md §6.5: repeated here
     )
 
 

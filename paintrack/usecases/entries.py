@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paintrack import fields as F
 from paintrack import reference as ref
@@ -15,7 +15,11 @@ from paintrack.domain import rules
 from paintrack.domain.values import ENTRY_LETTERS, parse_ref
 from paintrack.errors import InvalidValue, NotFound
 from paintrack.models import Course, DailyLog, Entry, Peg, RedFlagEvent, Session
+from paintrack.usecases import medication
 from paintrack.usecases.courses import require_active
+
+if TYPE_CHECKING:
+    from paintrack.domain.doses import MedicationFlag
 
 CONCEPTS: dict[type, F.Concept] = {DailyLog: F.DAILY_LOG, Session: F.SESSION, Peg: F.PEG}
 KIND = {Session: "session", DailyLog: "log", Peg: "peg"}
@@ -26,27 +30,68 @@ def entry_id(e: Entry) -> str:
     return f"{LETTER[type(e)]}{e.id}"
 
 
-def check_names(conn: store.Db, log: DailyLog) -> None:
-    """A log's doses and ratings name listed medications and activities (domain.rules)."""
-    if log.doses or log.activity_ratings:
-        meds = [m.name for m in store.medications(conn)] if log.doses else []
-        acts = [a.name for a in store.activities(conn)] if log.activity_ratings else []
-        rules.names_listed(log, meds, acts)
+Confirm = Callable[[str], bool]  # asks the patient a yes/no question (None: nobody to ask)
+
+
+def check_names(
+    conn: store.Db, log: DailyLog, confirm: Confirm | None = None, before: DailyLog | None = None
+) -> None:
+    """A log's doses and ratings name listed medications and activities (domain.rules); one of
+    a medication (or activity) stopped before the log's day needs `confirm`, else is refused.
+    `before`: the log as it was (an edit), whose doses on its day were confirmed already."""
+    if not (log.doses or log.activity_ratings):
+        return
+    meds = store.medications(conn) if log.doses else []
+    acts = store.activities(conn) if log.activity_ratings else []
+    holding = {i.known: m.name for m in meds for i in m.ingredients if i.known}
+    rules.names_listed(log, [m.name for m in meds], [a.name for a in acts], holding)
+    late = rules.used_after_stop(log, meds, acts)
+    if before is not None and before.date == log.date:
+        had = {d.medication.lower() for d in before.doses}
+        had |= {r.activity.lower() for r in before.activity_ratings}
+        late = [(k, x) for k, x in late if x.name.lower() not in had]
+    if late:
+        _confirm_late(log, late, confirm)
+
+
+def _confirm_late(
+    log: DailyLog, late: list[tuple[str, rules.Listed]], confirm: Confirm | None
+) -> None:
+    said = "; ".join(f"{x.name} was stopped on {x.stopped}" for _, x in late)
+    if confirm is not None and confirm(f"{said}. Log it on {log.date} anyway?"):
+        return
+    kind, item = late[0]
+    noun, verb, command = (
+        ("medication", "take", "med") if kind == "dose" else ("activity", "rate", "activity")
+    )
+    field = F.DAILY_LOG["doses" if kind == "dose" else "activity_ratings"]
+    raise field.error(
+        f"a {noun} you still {verb} on {log.date} ({said}); on a terminal paintrack asks to "
+        f"confirm, and if you {verb} it again: paintrack {command} resume '{item.name}'",
+        item.name,
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Logged:
     log: DailyLog  # as stored, with its id
     red_flags: tuple[RedFlagEvent, ...]
+    # the lines of domain.md §6.5 this log's doses took its day over: said at once
+    medication_flags: tuple[MedicationFlag, ...] = ()
 
 
-def add_log(conn: store.Db, log: DailyLog, now: dt.datetime) -> Logged:
-    check_names(conn, log)
+def add_log(
+    conn: store.Db, log: DailyLog, now: dt.datetime, confirm: Confirm | None = None
+) -> Logged:
+    """Log a day; the record is kept as given (the dose was taken), and the result says which
+    daily line (§6.5) its doses crossed."""
+    check_names(conn, log, confirm)
     with store.writing(conn, "log", now):
         log_id = store.insert_log(conn, log, now)
         store.set_change_summary(conn, f"log L{log_id} on {log.date}")
     stored = dataclasses.replace(log, id=log_id)
-    return Logged(stored, tuple(RedFlagEvent(log.date, c, log_id) for c in log.red_flags))
+    flags = tuple(RedFlagEvent(log.date, c, log_id) for c in log.red_flags)
+    return Logged(stored, flags, medication.moment(conn, stored))
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +164,7 @@ def edit(
     changes: Mapping[str, Any],
     clear: Sequence[str],
     now: dt.datetime,
+    confirm: Confirm | None = None,
 ) -> Edited:
     """Change the given fields of an entry (and empty the `clear`ed ones); rules re-checked."""
     old = find(conn, ref_text)
@@ -140,7 +186,7 @@ def edit(
     if isinstance(new, Session) and new.date != old.date:
         rules.session_in_course(store.course_by_id(conn, new.course_id), new.date)
     if isinstance(new, DailyLog):
-        check_names(conn, new)
+        check_names(conn, new, confirm, old if isinstance(old, DailyLog) else None)
     if new == old:
         return Edited(old, new, False)
     with store.writing(conn, f"edit {entry_id(old)}", now):

@@ -50,6 +50,7 @@ def review_input(
         sessions=store.sessions(conn, cid),
         medications={m.name.lower(): m for m in store.medications(conn)},
         impression=store.latest_impression(conn, cid),
+        dose_spans=store.dose_spans(conn, baseline.start, today),  # every log, for by_drug
     )
 
 

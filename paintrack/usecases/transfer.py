@@ -149,6 +149,8 @@ def _differs(fields: dict[str, Any], old: Any, new: Any) -> InvalidValue:
         k for k in fields if k not in ("id", "created_at") and getattr(old, k) != getattr(new, k)
     )
     got = getattr(new, name)
+    if name == "ingredients":  # a medication's label, as `med list` shows it
+        got = " + ".join(f"{i.substance} {i.strength:g} {i.unit}" for i in got) or "none"
     return InvalidValue(
         name,
         f"the stored value for '{old.name}'",
