@@ -64,7 +64,14 @@ class InvalidValue(PaintrackError):
 
     def _got(self) -> str:
         got = self.got
-        return "" if got is None else f" (got {got!r})" if isinstance(got, str) else f" (got {got})"
+        if got is None:
+            return ""
+        shown = repr(got) if isinstance(got, str) else str(got)
+        if len(shown) > self.GOT_SHOWN:  # a 100,000-character cell: its start is enough
+            shown = shown[: self.GOT_SHOWN - 1] + "…"
+        return f" (got {shown})"
+
+    GOT_SHOWN = 80
 
     def in_words(self) -> str:
         """The message without option names, for a prompt that asks again."""
@@ -80,6 +87,13 @@ class BadDatabase(PaintrackError):
     """The --db file cannot be used: unreadable, not SQLite, or from a newer paintrack."""
 
     exit_code = ExitCode.USAGE
+
+
+class CannotWrite(PaintrackError):
+    """A write failed for a reason outside the input: the disk is full, the database or its
+    folder is read-only, a disk error. Nothing was written; the message says what to do."""
+
+    exit_code = ExitCode.ERROR
 
 
 class NotFound(PaintrackError):
@@ -109,11 +123,12 @@ class ImportRejected(PaintrackError):
     exit_code = ExitCode.USAGE
     SHOWN = 20
 
-    def __init__(self, source: str, bad: list[tuple[str, InvalidValue]]) -> None:
+    def __init__(self, source: str, bad: list[tuple[str, InvalidValue]], more: int = 0) -> None:
+        """`more`: bad rows found but not kept in `bad` (a huge file keeps the first ones)."""
         self.bad = bad
-        rows = len({where for where, _ in bad})
+        rows = len({where for where, _ in bad}) + more
         lines = [f"{rows} bad row{'s' * (rows != 1)} in {source}; nothing was imported:"]
         lines += [f"  {where}: {e.for_column()}" for where, e in bad[: self.SHOWN]]
-        if len(bad) > self.SHOWN:
-            lines.append(f"  … and {len(bad) - self.SHOWN} more")
+        if len(bad) + more > self.SHOWN:
+            lines.append(f"  … and {len(bad) + more - self.SHOWN} more")
         super().__init__("\n".join(lines))

@@ -7,6 +7,7 @@ module (or sqlite-utils). docs/schema.md documents every table and column.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlite_utils import Database
@@ -189,6 +190,16 @@ def m002_one_name_per_concept(db: Database) -> None:
             f"WHERE before IS NOT NULL AND table_name IN ({tables}) "
             f"AND json_type(before, '$.{old}') IS NOT NULL"
         )
+
+
+@migrations()
+def m003_database_id(db: Database) -> None:
+    # Issue 10: FHIR ids were uuid5 of a fixed namespace, the resource kind and the row id, so
+    # two patients' exports held the same ids for different people and values (a clinic system
+    # keyed on ids would merge them). A random namespace, made once per database and kept in a
+    # small key/value table, makes every database's ids its own and keeps them stable for it.
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO meta (key, value) VALUES ('fhir_namespace', ?)", [str(uuid.uuid4())])
 
 
 # Frozen copies of the known substances at the time of m004 (reference.py may grow later; a

@@ -38,9 +38,14 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def demo_db(db_path: Path) -> Path:
-    conn = store.open_db(db_path, now=DEMO_NOW)
+    return write_demo(db_path)
+
+
+def write_demo(path: Path) -> Path:
+    """The demo diary as of DEMO_NOW, written to a database at `path`."""
+    conn = store.open_db(path, now=DEMO_NOW)
     try:
         transfer.demo(conn, build(DEMO_NOW), DEMO_NOW)
     finally:
         conn.close()
-    return db_path
+    return path

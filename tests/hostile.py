@@ -39,7 +39,11 @@ FRAGMENTS = [
     "🩺",
     "\U0001f600",
     "x" * 300,
+    "w" * 10_000,  # one 10k-character word
 ]
+#: Every fragment at once (but the 10k word, which only slows rich's folding of a table cell):
+#: the example each hostile-text test also runs.
+ALL_AT_ONCE = "".join(f for f in FRAGMENTS if len(f) < 1000)
 
 hostile_text = st.lists(
     st.sampled_from(FRAGMENTS) | st.text(st.characters(codec="utf-8"), max_size=8),

@@ -216,8 +216,14 @@ def test_another_programs_sqlite_file_is_refused_and_left_alone(run: Run, tmp_pa
     assert dump(other) == before and not list(tmp_path.glob("recipes.db.bak*"))
 
 
-def test_an_existing_empty_file_becomes_a_private_database(run: Run, tmp_path: Path) -> None:
+def test_an_existing_empty_file_is_refused_and_a_new_path_becomes_a_private_database(
+    run: Run, tmp_path: Path
+) -> None:
+    """Issue 10, point 7: a 0-byte file (a failed backup) is never taken for a new diary."""
     empty = tmp_path / "mine.db"
     empty.touch(mode=0o644)
-    run("--db", str(empty), "course", "start", "x")
-    assert oct(empty.stat().st_mode & 0o777) == "0o600"
+    result = run("--db", str(empty), "status", code=2)
+    assert "empty file (0 bytes)" in result.stderr and empty.stat().st_size == 0
+    new = tmp_path / "new.db"
+    run("--db", str(new), "course", "start", "x")
+    assert oct(new.stat().st_mode & 0o777) == "0o600"

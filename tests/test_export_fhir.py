@@ -115,21 +115,25 @@ def test_codes_values_statuses_and_references(run, demo_db) -> None:  # type: ig
     assert codes["pain-before-session"] == 8
 
 
-def _ids(text: str) -> list[str]:
-    return [e["resource"]["id"] for e in json.loads(text)["entry"]]
+def _ids(text: str) -> set[str]:
+    doc = json.loads(text)
+    return {doc["id"]} | {e["resource"]["id"] for e in doc["entry"]}
 
 
-def test_ids_are_stable_across_exports(run, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    a = run("export", "-o", "-", "-f", "fhir", "--until", DEMO_UNTIL).stdout
-    b = run("export", "-o", "-", "-f", "fhir", "--until", DEMO_UNTIL).stdout
-    assert _ids(a) == _ids(b) and json.loads(a)["id"] == json.loads(b)["id"]
-    # and after moving the data to another database through the JSON export
+def test_ids_are_stable_for_a_database_and_its_backup_and_never_shared_with_another(
+    run, demo_db, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10, point 2: ids are uuid5 of the database's own random namespace."""
+    fhir = ("export", "-o", "-", "-f", "fhir", "--until", DEMO_UNTIL, "--label", "J.D.")
+    a = run(*fhir).stdout
+    assert _ids(run(*fhir).stdout) == _ids(a)  # the same database: the same ids
+    run("backup", str(tmp_path / "copy.db"))
+    assert _ids(run("--db", str(tmp_path / "copy.db"), *fhir).stdout) == _ids(a)  # the same diary
+    # the same rows in another database (moved through the JSON export): no id in common
     run("export", "-o", str(tmp_path / "all.json"))
     run("--db", str(tmp_path / "other.db"), "import", str(tmp_path / "all.json"))
-    c = run(
-        "--db", str(tmp_path / "other.db"), "export", "-o", "-", "-f", "fhir", "--until", DEMO_UNTIL
-    ).stdout
-    assert _ids(c) == _ids(a)
+    c = run("--db", str(tmp_path / "other.db"), *fhir).stdout
+    assert len(_ids(c)) == len(_ids(a)) and not _ids(a) & _ids(c)
 
 
 def test_pgic_is_exported(run, demo_db) -> None:  # type: ignore[no-untyped-def]
@@ -200,9 +204,15 @@ def test_a_label_fhir_cannot_carry_and_an_empty_diary_are_one_line_and_exit_2(
     assert r.stderr.startswith("Error: Nothing to export yet") and r.stderr.count("\n") == 1
     run("course", "start", "back")
     run("log", "--pain", "4")
-    for label in ("J.D.\n## Verdict", "x" * 201, "a\x1b[2Kb"):
+    for label, words in (
+        ("J.D.\n## Verdict", "one line"),
+        ("x" * 81, "at most 80 characters"),  # fields.LABEL (issue 10)
+        ("a\x1b[2Kb", "one line"),
+        (" ", "some text"),
+    ):
         r = run("export", "-o", "-", "-f", "fhir", "--label", label, code=2)
-        assert r.stderr.startswith("Error: --label must be one line") and r.stderr.count("\n") == 1
+        assert r.stderr.startswith(f"Error: --label must be {words}"), r.stderr
+        assert r.stderr.count("\n") == 1
     r = run("export", "-o", "-", "-f", "json", "--bundle", "transaction", code=2)
     assert "--bundle must be collection or transaction, with --format fhir" in r.stderr
 

@@ -11,7 +11,9 @@ from paintrack import fields as F
 from paintrack import store
 from tests.conftest import Run
 
-JOURNAL = {"changes", "change_steps", "_sqlite_migrations"}
+# Bookkeeping tables, not a concept's: the undo journal, sqlite-utils' migrations, and `meta`
+# (key/value facts about the database itself, such as its FHIR id namespace; migration m003).
+JOURNAL = {"changes", "change_steps", "_sqlite_migrations", "meta"}
 
 
 def test_every_stored_column_is_declared_and_every_declared_column_is_stored(

@@ -69,6 +69,7 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     before = _counts(db_path)
     run("status")
     after = _counts(db_path)
+    assert after.pop("meta") == 1  # its FHIR id namespace, made by m003_database_id
     # every row kept; each medication with a strength is now also its one ingredient, whose
     # insertion joins the `med add` it came from in the undo journal (issue 11, m004)
     with_strength = 3
@@ -82,7 +83,7 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     cols = [r[1] for r in conn.execute("PRAGMA table_info(decisions)")]
     assert "choice" in cols and "date" in cols and "decision" not in cols
     migrations = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")]
-    assert migrations[:2] == ["m001_initial", "m002_one_name_per_concept"]
+    assert migrations[:3] == ["m001_initial", "m002_one_name_per_concept", "m003_database_id"]
     assert "m004_medication_ingredients" in migrations
     meds = [r[1] for r in conn.execute("PRAGMA table_info(medications)")]
     assert "stopped" in meds and "strength" not in meds

@@ -37,4 +37,4 @@ def test_a_spreadsheet_formula_is_neutralised_and_numbers_are_not() -> None:
 
 
 def test_fhir_strings_keep_tab_and_newline_only() -> None:
-    assert safe.fhir_string("a\x00b\x1bc\td\ne\rf") == "abc\td\ne\rf"
+    assert safe.fhir_string("a\x00b\x1bc\td\ne\rf") == "a\\x00b\\x1bc\td\ne\rf"

@@ -14,6 +14,7 @@ import typer
 
 from paintrack import __version__
 from paintrack.cli import common
+from paintrack.render import safe
 
 app = typer.Typer(
     name="paintrack",
@@ -86,6 +87,9 @@ def main() -> None:
     """
     try:
         code = app(standalone_mode=False)
+        sys.stdout.flush()  # here, so a full disk or a closed pipe is reported, not ignored
+    except OSError as e:  # the output could not be written (issue 10)
+        sys.exit(common.output_failed(e))
     except typer.Abort:
         sys.stderr.write("Cancelled: nothing was saved.\n")
         sys.exit(1)
@@ -97,12 +101,13 @@ def main() -> None:
         if callable(usage) and isinstance(getattr(e, "exit_code", None), int):
             ctx = getattr(e, "ctx", None)
             where = ctx.command_path if ctx is not None else "paintrack"
-            sys.stderr.write(f"Error: {usage()} (see `{where} --help`)\n")
+            sys.stderr.write(f"Error: {safe.terminal(usage())} (see `{where} --help`)\n")
             sys.exit(e.exit_code)  # type: ignore[attr-defined]
         if os.environ.get("PAINTRACK_DEBUG"):
             raise
         sys.stderr.write(
-            f"Internal error ({type(e).__name__}): {e}. Nothing was saved by this command. "
+            f"Internal error ({type(e).__name__}): {safe.terminal(str(e))}. Nothing was saved "
+            "by this command. "
             "Run again with PAINTRACK_DEBUG=1 for details.\n"
         )
         sys.exit(1)

@@ -5,6 +5,7 @@ Kept light: typer and the standard library only, so `paintrack log` starts fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ import typer
 from paintrack import store
 from paintrack.domain.dates import parse_when
 from paintrack.errors import PaintrackError
+from paintrack.render import safe
 from paintrack.render.text import paint, use_color
 from paintrack.usecases.courses import reevaluate_notice
 
@@ -55,15 +57,38 @@ def interactive() -> bool:
 
 
 def err(message: str) -> None:
-    typer.echo(message, err=True)
+    """A message on stderr. Every control character is shown as a visible escape (user text
+    cannot move the cursor or set a title), but the colours a renderer painted on a terminal."""
+    typer.echo(safe.styled(message, colour=use_color(sys.stderr)), err=True)
 
 
 def out(message: str) -> None:
-    typer.echo(message)
+    """A line of output on stdout, made safe as `err` is."""
+    typer.echo(safe.styled(message, colour=use_color(sys.stdout)))
 
 
 def error_line(message: str) -> str:
-    return paint("Error:", "bold", "red", color=use_color(sys.stderr)) + " " + message
+    """`Error: …`; the message's user text (a name, a file name) with its controls made visible."""
+    return (
+        paint("Error:", "bold", "red", color=use_color(sys.stderr)) + " " + safe.terminal(message)
+    )
+
+
+def output_failed(e: OSError) -> int:
+    """An OSError that escaped a command (stdout on a full disk, a closed pipe): one line on
+    stderr, never a traceback; stdout is pointed at /dev/null so the exit cannot fail again.
+    Returns the exit code. (What the command wrote to the database before is kept.)"""
+    import os
+
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    if isinstance(e, BrokenPipeError):  # `paintrack history | head`: the reader had enough
+        return 1
+    what = f"{e.filename}: " if e.filename else "cannot write the output: "
+    with contextlib.suppress(OSError):
+        sys.stderr.write(error_line(f"{what}{e.strerror or e}.") + "\n")
+    return 1
 
 
 @contextmanager
@@ -111,7 +136,7 @@ def when(text: str | None, now: datetime, option: str = "date") -> tuple[date, s
 
 def emit_json(value: object) -> None:
     """The one JSON document of a command, on stdout (messages go to stderr: `err`)."""
-    out(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False))
+    out(safe.json_document(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)))
 
 
 def dated(values: dict[str, Any], now: datetime) -> dict[str, Any]:

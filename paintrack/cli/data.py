@@ -6,6 +6,8 @@ importer are imported inside the commands, so other commands never pay for them.
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from datetime import date
 from pathlib import Path
@@ -13,11 +15,13 @@ from typing import Annotated
 
 import typer
 
+from paintrack import fields as F
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, err, opened, out, user_errors, when
-from paintrack.errors import InvalidValue
-from paintrack.export import EXPORTERS, Exporter, format_for, write_private
+from paintrack.errors import CannotWrite, InvalidValue, PaintrackError
+from paintrack.export import EXPORTERS, Exporter, NotRegularFile, format_for, write_private
+from paintrack.render import safe
 from paintrack.usecases import transfer
 
 FORMATS = "|".join(EXPORTERS)
@@ -52,11 +56,17 @@ UntilOpt = Annotated[
     str | None,
     typer.Option(metavar="DATE", help="Up to this date (a summary reviews as of this date)."),
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")]
-LabelOpt = Annotated[
-    str | None,
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Replace FILE if it is a file (never a folder, device or pipe)."),
+]
+LabelOpt = Annotated[str | None, typer.Option(metavar="TEXT", help=F.LABEL.help)]
+SpreadsheetOpt = Annotated[
+    bool,
     typer.Option(
-        metavar="TEXT", help="A patient label for the summary or FHIR Patient (e.g. initials)."
+        "--spreadsheet",
+        help="With csv: a file to open in a spreadsheet: a cell that would run as a formula "
+        "starts with ', controls show as \\x1b. Not for import (the plain csv is exact).",
     ),
 ]
 BundleOpt = Annotated[
@@ -78,13 +88,15 @@ def export(
     force: ForceOpt = False,
     label: LabelOpt = None,
     bundle: BundleOpt = "collection",
+    spreadsheet: SpreadsheetOpt = False,
 ) -> None:
     """Export the clinician summary (md/html/pdf), all data (csv/json) or a FHIR file."""
     now = clock()
     with opened() as conn:
         name = _format(fmt, output)
         exporter = EXPORTERS[name]
-        target = _checked(name, exporter, output, force, label, bundle)
+        label = _label(label)
+        target = _checked(name, exporter, output, force, label, bundle, spreadsheet)
         lo = when(since, now, "since")[0] if since else None
         hi = when(until, now, "until")[0] if until else None
         if lo and hi and lo > hi:
@@ -95,23 +107,41 @@ def export(
             from paintrack.cli import fhir_out
 
             data = transfer.export_diary(conn, course, lo, hi, now.date(), lazy=True)
-            what = fhir_out.export(conn, data, name, output, force, label, bundle, now)
+            try:
+                what = fhir_out.export(conn, data, name, output, force, label, bundle, now)
+            except OSError as e:  # a full disk, a replaced file: one line, nothing left behind
+                raise _cannot_write(Path(output), e, output) from None
             if output != "-":
                 err(f"Wrote {what} to {output} (only you can read it).")
             return
         else:
             data = transfer.export_diary(conn, course, lo, hi, now.date())
-            content = (
-                exporter.render(data, label=label)
-                if exporter.takes_label
-                else exporter.render(data)
+            extra = {"label": label} if exporter.takes_label else {}
+            content = exporter.render(
+                data, **extra, **({"spreadsheet": True} if spreadsheet else {})
             )
             what = f"{data.rows} rows" + (f" of '{course}'" if course else "")
         _write(target, content, name, what, force, output)
 
 
+def _label(label: str | None) -> str | None:
+    """The --label, checked as its declaration says (one line, at most 80 characters)."""
+    if label is None:
+        return None
+    F.LABEL.check(label.strip())
+    if not label.strip():
+        raise F.LABEL.error("some text: initials or a name", label)
+    return label.strip()
+
+
 def _checked(
-    name: str, exporter: Exporter, output: str, force: bool, label: str | None, bundle: str
+    name: str,
+    exporter: Exporter,
+    output: str,
+    force: bool,
+    label: str | None,
+    bundle: str,
+    spreadsheet: bool,
 ) -> Path | None:
     """The options that only make sense together, checked; the file to write (None: stdout or
     an NDJSON folder)."""
@@ -123,6 +153,8 @@ def _checked(
         raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
     if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
         raise InvalidValue("label", "used with md, html, pdf or fhir", label)
+    if spreadsheet and name != "csv":
+        raise InvalidValue("spreadsheet", "used with --format csv", name)
     return None if output == "-" or name == "fhir-ndjson" else _target(output, force)
 
 
@@ -147,16 +179,31 @@ def _write(
 ) -> None:
     raw = content if isinstance(content, bytes) else content.encode("utf-8")
     if target is None:
-        sys.stdout.write(content if isinstance(content, str) else "")
+        text = content if isinstance(content, str) else ""
+        if sys.stdout.isatty():  # a screen, not a file: controls shown, never run (issue 10)
+            text = safe.terminal(text.replace("\r\n", "\n"))
+        sys.stdout.write(text)
         sys.stdout.flush()
         return
     try:
         write_private(target, raw, overwrite=force)
-    except FileExistsError:
-        raise InvalidValue(
-            "output", "a file that does not exist yet (or add --force)", output
-        ) from None
+    except OSError as e:
+        raise _cannot_write(target, e, output) from None
     err(f"Wrote {what} to {target} ({name}, {len(raw):,} bytes; only you can read it).")
+
+
+_NOT_REGULAR = "a regular file or a new name (never a folder, device, pipe or socket)"
+
+
+def _cannot_write(target: Path, e: OSError, output: str) -> PaintrackError:
+    """Why an export could not be written, in one line (the partial file is already gone)."""
+    if isinstance(e, FileExistsError):
+        return InvalidValue("output", "a file that does not exist yet (or add --force)", output)
+    if isinstance(e, NotRegularFile):
+        return InvalidValue("output", _NOT_REGULAR, output)
+    return store.cannot_write(target, e, "export") or CannotWrite(
+        f"export {target} could not be written: {e.strerror}. Nothing was written."
+    )
 
 
 def _format(fmt: str | None, output: str) -> str:
@@ -177,14 +224,29 @@ def _format(fmt: str | None, output: str) -> str:
 
 
 def _target(output: str, force: bool) -> Path:
+    """Where to write: a new name in a folder that exists, or (with --force) a regular file.
+    A symbolic link to a regular file is written through; a device such as /dev/null, a FIFO,
+    a socket or a folder is never replaced, even as root."""
     path = Path(output).expanduser()
-    if path.is_dir():
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InvalidValue("output", "a file name, not a link to nothing", output) from None
+        if not path.parent.is_dir():
+            raise InvalidValue("output", "in a folder that exists", output) from None
+        return path
+    except OSError as e:
+        raise InvalidValue(
+            "output", "a path paintrack can use", f"{output}: {e.strerror}"
+        ) from None
+    if stat.S_ISDIR(st.st_mode):
         raise InvalidValue("output", "a file name, not a folder", output)
-    if not path.parent.is_dir():
-        raise InvalidValue("output", "in a folder that exists", output)
-    if path.exists() and not force:
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidValue("output", _NOT_REGULAR, output)
+    if not force:
         raise InvalidValue("output", "a file that does not exist yet (or add --force)", output)
-    return path
+    return path.resolve() if path.is_symlink() else path
 
 
 def import_(
@@ -208,7 +270,9 @@ def import_(
         from paintrack.export import importer
 
         parsed = importer.read(file, now.date())
-        added = transfer.import_diary(conn, parsed.diary, now, file.name, parsed.where_of)
+        added = transfer.import_diary(
+            conn, parsed.diary, now, file.name, parsed.where_of, logs=parsed.logs
+        )
         total = sum(added.values())
         shown = ", ".join(_rows(n, t) for t, n in added.items() if n)
         if total:
@@ -252,8 +316,8 @@ def backup(
         while file is None and target.exists():  # two backups in one second: number the second
             n += 1
             target = conn.path.with_name(f"{conn.path.stem}-backup-{now:%Y%m%d-%H%M%S}-{n}.db")
-        if target.exists():
-            raise InvalidValue("FILE", "a file that does not exist yet", str(target))
+        if os.path.lexists(target):  # a dangling symlink too: never written through
+            raise InvalidValue("FILE", "a file (or link) that does not exist yet", str(target))
         if not target.parent.is_dir():
             raise InvalidValue("FILE", "in a folder that exists", str(target))
         store.backup_to(conn, target)

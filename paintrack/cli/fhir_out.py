@@ -18,26 +18,25 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from paintrack import fields as F
 from paintrack import store
 from paintrack.cli.common import err
 from paintrack.errors import InvalidValue, NothingToExport
 from paintrack.export import private_text
 from paintrack.models import Diary
-from paintrack.render.safe import line
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-LABEL_MAX = 200
-_LABEL_BAD = "one line of text without control characters, at most 200 characters"
-
 
 def check_label(label: str | None) -> None:
-    """A label FHIR can carry as Patient.name.text (domain.md §11.2): one short line."""
+    """A label FHIR can carry as Patient.name.text (domain.md §11.2): its declaration's one
+    short line (fields.LABEL, which `export` checks first), and not empty."""
     if label is None:
         return
-    if not label.strip() or len(label) > LABEL_MAX or line(label) != label:
-        raise InvalidValue("label", _LABEL_BAD, line(label)[:60])
+    F.LABEL.check(label)
+    if not label.strip():
+        raise F.LABEL.error("some text: initials or a name", label)
 
 
 class Ticker:
@@ -78,10 +77,8 @@ def _estimate(diary: Diary) -> int:
 
 
 def namespace(conn: store.Db) -> uuid.UUID:
-    """The database's FHIR id namespace."""
-    from paintrack.export.fhir import LEGACY_NAMESPACE
-
-    return LEGACY_NAMESPACE
+    """The database's own FHIR id namespace (migration m003_database_id; issue 10)."""
+    return store.fhir_namespace(conn)
 
 
 def export(

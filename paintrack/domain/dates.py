@@ -26,6 +26,7 @@ def parse_when(text: str, now: datetime, *, field: str = "date") -> tuple[date, 
         raw.endswith(" ago")
         and raw.split()[0].isascii()
         and raw.split()[0].isdigit()
+        and len(raw.split()[0]) <= 6
         and raw.split()[1] in ("day", "days")
     ):
         parts = raw.split()

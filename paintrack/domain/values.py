@@ -26,7 +26,7 @@ def whole(field: F.Field, text: str) -> int:
     if t.endswith(".0") or t.endswith(",0"):  # spreadsheets write whole numbers as 4.0
         t = t[:-2]
     digits = t[1:] if t.startswith("-") else t
-    if not (digits.isascii() and digits.isdigit()):
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > 18:  # int() refuses 4300+
         raise field.error(None, text)
     value = int(t)
     field.check_or(value, text)
@@ -188,6 +188,9 @@ ENTRY_LETTERS = {"S": "session", "L": "log", "P": "peg"}
 def parse_ref(text: str) -> tuple[str, int]:
     """'L12' → ('L', 12). The letter says the kind: S session, L daily log, P PEG."""
     t = text.strip().upper()
-    if len(t) < 2 or t[0] not in ENTRY_LETTERS or not (t[1:].isascii() and t[1:].isdigit()):
+    digits = t[1:]
+    if len(t) < 2 or t[0] not in ENTRY_LETTERS or not (digits.isascii() and digits.isdigit()):
         raise InvalidValue("ID", "an entry id from `paintrack history`, like L12, S3 or P2", text)
-    return t[0], int(t[1:])
+    if len(digits) > 18:  # beyond SQLite's integers (2**63): no such entry
+        raise InvalidValue("ID", "an entry id from `paintrack history`, like L12, S3 or P2", text)
+    return t[0], int(digits)

@@ -7,6 +7,7 @@ heavy library: fpdf2, fhir codes) is imported only when that format is asked for
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -53,22 +54,23 @@ def format_for(filename: str) -> str | None:
     return max(found)[1] if found else None
 
 
+class NotRegularFile(OSError):
+    """The path holds something that is not a regular file (a device, a FIFO, a folder…)."""
+
+
 @contextmanager
 def private_text(path: Path, *, overwrite: bool) -> Iterator[TextIO]:
     """A text file to stream into, 0600, published at `path` atomically when the block ends
-    (a temporary file in the same folder, renamed); removed if the block fails. Without
-    `overwrite`, an existing file is never replaced (FileExistsError)."""
+    (a temporary file in the same folder, renamed); removed if the block fails (a full disk
+    leaves nothing behind). Without `overwrite`, an existing file is never replaced
+    (FileExistsError); with it, only a regular file is (NotRegularFile)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails if `path` exists: no check-then-write race
-            os.unlink(tmp)
+        _publish(tmp, path, overwrite)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -76,21 +78,33 @@ def private_text(path: Path, *, overwrite: bool) -> Iterator[TextIO]:
 
 
 def write_private(path: Path, content: bytes, *, overwrite: bool) -> None:
-    """Write `content` to `path` 0600, atomically: a temporary file in the same folder, then
-    renamed into place, so a crash never leaves half a file. Without `overwrite`, an existing
-    file is never replaced (FileExistsError), even one created a moment ago by another process."""
+    """Write `content` to `path` 0600, atomically, as `private_text` does."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")  # 0600
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)
             f.flush()
             os.fsync(f.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)  # fails if `path` exists: no check-then-write race
-            os.unlink(tmp)
+        _publish(tmp, path, overwrite)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _publish(tmp: str, path: Path, overwrite: bool) -> None:
+    """The finished temporary file becomes `path`. With `overwrite`, only over a regular file
+    or nothing (checked again right before the rename: a device such as /dev/null, a FIFO or a
+    folder is never replaced, even as root); without, never over anything (no check-then-write
+    race: `link` fails if `path` exists)."""
+    if overwrite:
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(f"{path} is not a regular file")
+        os.replace(tmp, path)
+    else:
+        os.link(tmp, path)
+        os.unlink(tmp)

@@ -3,9 +3,17 @@ no scripts, fonts or images from anywhere else, laid out to print on one A4/Lett
 
 from __future__ import annotations
 
-from html import escape
+import html
 
 from paintrack.export.summary import DISCLAIMER, Chart, Summary, chart
+from paintrack.render import safe
+
+
+def escape(text: str) -> str:
+    """Text as HTML: `& < > " '` escaped, and control characters (which HTML may not hold)
+    shown as visible escapes such as `\\x1b`, like on a terminal (render/safe.py)."""
+    return html.escape(safe.terminal(text))
+
 
 CSS = """
 @page { size: A4; margin: 8mm 10mm; }

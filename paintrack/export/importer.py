@@ -14,19 +14,32 @@ import csv
 import datetime as dt
 import io
 import json
+from array import array
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from paintrack import fields as F
 from paintrack.domain import values as V
 from paintrack.domain.dates import parse_when
 from paintrack.errors import ImportRejected, InvalidValue
+from paintrack.export.reading import (
+    MAX_BAD_KEPT,
+    MAX_CELLS,
+    Bad,
+    csv_rows,
+    first_bad_utf8_line,
+    open_file,
+    within,
+)
+from paintrack.export.reading import refusal as _bad
 from paintrack.export.rows import build
 from paintrack.export.tabular import (
     CONCEPTS,
     FORMAT_VERSION,
     RECORDS,
+    SHEET_KEY,
     TABLES,
     VERSION_KEY,
     columns,
@@ -49,37 +62,47 @@ Rows = dict[str, list[tuple[str, dict[str, Any]]]]
 
 @dataclass
 class Parsed:
-    """The diary read from a file, and where each row came from (for error messages)."""
+    """The diary read from a file, and where each row came from (for error messages).
+
+    A plain CSV's daily logs are not in `diary`: `logs` yields them one by one while the import
+    writes them (one transaction, so a bad row further down still means nothing is written), and
+    raises ImportRejected at the end if any row was bad."""
 
     kind: str  # "json" | "csv" | "plain-csv"
     diary: Diary
     where: dict[str, list[str]] = field(default_factory=dict)
+    logs: Iterable[DailyLog] | None = None
+    lines: array[int] = field(default_factory=lambda: array("Q"))  # each streamed log's line
 
     def where_of(self, table: str, index: int) -> str:
+        if table == "daily_logs" and self.logs is not None and index < len(self.lines):
+            return f"line {self.lines[index]}"
         found = self.where.get(table, [])
         return found[index] if index < len(found) else table
 
 
 def read(path: Path, today: dt.date) -> Parsed:
-    """Parse and check a file; raises ImportRejected listing every bad row."""
+    """Parse and check a file; raises ImportRejected listing every bad row (a plain CSV's rows
+    are checked as `Parsed.logs` is read)."""
+    f: io.BufferedReader | None = open_file(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as e:
-        raise InvalidValue("FILE", "a readable file", f"{path}: {e.strerror}") from None
+        assert f is not None
+        start = f.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+        if start.startswith(b"{"):
+            parsed, bad = _json(f.read().decode("utf-8-sig"), today)
+        else:
+            text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
+            parsed, bad = _csv(text, today, str(path))
+            if parsed.logs is not None:
+                f = None  # the stream owns the file now, and closes it
     except UnicodeDecodeError:
         raise InvalidValue("FILE", "UTF-8 text (CSV or JSON)", str(path)) from None
-    reader = _json if text.lstrip().startswith("{") else _csv
-    parsed, bad = reader(text, today)
+    finally:
+        if f is not None:
+            f.close()
     if bad:
         raise ImportRejected(str(path), bad)
     return parsed
-
-
-Bad = list[tuple[str, InvalidValue]]
-
-
-def _bad(where: str, name: str, allowed: str, got: object = None) -> tuple[str, InvalidValue]:
-    return where, InvalidValue(name, allowed, got)
 
 
 # --- The export's JSON and CSV -----------------------------------------------------------------
@@ -88,6 +111,8 @@ def _json(text: str, today: dt.date) -> tuple[Parsed, Bad]:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         return _empty("json"), [_bad(f"line {e.lineno}", "the_file", "valid JSON", e.msg)]
+    except RecursionError:  # [[[[… thousands deep: no export is nested more than 4 levels
+        return _empty("json"), [_bad("line 1", "the_file", "a paintrack export (rows of values)")]
     version = doc.get(VERSION_KEY) if isinstance(doc, dict) else None
     if version not in VERSIONS or isinstance(version, bool):
         allowed = f'a paintrack export with "{VERSION_KEY}": {FORMAT_VERSION} (or 1, 2)'
@@ -122,15 +147,24 @@ def _empty(kind: str) -> Parsed:
     return Parsed(kind, Diary())
 
 
-def _csv(text: str, today: dt.date) -> tuple[Parsed, Bad]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
+def _csv(text: IO[str], today: dt.date, source: str) -> tuple[Parsed, Bad]:
+    reader = csv.reader(text)
+    bad: Bad = []
+    rows = csv_rows(reader, bad, lambda: first_bad_utf8_line(Path(source)))
+    header = next(rows, None)
     if header is None:
-        return _empty("csv"), [_bad("line 1", "the_file", "a header row", "empty file")]
-    names = [h.strip().lower().replace("-", "_").replace(" ", "_") for h in header]
+        return _empty("csv"), bad or [_bad("line 1", "the_file", "a header row", "empty file")]
+    names = [h.strip().lower().replace("-", "_").replace(" ", "_") for h in header[1]]
+    if len(names) > MAX_CELLS:
+        return _empty("csv"), [_bad("line 1", "columns", f"at most {MAX_CELLS}", len(names))]
+    twice = sorted({n for n in names if n and names.count(n) > 1})
+    if twice:  # csv would silently keep the last of them
+        n = names.count(twice[0])
+        return _empty("csv"), [_bad("line 1", twice[0], "the name of one column only", n)]
     if names and names[0] == "record":
-        return _export_csv(reader, names, today)
-    return _plain_csv(reader, names, today)
+        parsed, more = _export_csv(within(rows, names, bad), names, today)
+        return parsed, bad + more
+    return _plain_csv(within(rows, names, bad), names, today, source, bad, text)
 
 
 def from_cell(f: F.Field, text: str) -> Any:
@@ -151,18 +185,21 @@ def from_cell(f: F.Field, text: str) -> Any:
     return text
 
 
-def _export_csv(reader: Any, names: list[str], today: dt.date) -> tuple[Parsed, Bad]:
+def _export_csv(
+    lines: Iterable[tuple[int, list[str]]], names: list[str], today: dt.date
+) -> tuple[Parsed, Bad]:
     names = [RENAMED_COLUMNS.get(n, n) for n in names]
     by_record = {v: k for k, v in RECORDS.items()} | {"review": "decisions"}
     rows: Rows = {}
     bad: Bad = []
     version: str | None = None
-    for values in reader:
-        where = f"line {reader.line_num}"
-        if not any(v.strip() for v in values):
-            continue
+    for line, values in lines:
+        where = f"line {line}"
         cells = dict(zip(names, values, strict=False))
         record = cells.get("record", "")
+        if record == SHEET_KEY:  # cells changed for a spreadsheet: not the exact values
+            allowed = f"'{VERSION_KEY}': an export written without --spreadsheet"
+            return _empty("csv"), [_bad(where, "record", allowed, record)]
         if record == VERSION_KEY:
             version = cells.get("id")
             if version not in [str(v) for v in VERSIONS]:
@@ -207,9 +244,16 @@ def _csv_row(table: str, cells: dict[str, str], where: str, bad: Bad) -> dict[st
 
 
 # --- A plain spreadsheet of daily logs -----------------------------------------------------------
-def _plain_csv(reader: Any, names: list[str], today: dt.date) -> tuple[Parsed, Bad]:
+def _plain_csv(
+    lines: Iterator[tuple[int, list[str]]],
+    names: list[str],
+    today: dt.date,
+    source: str,
+    bad: Bad,
+    stream: IO[str],
+) -> tuple[Parsed, Bad]:
     known = ("date", "pain", *PLAIN_COLUMNS)
-    bad: Bad = [
+    bad += [
         _bad("line 1", "column", "one of " + ", ".join(known), n)
         for n in names
         if n and n not in known
@@ -218,21 +262,44 @@ def _plain_csv(reader: Any, names: list[str], today: dt.date) -> tuple[Parsed, B
         bad.append(_bad("line 1", "columns", "a header with 'date' and 'pain'", ",".join(names)))
     if bad:
         return _empty("plain-csv"), bad
+    parsed = Parsed("plain-csv", Diary())
+    parsed.logs = _plain_logs(lines, names, today, source, bad, parsed.lines, stream)
+    return parsed, []
+
+
+def _plain_logs(
+    lines: Iterator[tuple[int, list[str]]],
+    names: list[str],
+    today: dt.date,
+    source: str,
+    bad: Bad,
+    at: array[int],
+    stream: IO[str],
+) -> Iterator[DailyLog]:
+    """Each row's daily log, read as the import writes it (so a million rows never sit in
+    memory); once a row is bad, the rest are only checked. Raises ImportRejected at the end if
+    any row was bad (the import's one transaction then writes nothing)."""
     now = dt.datetime.combine(today, dt.datetime.max.time())
-    logs: list[DailyLog] = []
-    where: list[str] = []
-    for values in reader:
-        line = f"line {reader.line_num}"
-        if not any(v.strip() for v in values):
-            continue
-        cells = {n: v.strip() for n, v in zip(names, values, strict=False) if n and v.strip()}
-        try:
-            logs.append(_plain_log(cells, now, -(len(logs) + 1)))
-        except InvalidValue as e:
-            bad.append((line, e))
-            continue
-        where.append(line)
-    return Parsed("plain-csv", Diary(daily_logs=tuple(logs)), {"daily_logs": where}), bad
+    more = n = 0
+    try:
+        for line, values in lines:
+            cells = {k: v.strip() for k, v in zip(names, values, strict=False) if k and v.strip()}
+            try:
+                log = _plain_log(cells, now, -(n + 1))
+            except InvalidValue as e:
+                if len(bad) < MAX_BAD_KEPT:
+                    bad.append((f"line {line}", e))
+                else:
+                    more += 1
+                continue
+            n += 1
+            if not bad:
+                at.append(line)
+                yield log
+    finally:
+        stream.close()
+    if bad:
+        raise ImportRejected(source, bad, more=more)
 
 
 def _plain_log(cells: dict[str, str], now: dt.datetime, row_id: int) -> DailyLog:

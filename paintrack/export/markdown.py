@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from paintrack.domain.numbers import mean_text
 from paintrack.export.summary import DISCLAIMER, Summary
+from paintrack.render.safe import markdown as md
 
 BAR_WIDTH = 20  # characters for 10/10 in the weekly trend
 
-
-MD_SPECIAL = "\\`*_[]<>|#"
-
-
-def _cell(text: str) -> str:
-    """User text (an activity's name) in a table cell: shown literally, never as markup."""
-    return "".join("\\" + c if c in MD_SPECIAL else c for c in text)
+# Every text that can hold the patient's words (names, practitioner, condition, label, activity
+# and medication names inside rows, flags and caveats) goes through `md`: shown literally on its
+# one line, never a heading, a link, an image or HTML (render/safe.py).
 
 
 def _table(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
@@ -37,17 +34,17 @@ def _table(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]
 
 
 def render(s: Summary) -> str:
-    out = [f"# Pain diary summary: {s.course.name}", ""]
-    out += [f"- **{k}:** {v}" for k, v in s.who()]
+    out = [f"# Pain diary summary: {md(s.course.name)}", ""]
+    out += [f"- **{k}:** {md(v)}" for k, v in s.who()]
     out.append("")
     flags = s.red_flags()
     if flags:  # red flags first, never hidden (product.md)
         out += ["## RED FLAGS: symptoms that need a clinician", ""]
-        out += [f"- **{f}**" for f in flags]
+        out += [f"- **{md(f)}**" for f in flags]
         out.append("")
-    out += [f"## Verdict: {s.verdict}", "", s.headline, ""]
+    out += [f"## Verdict: {s.verdict}", "", md(s.headline), ""]
     out += ["## Baseline week compared with the last 7 days", ""]
-    rows = [[_cell(r.label), r.baseline, r.current, r.change, r.words] for r in s.rows()]
+    rows = [[md(r.label), r.baseline, r.current, r.change, md(r.words)] for r in s.rows()]
     head = ["Measure", "Baseline", "Last 7 days", "Change", "What it means"]
     out += _table(head, rows, {1, 2, 3})
     out += ["", "Thresholds (sources):", ""]
@@ -72,7 +69,7 @@ def render(s: Summary) -> str:
         out += _table(["#", "Date", "Before", "After", "Relief"], rows, {0, 2, 3, 4})
         out.append("")
     out += [f"Side effects: {s.side_effects()}", "", "## Medication", ""]
-    out += [f"- {line}" for line in s.medication()]
+    out += [f"- {md(line)}" for line in s.medication()]
     out += [
         "",
         "## Patient's impression and decision",
@@ -83,7 +80,7 @@ def render(s: Summary) -> str:
     ]
     if s.review.caveats:
         out += ["## Caveats", ""]
-        out += [f"- {c}" for c in s.review.caveats]
+        out += [f"- {md(c)}" for c in s.review.caveats]
         out.append("")
     out += ["## Data completeness", ""]
     out += [f"- {c}" for c in s.completeness]

@@ -89,7 +89,7 @@ def _model(concept: F.Concept, row: dict[str, Any], today: dt.date, extra: dict[
     if row_id is not None and (
         isinstance(row_id, bool) or not isinstance(row_id, int) or not 1 <= row_id < 2**63
     ):
-        raise concept["id"].error("a whole number of at least 1", row_id)
+        raise concept["id"].error(f"a whole number from 1 to {2**63 - 1} (SQLite's)", row_id)
     return MODELS[concept.table](**kwargs, **extra)
 
 

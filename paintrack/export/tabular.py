@@ -19,10 +19,12 @@ from typing import Any
 
 from paintrack import fields as F
 from paintrack.models import Diary
+from paintrack.render import safe
 
 FORMAT_VERSION = 3  # 2: `decisions` (was `reviews`), `date` (was `day`), `choice` (was `decision`)
 # 3: `ingredients` (a medication's substances), `stopped` on medications and activities
 VERSION_KEY = "paintrack_export"
+SHEET_KEY = "paintrack_spreadsheet"  # the version row of `export --spreadsheet` (not importable)
 CHILDREN = (F.DOSE, F.ACTIVITY_RATING, F.RED_FLAG)
 #: A medication's ingredients: rows of their own, after the medications, naming theirs.
 MED_CHILDREN = (F.INGREDIENT,)
@@ -134,8 +136,9 @@ def tables(diary: Diary) -> dict[str, list[dict[str, Any]]]:
 
 
 def to_json(diary: Diary) -> str:
+    """The JSON export; DEL, C1 and bidi controls written as `\\uXXXX` (the same values)."""
     doc: dict[str, Any] = {VERSION_KEY: FORMAT_VERSION, **tables(diary)}
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return safe.json_document(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 def csv_columns() -> list[str]:
@@ -156,12 +159,19 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def to_csv(diary: Diary) -> str:
+def to_csv(diary: Diary, *, spreadsheet: bool = False) -> str:
+    """The CSV export: exact values, so `import` reads back what was written. `spreadsheet`:
+    for opening in a spreadsheet instead (`export --spreadsheet`): a text cell that would run as
+    a formula (`= + - @`, tab, CR) starts with `'` and controls show as visible escapes (render/
+    safe.py); its version row says `paintrack_spreadsheet`, and import refuses it."""
     buf = io.StringIO()
     cols = csv_columns()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(cols)
-    writer.writerow([VERSION_KEY, FORMAT_VERSION, *[""] * (len(cols) - 2)])
+    writer.writerow(
+        [SHEET_KEY if spreadsheet else VERSION_KEY, FORMAT_VERSION, *[""] * (len(cols) - 2)]
+    )
     for table, row in rows(diary):
-        writer.writerow([RECORDS[table], *(_cell(row.get(c)) for c in cols[1:])])
+        cells = [RECORDS[table], *(_cell(row.get(c)) for c in cols[1:])]
+        writer.writerow([safe.spreadsheet(c) for c in cells] if spreadsheet else cells)
     return buf.getvalue()

@@ -176,12 +176,10 @@ class Field:
             bad = (_LINE_BAD if k == "line" else _TEXT_BAD).search(value)
             if bad:
                 what = "one line of text" if k == "line" else "text"
-                shown = (
-                    f"\\x{ord(bad.group()):02x}"
-                    if ord(bad.group()) < 0x100
-                    else f"\\u{ord(bad.group()):04x}"
-                )
-                raise self.error(f"{what} without control characters", f"a text with {shown}")
+                code = ord(bad.group())
+                shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+                where = "a newline" if code == 0x0A else f"the control character {shown}"
+                raise self.error(f"{what} without control characters", _Said(f"text with {where}"))
             ok = True
         elif k == "code":
             ok = value in self.codes
@@ -204,6 +202,18 @@ class Field:
 # Free text (notes, goals, outcome) may hold newlines, CR and tabs, never other controls (issue 10).
 _LINE_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _TEXT_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class _Said:
+    """What was given, in words (not quoted back like the text itself)."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, words: str) -> None:
+        self.words = words
+
+    def __str__(self) -> str:
+        return self.words
 
 
 def _number_ok(value: object, lo: float | None, hi: float | None, open_lo: bool) -> bool:
@@ -344,6 +354,20 @@ NOTE = Field(
     max_len=2000,
     prompt="Note",
     doc="free text",
+)
+
+
+#: `export --label`: not stored, but user text like the rest: one line, and short, so the
+#: one-page summary stays one page (docs/sharing.md).
+LABEL = Field(
+    "label",
+    "line",
+    "patient label",
+    "A patient label for the summary or FHIR Patient (e.g. initials), at most 80 characters.",
+    option="--label",
+    metavar="TEXT",
+    max_len=80,
+    doc="a patient label (initials or a name), one line",
 )
 
 

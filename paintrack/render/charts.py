@@ -21,7 +21,7 @@ from paintrack.domain import numbers as num
 from paintrack.domain.course import Window
 from paintrack.domain.doses import Uncounted
 from paintrack.domain.weekly import WeeklyTable
-from paintrack.render import plot
+from paintrack.render import plot, safe
 from paintrack.render.plot import (
     BLUE,
     CYCLE,
@@ -150,7 +150,7 @@ def function_chart(
 ) -> str:
     """Each PSFS activity's rating over time and the PSFS mean (domain.md §3.1: 0 unable … 10 as
     before; higher = better)."""
-    series = [(psfs, "PSFS mean"), *[(a, a.name) for a in activities]]
+    series = [(psfs, "PSFS mean"), *[(a, safe.line(a.name)) for a in activities]]
     return _lines_chart(
         "activity ratings",
         "Function (PSFS, 0 unable – 10 as before, higher = better)",
@@ -270,7 +270,7 @@ def meds_chart(
 def _uncounted_lines(uncounted: Sequence[Uncounted], width: int) -> list[str]:
     if not uncounted:
         return []
-    text = "Not counted in MME: " + "; ".join(str(u) for u in uncounted) + "."
+    text = "Not counted in MME: " + "; ".join(safe.line(str(u)) for u in uncounted) + "."
     return textwrap.wrap(text, max(width, 20), break_on_hyphens=False)
 
 
@@ -360,7 +360,7 @@ def weekly_table_view(table: WeeklyTable) -> RenderableType:
     out = Table(
         title=f"Weekly means and change against baseline ({table.baseline.start} to "
         f"{table.baseline.end})",
-        caption=caption,
+        caption=safe.rich(caption),  # medication names: text, never markup
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
         pad_edge=False,

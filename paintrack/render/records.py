@@ -10,6 +10,7 @@ from typing import Any
 
 from paintrack import fields as F
 from paintrack.models import Course, DailyLog, Entry, Peg, Session
+from paintrack.render import safe
 
 CONCEPTS: dict[type, F.Concept] = {Session: F.SESSION, DailyLog: F.DAILY_LOG, Peg: F.PEG}
 KIND = {Session: "session", DailyLog: "log", Peg: "peg"}
@@ -60,11 +61,13 @@ def _cell(value: object) -> object:
 
 
 def entries_csv(entries: Iterable[Entry]) -> str:
+    """The entries as a CSV for a spreadsheet: a cell that would run as a formula (`=`, `+`,
+    `-`, `@`, tab, CR) starts with `'`, and controls are shown as visible escapes."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=csv_columns(), lineterminator="\n")
     w.writeheader()
     for e in entries:
-        w.writerow({k: _cell(v) for k, v in entry_dict(e).items()})
+        w.writerow({k: safe.spreadsheet(_cell(v)) for k, v in entry_dict(e).items()})
     return buf.getvalue()
 
 
@@ -73,12 +76,12 @@ def _part(f: F.Field, value: Any) -> str | None:
         return None
     if f.kind == "children":
         if f.name == "doses":
-            return ", ".join(f"{d.medication} ×{d.count:g}" for d in value)
-        return ", ".join(f"{r.activity} {r.rating}" for r in value)
+            return ", ".join(f"{safe.line(d.medication)} ×{d.count:g}" for d in value)
+        return ", ".join(f"{safe.line(r.activity)} {r.rating}" for r in value)
     if f.kind == "codes":
         text = ", ".join(value)
         return f"RED FLAG {text}" if f.name == "red_flags" else text
-    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    shown = f"{value:g}" if isinstance(value, float) else safe.line(str(value))
     return f"{f.brief} {shown}" + (f" {f.unit}" if f.unit == "h" else "")
 
 
@@ -121,19 +124,21 @@ def course_json(c: Course, sessions_done: int) -> dict[str, object]:
 
 
 def course_lines(rows: Sequence[tuple[Course, int]]) -> str:
-    name_width = max(len(c.name) for c, _ in rows)
+    """One line per course (`course list`); the patient's words made safe to print."""
+    line = safe.line
+    name_width = max(len(line(c.name)) for c, _ in rows)
     lines = []
     for c, n in rows:
         planned = f"/{c.sessions_planned}" if c.sessions_planned else ""
         state = (
             "active"
             if c.ended is None
-            else f"ended {c.ended}" + (f": {c.outcome}" if c.outcome else "")
+            else f"ended {c.ended}" + (f": {line(c.outcome)}" if c.outcome else "")
         )
-        cond = f" for {c.condition}" if c.condition else ""
+        cond = f" for {line(c.condition)}" if c.condition else ""
         mark = "*" if c.ended is None else " "
         lines.append(
-            f"{mark} {c.name.ljust(name_width)}  {c.therapy}{cond}, from {c.start}, "
+            f"{mark} {line(c.name).ljust(name_width)}  {line(c.therapy)}{cond}, from {c.start}, "
             f"{n}{planned} sessions, {state}"
         )
     return "\n".join(lines)

@@ -59,13 +59,12 @@ def _label(m: Measure) -> str:
 def _measures(r: Review, width: int) -> list[RenderableType]:
     from rich import box
     from rich.table import Table
-    from rich.text import Text
 
     if width < NARROW:  # a phone: one measure per line pair, so no column is dropped
         out: list[RenderableType] = []
         for m in r.rows:
             s = present(m)
-            line = Text(f"{_label(m)}: ", style="bold")
+            line = safe.rich(f"{_label(m)}: ", style="bold")
             line.append(f"{s.baseline_text} → {s.current_text}, {s.change_text}")
             indent = "    " if m.activity is not None else "  "
             line.append(f"\n{indent}{s.words}", style=_style(m))
@@ -80,7 +79,7 @@ def _measures(r: Review, width: int) -> list[RenderableType]:
     for m in r.rows:
         s = present(m)
         cells = (_label(m), s.baseline_text, s.current_text, s.change_text, s.words)
-        table.add_row(*(Text(c) for c in cells), style=_style(m) or None)  # user text: no markup
+        table.add_row(*(safe.rich(c) for c in cells), style=_style(m) or None)  # no markup
     return [table]
 
 
@@ -125,7 +124,7 @@ def _facts(r: Review, decision: Decision | None) -> list[Text]:
         tail = f"; side effects: {effects}" if effects else "; no side effects"
         out.append(Text(f"Sessions: {s.count}{relief}{tail}."))
     for flag in med.flags:
-        out.append(Text(f"Medication {flag.date}: {flag.message}", style="yellow"))
+        out.append(safe.rich(f"Medication {flag.date}: {flag.message}", style="yellow"))
     if r.impression is not None:
         label = ref.PGIC_LABELS[r.impression]
         out.append(Text(f"Your impression of change: {r.impression} = {label}."))
@@ -199,8 +198,8 @@ def review_view(r: Review, decision: Decision | None = None, width: int = 80) ->
         else "before the re-evaluate point"
     )
     intro = f"Review of '{c.name}' on {r.today}: {c.sessions_done}{planned} sessions, {due}."
-    parts.append(Text(intro, style="dim"))
-    parts.append(Text(r.headline, style=VERDICT_STYLE.get(r.verdict, "bold")))
+    parts.append(safe.rich(intro, style="dim"))
+    parts.append(safe.rich(r.headline, style=VERDICT_STYLE.get(r.verdict, "bold")))
     parts += _measures(r, width)
     parts += _facts(r, decision)
     parts.append(Text(FOOTNOTE, style="dim"))
@@ -210,7 +209,7 @@ def review_view(r: Review, decision: Decision | None = None, width: int = 80) ->
         bullets.add_column(width=3, justify="right")
         bullets.add_column()
         for caveat in r.caveats:
-            bullets.add_row("•", Text(caveat))
+            bullets.add_row("•", safe.rich(caveat))
         parts.append(bullets)
     parts.append(
         Text(

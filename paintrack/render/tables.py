@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from paintrack import reference as ref
 from paintrack.models import Course, Entry, Session
+from paintrack.render import safe
 from paintrack.render.records import entry_id, summary
 
 if TYPE_CHECKING:
@@ -33,14 +34,14 @@ def history_table(entries: Sequence[Entry]) -> RenderableType:
     table.add_column("note", overflow="fold")
     for e in entries:
         style = "bold red" if getattr(e, "red_flags", ()) else None
-        table.add_row(
+        cells = (
             entry_id(e),
             e.date.isoformat(),
             e.time or "",
             summary(e),
-            getattr(e, "note", None) or "",
-            style=style,
+            getattr(e, "note", None),
         )
+        table.add_row(*(safe.rich(c or "") for c in cells), style=style)  # text, never markup
     return table
 
 
@@ -72,7 +73,7 @@ def course_view(c: Course, sessions: Sequence[Session]) -> RenderableType:
         ("Ended", f"{c.ended}" + (f": {c.outcome}" if c.outcome else "") if c.ended else None),
     ):
         if value:
-            facts.add_row(label, value)
+            facts.add_row(label, safe.rich(value))  # the patient's words, never markup
     table = Table(header_style="bold", show_edge=False)
     for col in ("#", "id", "date", "before", "after", "relief", "min", "needles", "side effects"):
         table.add_column(
@@ -82,7 +83,7 @@ def course_view(c: Course, sessions: Sequence[Session]) -> RenderableType:
             else "left",
         )
     for n, s in enumerate(sessions, start=1):
-        table.add_row(
+        cells = (
             str(n),
             f"S{s.id}",
             s.date.isoformat(),
@@ -93,6 +94,7 @@ def course_view(c: Course, sessions: Sequence[Session]) -> RenderableType:
             str(s.needles or ""),
             ", ".join(s.side_effects),
         )
+        table.add_row(*(safe.rich(c) for c in cells))
     return (
         Group(facts, "", table)
         if sessions

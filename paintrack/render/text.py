@@ -17,6 +17,7 @@ from paintrack import reference as ref
 from paintrack.domain.course import Status
 from paintrack.domain.dates import describe
 from paintrack.models import DailyLog, Medication, RedFlagEvent
+from paintrack.render import safe
 
 if TYPE_CHECKING:
     from paintrack.domain.doses import MedicationFlag
@@ -93,8 +94,6 @@ def log_summary(log: DailyLog, ref_id: str, today: date) -> str:
 def medication_line(m: Medication) -> str:
     """`ibuprofen 200 mg (nsaid)`; `percocet: oxycodone 5 mg + acetaminophen 325 mg (opioid,
     MME factor 1.5 for oxycodone (CDC 2022))`; a stop date, and a missing strength, said."""
-    from paintrack.render import safe  # not on the path of `paintrack log`
-
     name = safe.line(m.name)
     ings = m.ingredients
     factors = []
@@ -221,7 +220,7 @@ def status_text(s: Status, *, color: bool, cols: int) -> str:
         out += [red_flag_panel(s.red_flags, color=color, cols=cols), ""]
     if s.medication_flags:
         out += [medication_panel(s.medication_flags, s.today, color=color, cols=cols), ""]
-    title = f"{c.name}: {c.therapy}" + (f" for {c.condition}" if c.condition else "")
+    title = safe.line(f"{c.name}: {c.therapy}" + (f" for {c.condition}" if c.condition else ""))
     out.append(paint(textwrap.fill(title, cols), "bold", color=color))
     rows = _status_rows(s, color)
     label_width = max(len(k) for k, _ in rows)

@@ -13,7 +13,7 @@ SQL never leaves this package, and nothing here decides what may be written: the
 
 from __future__ import annotations
 
-from paintrack.store.data import Check, diary, integrity, names
+from paintrack.store.data import Check, diary, fhir_namespace, integrity, names
 from paintrack.store.db import (
     APP_NAME,
     SCHEMA_VERSION,
@@ -57,6 +57,7 @@ from paintrack.store.diary import (
     update_course,
     uses,
 )
+from paintrack.store.files import cannot_write, make_private_dirs
 from paintrack.store.logs import (
     FLAGGED_OR_COUNTED,
     daily_pain,
@@ -88,6 +89,7 @@ __all__ = [
     "active_course",
     "activities",
     "backup_to",
+    "cannot_write",
     "course_by_id",
     "course_named",
     "courses",
@@ -103,6 +105,7 @@ __all__ = [
     "dose_spans",
     "entries",
     "entry",
+    "fhir_namespace",
     "first_log_date",
     "insert_activity",
     "insert_course",
@@ -122,6 +125,7 @@ __all__ = [
     "latest_decision",
     "latest_impression",
     "logs_between",
+    "make_private_dirs",
     "medications",
     "names",
     "open_db",

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from paintrack.errors import BadDatabase, InvalidValue
 from paintrack.models import Activity, Course, Diary, Medication
-from paintrack.store.db import SCHEMA_VERSION, Db, check_readable
+from paintrack.store.db import SCHEMA_VERSION, Db, data_dir
 from paintrack.store.diary import (
     activities,
     course_of,
@@ -19,8 +21,19 @@ from paintrack.store.diary import (
     medications,
     session_of,
 )
+from paintrack.store.files import (
+    FREE_NEEDED,
+    cannot_write,
+    check_readable,
+    connect_read_only,
+    disk_free,
+    writable,
+)
 from paintrack.store.logs import LazyLogs, logs_of, peg_of
 from paintrack.store.rows import validated
+
+if TYPE_CHECKING:
+    import uuid
 
 
 def diary(
@@ -69,6 +82,21 @@ def names(conn: Db) -> tuple[list[Course], list[Medication], list[Activity]]:
     return [c for c, _ in courses(conn)], medications(conn), activities(conn)
 
 
+def fhir_namespace(conn: Db) -> uuid.UUID:
+    """This database's own random namespace (migration m003_database_id, made once): FHIR ids
+    are uuid5 of it, so two databases never share an id and one database always gives the same.
+    A backup or a synced copy is the same diary, and keeps it."""
+    import uuid  # here, not on the path of `log`
+
+    row = conn.execute("SELECT value FROM meta WHERE key = 'fhir_namespace'").fetchone()
+    try:
+        return uuid.UUID(row[0])
+    except (TypeError, ValueError):
+        raise BadDatabase(
+            f"--db {conn.path} has lost its FHIR id namespace (table meta); run `paintrack doctor`."
+        ) from None
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """One line of `doctor`: what was checked, whether it is fine, and the detail."""
@@ -79,16 +107,23 @@ class Check:
 
 
 def integrity(path: Path) -> list[Check]:
-    """Health checks of the file at `path`, opened read-only (never created nor migrated)."""
+    """Health checks of the file at `path`, opened read-only (never created nor migrated).
+
+    Whether it can be written (a read-only file, a full disk) is its own check, apart from
+    whether its contents are damaged (`integrity`), so neither reads as the other."""
     path = Path(path)
     if not path.exists():
         return [Check("file", False, f"no database at {path} yet (it is made on the first log)")]
-    checks = _permissions(path)
+    checks = [*_permissions(path), *_writable(path)]
     try:
         check_readable(path)
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, factory=Db)
-    except (BadDatabase, sqlite3.Error) as e:
+        conn = connect_read_only(path, Db)
+    except BadDatabase as e:  # empty, or not SQLite at all
         return [*checks, Check("integrity", False, str(e))]
+    except sqlite3.Error as e:
+        found = cannot_write(path, e)
+        name = "integrity" if found is None else "access"
+        return [*checks, Check(name, False, str(e) if found is None else str(found))]
     conn.row_factory = sqlite3.Row
     try:
         result = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
@@ -107,11 +142,40 @@ def integrity(path: Path) -> list[Check]:
         )
         if version == SCHEMA_VERSION:
             checks.append(_value_check(conn))
+            checks.append(_namespace_check(conn))
     except sqlite3.DatabaseError as e:
-        checks.append(Check("integrity", False, str(e)))
+        found = cannot_write(path, e)
+        checks.append(Check("integrity" if found is None else "access", False, str(found or e)))
     finally:
         conn.close()
     return checks
+
+
+def _namespace_check(conn: Db) -> Check:
+    try:
+        return Check("FHIR ids", True, f"namespace {fhir_namespace(conn)} (this database's own)")
+    except BadDatabase as e:
+        return Check("FHIR ids", False, str(e))
+
+
+def _writable(path: Path) -> list[Check]:
+    """Whether paintrack can write: the file and its folder, and room on the disk."""
+    if not writable(path):
+        detail = f"read-only: reading works, logging does not (to log again: chmod u+w {path})"
+    elif not os.access(path.parent, os.W_OK | os.X_OK):
+        detail = f"the folder {path.parent} is read-only: logging needs to write its journal"
+    else:
+        detail = "paintrack can write the file and its folder"
+    out = [Check("write access", detail.startswith("paintrack"), detail)]
+    free = disk_free(path.parent)
+    if free is None:
+        return [*out, Check("disk space", False, f"unknown: {path.parent} cannot be read")]
+    shown = f"{free / 1024 / 1024:,.1f} MiB free"
+    if free < FREE_NEEDED:
+        state = "disk full" if free == 0 else "disk nearly full"
+        shown = f"{state}: {shown}; logging will fail until you free some space"
+    out.append(Check("disk space", free >= FREE_NEEDED, shown))
+    return out
 
 
 def _permissions(path: Path) -> list[Check]:
@@ -121,13 +185,25 @@ def _permissions(path: Path) -> list[Check]:
     checks = [
         Check("file permissions", not shared, f"{file_mode:o} ({fix if shared else 'private'})")
     ]
-    folder_mode = path.parent.stat().st_mode & 0o777
-    writable = folder_mode & 0o022  # others could replace the database file
-    fix = f"others can replace files in it: chmod 700 {path.parent}"
-    checks.append(
-        Check("folder permissions", not writable, f"{folder_mode:o} ({fix if writable else 'ok'})")
-    )
-    return checks
+    return [*checks, _folder_check(path.parent)]
+
+
+def _folder_check(folder: Path) -> Check:
+    """Nobody else may write in the folder (they could replace the database or its journal).
+    Advice to chmod only for a folder of the user's own, never a system folder like /tmp."""
+    st = folder.stat()
+    mode = st.st_mode & 0o7777  # 1777: /tmp's sticky bit shown
+    if not mode & 0o022:
+        return Check("folder permissions", True, f"{mode:o} (ok)")
+    if st.st_uid == os.getuid() and not st.st_mode & stat.S_ISVTX:
+        fix = f"others can replace files in it: chmod 700 {folder}"
+    else:
+        kind = "a shared system folder" if st.st_mode & stat.S_ISVTX else "a folder of another user"
+        fix = (
+            f"{kind}: others can create files beside the database; move it to a folder of "
+            f"your own, e.g. {data_dir()} (do not change {folder} itself)"
+        )
+    return Check("folder permissions", False, f"{mode:o} ({fix})")
 
 
 _LABELS = {"courses": "course", "sessions": "S", "daily_logs": "L", "pegs": "P"}

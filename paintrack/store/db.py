@@ -12,16 +12,26 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from paintrack.errors import BadDatabase, NoData, NotFound
+from paintrack.errors import BadDatabase, CannotWrite, NoData, NotFound, PaintrackError
+from paintrack.store.files import (
+    SQLITE_HEADER,
+    cannot_write,
+    check_readable,
+    connect_read_only,
+    make_private_dirs,
+    open_error,
+    read_only_reason,
+    remove_new,
+)
 
-SCHEMA_VERSION = 3  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 4  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
-SQLITE_HEADER = b"SQLite format 3\x00"
+__all__ = ["SQLITE_HEADER", "check_readable"]  # re-exported for the store's callers
 
 
 # --- Where things live -------------------------------------------------------------------------
@@ -43,31 +53,34 @@ def resolve_db_path(option: str | Path | None) -> tuple[Path, str]:
 
 # --- Opening -----------------------------------------------------------------------------------
 class Db(sqlite3.Connection):
-    """A connection that knows the path it opened and the change being written, if any."""
+    """A connection that knows the path it opened and the change being written, if any.
+
+    `cannot_write` is set when the file opened for reading only (it is read-only, or its disk
+    is full): a command that writes raises it instead of writing."""
 
     path: Path
     change_id: int | None = None
+    cannot_write: PaintrackError | None = None
 
 
 def open_db(path: Path, *, now: datetime | None = None) -> Db:
-    """Open (creating 0600 in a 0700 folder if needed) and bring the schema up to date."""
+    """Open (creating 0600 in 0700 folders if needed) and bring the schema up to date.
+
+    A file that may only be read, or that cannot be opened for writing (a full disk, a
+    read-only folder), opens for reading; writing() then says why it cannot write."""
     path = Path(path)
     if path.is_dir():
         raise BadDatabase(
             f"--db {path} is a folder; give a file path such as {path / 'paintrack.db'}."
         )
-    if path.exists():
-        check_readable(path)
+    created = False
+    if os.path.lexists(path):
+        read_only = check_readable(path)
     else:
-        _create_private(path)
+        created, read_only = _create_private(path), False
+    conn: Db | None = None
     try:
-        conn = sqlite3.connect(path, timeout=15, factory=Db, isolation_level=None)
-    except sqlite3.Error as e:
-        raise BadDatabase(f"--db {path} cannot be opened: {e}.") from None
-    conn.path = path
-    conn.row_factory = sqlite3.Row
-    try:
-        conn.execute("PRAGMA foreign_keys = ON")
+        conn = _connect(path, read_only)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise BadDatabase(
@@ -80,44 +93,67 @@ def open_db(path: Path, *, now: datetime | None = None) -> Db:
                 "give a new file or a paintrack database. It was not changed."
             )
         if version < SCHEMA_VERSION:
+            if conn.cannot_write is not None:
+                raise CannotWrite(
+                    f"--db {path} is from an older paintrack (schema {version}) and cannot be "
+                    f"upgraded: {conn.cannot_write}"
+                )
             if version == 0:
                 os.chmod(path, 0o600)  # an empty file we are about to fill: make it private
             _migrate(conn, path, version, now or datetime.now())
-    except sqlite3.DatabaseError as e:
-        conn.close()
-        raise BadDatabase(f"--db {path} is not a usable SQLite database ({e}).") from None
-    except BaseException:
-        conn.close()
+    except BaseException as e:
+        if conn is not None:
+            conn.close()
+        if created:
+            remove_new(path)  # never leave an empty file that later reads as "not a database"
+        if isinstance(e, sqlite3.DatabaseError):
+            raise open_error(path, e) from None
         raise
     return conn
 
 
-def _create_private(path: Path) -> None:
-    parent = path.parent
-    if not parent.exists():
+def _connect(path: Path, read_only: bool) -> Db:
+    """Read-write if it can; else read-only, remembering why it cannot write."""
+    if not read_only:
+        conn = sqlite3.connect(path, timeout=15, factory=Db, isolation_level=None)
         try:
-            parent.mkdir(mode=0o700, parents=True)
-        except OSError as e:
-            raise BadDatabase(f"--db folder {parent} cannot be created: {e.strerror}.") from None
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA user_version").fetchone()  # a WAL file needs its -shm now
+        except sqlite3.OperationalError as e:
+            conn.close()
+            reason = cannot_write(path, e)
+            if reason is None or not os.path.exists(path) or os.path.getsize(path) == 0:
+                raise
+            found = _read_only(path)
+            found.cannot_write = reason
+            return found
+        conn.path = path
+        conn.row_factory = sqlite3.Row
+        return conn
+    found = _read_only(path)
+    found.cannot_write = CannotWrite(read_only_reason(path))
+    return found
+
+
+def _read_only(path: Path) -> Db:
+    conn = connect_read_only(path, Db)
+    conn.path = path
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _create_private(path: Path) -> bool:
+    """Create the file 0600 (and its folders 0700); False if another paintrack just did."""
+    make_private_dirs(path.parent)
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return  # another terminal created it a moment ago
+        return False  # another terminal created it a moment ago
     except OSError as e:
         raise BadDatabase(f"--db {path} cannot be created: {e.strerror}.") from None
     os.close(fd)
-
-
-def check_readable(path: Path) -> None:
-    try:
-        with path.open("rb") as f:
-            header = f.read(16)
-    except OSError as e:
-        raise BadDatabase(f"--db {path} cannot be read: {e.strerror}.") from None
-    if header and header != SQLITE_HEADER:
-        raise BadDatabase(f"--db {path} is not an SQLite database; give a paintrack database file.")
-    if not os.access(path, os.W_OK):
-        raise BadDatabase(f"--db {path} is read-only; paintrack needs to write to it.")
+    return True
 
 
 def _migrate(conn: Db, path: Path, version: int, now: datetime) -> None:
@@ -134,8 +170,7 @@ def _migrate(conn: Db, path: Path, version: int, now: datetime) -> None:
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
 
 
@@ -157,21 +192,58 @@ def _backup_before_migrating(conn: Db, path: Path, version: int, now: datetime) 
 
 
 def backup_to(conn: Db, target: Path) -> None:
-    """A consistent copy through SQLite's backup API, created 0600."""
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-    dest = sqlite3.connect(target)
+    """A consistent copy through SQLite's backup API, created 0600 (never over an existing file
+    or symlink). If it fails (a full disk…) the partial copy is removed and CannotWrite says why."""
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        raise BadDatabase(
+            f"{target} already exists (a file, or a link to one): give a new file name."
+        ) from None
+    except OSError as e:
+        raise CannotWrite(f"{target} cannot be created: {e.strerror}.") from None
+    os.close(fd)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+    except (sqlite3.Error, OSError) as e:
+        remove_new(target)  # never a partial copy that later opens as an empty diary
+        found = cannot_write(target, e, "backup")
+        raise found or CannotWrite(f"backup {target} failed ({e}); it was removed.") from None
+    except BaseException:
+        remove_new(target)
+        raise
 
 
 # --- Writing: one transaction per command, journaled for undo ------------------------------------
+def _begin(conn: Db) -> None:
+    """BEGIN IMMEDIATE, or why this database cannot be written (read-only, full, busy)."""
+    if conn.cannot_write is not None:
+        raise conn.cannot_write
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as e:
+        raise (cannot_write(conn.path, e) or e) from None
+
+
+def _rollback(conn: Db) -> None:
+    """Roll back if a transaction is still open: SQLite ends it itself after some errors (a
+    full disk), and a second error from ROLLBACK must never hide the first."""
+    if conn.in_transaction:
+        with suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+
+
 @contextmanager
 def writing(conn: Db, command: str, now: datetime) -> Iterator[None]:
-    """One transaction for all of a command's writes, recorded as one change for `undo`."""
-    conn.execute("BEGIN IMMEDIATE")
+    """One transaction for all of a command's writes, recorded as one change for `undo`.
+
+    A write the disk or the file refuses (full, read-only, busy) rolls back and raises
+    CannotWrite naming the cause; nothing is written."""
+    _begin(conn)
     try:
         cur = conn.execute(
             "INSERT INTO changes (at, command) VALUES (?, ?)",
@@ -184,8 +256,14 @@ def writing(conn: Db, command: str, now: datetime) -> Iterator[None]:
         ).fetchone():
             conn.execute("DELETE FROM changes WHERE id = ?", (conn.change_id,))
         conn.execute("COMMIT")
+    except sqlite3.Error as e:
+        _rollback(conn)
+        found = cannot_write(conn.path, e)
+        if found is None:
+            raise
+        raise found from None
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     finally:
         conn.change_id = None
@@ -235,7 +313,7 @@ def delete_row(conn: Db, table: str, row_id: int) -> None:
 
 def undo(conn: Db) -> str:
     """Revert the last recorded change exactly, and forget it. Returns what it was."""
-    conn.execute("BEGIN IMMEDIATE")
+    _begin(conn)
     try:
         change = conn.execute("SELECT * FROM changes ORDER BY id DESC LIMIT 1").fetchone()
         if change is None:
@@ -262,8 +340,11 @@ def undo(conn: Db) -> str:
         conn.execute("DELETE FROM change_steps WHERE change_id = ?", (change["id"],))
         conn.execute("DELETE FROM changes WHERE id = ?", (change["id"],))
         conn.execute("COMMIT")
+    except sqlite3.Error as e:
+        _rollback(conn)
+        raise (cannot_write(conn.path, e) or e) from None
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     summary = change["summary"] or change["command"]
     return f"{summary} (recorded {change['at'].replace('T', ' ')})"

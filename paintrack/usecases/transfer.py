@@ -66,18 +66,21 @@ def import_diary(
     source: str,
     where: Callable[[str, int], str],
     summary: str | None = None,
+    logs: Iterable[DailyLog] | None = None,
 ) -> dict[str, int]:
     """Add what `incoming` holds that is not stored yet, in one journaled transaction.
 
     Every row passes the rules of its path (domain.rules); if any is refused nothing is written
     and ImportRejected lists them, `where(table, index)` naming each ("line 12").
+    `logs`, when given, are the daily logs instead of `incoming.daily_logs`, read one by one as
+    they are written (a plain CSV streams; it may raise ImportRejected itself at its end).
     Returns the rows added per table.
     """
     job = _Import(conn, now)
     with store.writing(conn, f"import {source}", now):
         courses = _named(job, incoming)
         _of_courses(job, "sessions", incoming.sessions, courses)
-        _logs(job, incoming.daily_logs)
+        _logs(job, incoming.daily_logs if logs is None else logs)
         _pegs(job, incoming.pegs)
         _of_courses(job, "decisions", incoming.decisions, courses)
         if job.bad:

@@ -21,8 +21,14 @@ from typing import TextIO
 
 from paintrack.export.fhir import codes as C
 from paintrack.export.fhir.resources import Ids, Resource
+from paintrack.render.safe import fhir_json
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
+_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _dumps(value: object) -> str:
+    """Compact JSON whose strings are valid FHIR strings (render/safe.py; issue 10)."""
+    return fhir_json(_encoder.encode(value))
 
 
 _META = _dumps({"source": C.SOURCE})

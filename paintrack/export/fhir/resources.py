@@ -24,7 +24,7 @@ from paintrack.domain.daily import log_psfs, peg_score
 from paintrack.domain.numbers import shown_mean
 from paintrack.export.fhir import codes as C
 from paintrack.models import DailyLog, Diary, Dose, Medication, Peg, Session
-from paintrack.render.safe import fhir_string
+from paintrack.render.safe import fhir_json, fhir_string
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,12 @@ class Resource:
     fixed: str = ""  # members already encoded as JSON, shared by many resources (speed)
 
 
-_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _encode(value: object) -> str:
+    """Compact JSON whose strings are valid FHIR strings (render/safe.py; issue 10)."""
+    return fhir_json(_encoder.encode(value))
 
 
 @lru_cache(maxsize=512)

@@ -1,0 +1,169 @@
+"""The database file as a file: private folders, what may be opened, read-only access, and what
+a failed SQLite call means for the patient (a full disk, a read-only file, real damage).
+
+Issue 10: every folder paintrack creates is 0700 whatever the umask (and an existing folder is
+never changed); an empty file is never taken for a new diary; a file the patient made read-only
+(chmod 400), or one on a full disk, still opens for reading; and a write that fails says why in
+one line instead of an internal error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+from typing import TypeVar
+
+from paintrack.errors import BadDatabase, CannotWrite, PaintrackError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create `folder` and each missing parent 0700, whatever the umask. Folders that exist are
+    left exactly as they are (never loosened, never tightened behind the owner's back)."""
+    missing: list[Path] = []
+    p = Path(folder)
+    while not os.path.lexists(p):
+        missing.append(p)
+        if p.parent == p:
+            break
+        p = p.parent
+    for d in reversed(missing):
+        try:
+            os.mkdir(d, 0o700)
+        except FileExistsError:
+            continue  # another paintrack made it a moment ago: it is theirs as they made it
+        except OSError as e:
+            raise BadDatabase(f"--db folder {d} cannot be created: {e.strerror}.") from None
+        os.chmod(d, 0o700)  # the umask may have taken bits away (0o200 would leave 0500)
+
+
+def writable(path: Path) -> bool:
+    """Whether paintrack may write the file: the owner's write bit is set (a file made read-only
+    with chmod 400 stays read-only even for root) and the OS allows it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return bool(mode & stat.S_IWUSR) and os.access(path, os.W_OK)
+
+
+def check_readable(path: Path) -> bool:
+    """Refuse a file that is not a paintrack database; return whether it may only be read."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(16)
+    except OSError as e:
+        raise BadDatabase(f"--db {path} cannot be read: {e.strerror}.") from None
+    if not header:
+        raise BadDatabase(
+            f"--db {path} is an empty file (0 bytes), not a database: perhaps a copy or backup "
+            "that failed. Give a paintrack database, or delete the empty file to start a new "
+            "diary there."
+        )
+    if header != SQLITE_HEADER:
+        raise BadDatabase(f"--db {path} is not an SQLite database; give a paintrack database file.")
+    return not writable(path)
+
+
+def read_only_reason(path: Path) -> str:
+    return (
+        f"--db {path} is read-only, so this command cannot write (nothing was written; reading "
+        f"commands still work). To write to it again: chmod u+w {path}"
+    )
+
+
+C = TypeVar("C", bound=sqlite3.Connection)
+
+
+def connect_read_only(path: Path, factory: type[C]) -> C:
+    """Open for reading only, leaving no file behind. When no `-wal` file holds pages not yet in
+    the database, it is opened immutable (no `-shm`/`-wal` files are created: a read-only folder
+    or a full disk cannot stop it, and a read-only file never gets read-only journal files that
+    would later block writing); otherwise `mode=ro`, which reads those pages."""
+    uri = path.resolve().as_uri()
+    wal = f"{path}-wal"
+    pending = os.path.exists(wal) and os.path.getsize(wal) > 0
+    query = "?mode=ro" if pending else "?mode=ro&immutable=1"
+    conn: C = sqlite3.connect(
+        uri + query, uri=True, timeout=15, factory=factory, isolation_level=None
+    )
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _name(e: sqlite3.Error) -> str:
+    return str(getattr(e, "sqlite_errorname", "") or "")
+
+
+FREE_NEEDED = 1024 * 1024  # below 1 MiB free, the next log may not fit (pages, journal, -shm)
+
+
+def disk_free(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def is_disk_full(e: BaseException, path: Path | None = None) -> bool:
+    """A full disk (or quota): SQLite's SQLITE_FULL, ENOSPC, or an I/O error on a disk with
+    almost no room left (creating the `-shm` file of a WAL database fails as `disk I/O error`)."""
+    if isinstance(e, OSError):
+        return e.errno in (errno.ENOSPC, errno.EDQUOT)
+    if not isinstance(e, sqlite3.Error):
+        return False
+    if _name(e).startswith("SQLITE_FULL") or "disk is full" in str(e):
+        return True
+    io_error = _name(e).startswith("SQLITE_IOERR") or "disk I/O" in str(e)
+    free = disk_free(path.parent) if path is not None and io_error else None
+    return free is not None and free < FREE_NEEDED
+
+
+def cannot_write(path: Path, e: BaseException, label: str = "--db") -> PaintrackError | None:
+    """What a failed SQLite call (or file write) means for the patient, when it is about the
+    disk or the file rather than the database's contents (None: raise it as it is). `label`
+    names the file in the message: `--db` (the database), `backup`."""
+    if is_disk_full(e, path):
+        return CannotWrite(
+            f"the disk holding {label} {path} is full: nothing was written, the database is "
+            "unchanged. Free some space and try again."
+        )
+    if not isinstance(e, sqlite3.Error):
+        return None
+    name, text = _name(e), str(e)
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return CannotWrite(read_only_reason(path))
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "disk I/O" in text:
+        return CannotWrite(
+            f"{label} {path} cannot be written ({text}): a problem with the disk or the "
+            "folder's permissions, not with the diary. Nothing was written."
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return CannotWrite(f"{label} {path} is busy: another paintrack is writing it. Try again.")
+    return None
+
+
+def open_error(path: Path, e: sqlite3.Error) -> PaintrackError:
+    """Why the file could not be opened: the disk or permissions, or real damage."""
+    found = cannot_write(path, e)
+    if found is not None:
+        return found
+    return BadDatabase(f"--db {path} is not a usable SQLite database ({e}).")
+
+
+def remove_new(path: Path) -> None:
+    """Remove a database file paintrack created moments ago and could not fill (with its
+    journal files), so an empty file is never left behind."""
+    for p in (str(path), f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        with contextlib.suppress(OSError):  # gone already; or the first error is the one to tell
+            os.unlink(p)
