@@ -46,7 +46,7 @@ def build(now: dt.datetime) -> Diary:
         sessions_planned=8,
         condition="chronic low back pain",
         practitioner="J. Lee, L.Ac.",
-        goals="walk the dog for 30 minutes; sit through a work meeting",
+        goals=("walk the dog for 30 minutes", "sit through a work meeting"),
         id=COURSE_ID,
     )
     logs, pegs = _days(rng, start, first, today)

@@ -7,6 +7,7 @@ module (or sqlite-utils). docs/schema.md documents every table and column.
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -274,6 +275,32 @@ def m004_medication_ingredients(db: Database) -> None:
     )
     db.execute("ALTER TABLE medications ADD COLUMN stopped TEXT")
     db.execute("ALTER TABLE activities ADD COLUMN stopped TEXT")
+
+
+@migrations()
+def m005_course_goals(db: Database) -> None:
+    # Issue 12: a course's goals are the patient's own list ("walk the dog for 30 minutes",
+    # "sit through a meeting"), added and cleared one by one with `course edit --goal`, shown
+    # one per line in the summary. The column keeps its name and now holds a JSON array of texts
+    # (as `techniques` does): an old goals text becomes a one-item list, exactly as typed, and no
+    # goals becomes []. The undo journal's before-images of courses are rewritten the same way,
+    # so an undo after the upgrade puts back a list.
+    for row_id, goals in db.execute("SELECT id, goals FROM courses").fetchall():
+        db.execute("UPDATE courses SET goals = ? WHERE id = ?", (_goal_list(goals), row_id))
+    steps = db.execute(
+        "SELECT id, before FROM change_steps WHERE table_name = 'courses' AND before IS NOT NULL"
+    ).fetchall()
+    for step_id, before in steps:
+        row = json.loads(before)
+        if "goals" in row:
+            row["goals"] = _goal_list(row["goals"])
+            db.execute(
+                "UPDATE change_steps SET before = ? WHERE id = ?", (json.dumps(row), step_id)
+            )
+
+
+def _goal_list(text: str | None) -> str:
+    return json.dumps([text] if text and text.strip() else [], ensure_ascii=False)
 
 
 LATEST = len(migrations._migrations)

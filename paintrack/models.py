@@ -33,7 +33,7 @@ class Course:
     condition: str | None = None
     practitioner: str | None = None
     plan: str | None = None
-    goals: str | None = None
+    goals: tuple[str, ...] = ()
     ended: dt.date | None = None
     outcome: str | None = None
     id: int | None = None

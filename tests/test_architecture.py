@@ -50,11 +50,13 @@ ALLOWED = {
     "demo": CORE,
     "domain": CORE | {"domain"},
     "migrations": set(),
+    "remind": BOTTOM,  # the OS scheduler: files and commands, nothing of the diary
     "store": CORE | {"store", "migrations"},
     "usecases": CORE | {"domain", "store", "usecases"},
     "render": CORE | {"domain", "render"},
     "export": CORE | {"domain", "render", "export"},
-    "cli": CORE | {"domain", "store", "usecases", "render", "export", "demo", "cli", "__init__"},
+    "cli": CORE
+    | {"domain", "store", "usecases", "render", "export", "demo", "remind", "cli", "__init__"},
     "__main__": {"cli"},
     "__init__": set(),
 }

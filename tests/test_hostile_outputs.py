@@ -192,7 +192,7 @@ def test_hostile_text_typed_in_is_either_kept_or_refused_in_one_line(run: Run, t
     whatever is accepted is shown back safely."""
     name = "c" + text[:90]
     for args in (
-        ("course", "start", name, "--condition", text[:400], "--goals", text[:400]),
+        ("course", "start", name, "--condition", text[:400], "--goal", text[:400]),
         ("med", "add", "m" + text[:90], "--kind", "other"),
         ("activity", "add", "a" + text[:50]),
         ("log", "--pain", "4", "--note", text[:2000]),

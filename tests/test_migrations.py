@@ -31,9 +31,10 @@ def schema1_db(path: Path) -> Path:
 
 def renamed(old: dict[str, Any]) -> dict[str, Any]:
     """A format-1 export as this format writes it: the documented renames (format 2), and the
-    keys format 3 added (issue 11): `stopped` on medications and activities, and `ingredients`,
-    each medication with a strength being its one ingredient (the fixture's medication names
-    are their substances). Nothing else."""
+    keys format 3 added: `stopped` on medications and activities, and `ingredients`, each
+    medication with a strength being its one ingredient (the fixture's medication names are
+    their substances) (issue 11); a course's goals text as a one-item list (issue 12). Nothing
+    else."""
     out: dict[str, Any] = {"paintrack_export": FORMAT_VERSION}
     for table, rows in old.items():
         if table == "paintrack_export":
@@ -53,6 +54,8 @@ def renamed(old: dict[str, Any]) -> dict[str, Any]:
         for m in out["medications"]
         if m["strength"] is not None
     ]
+    for course in out.get("courses", []):
+        course["goals"] = [course["goals"]] if course["goals"] else []
     return out
 
 

@@ -7,20 +7,22 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from paintrack import store
-from paintrack.domain.dates import parse_when
-from paintrack.errors import PaintrackError
+from paintrack.domain.dates import ORDERS, AmbiguousDate, long, parse_when, resolved
+from paintrack.errors import InvalidValue, PaintrackError
 from paintrack.render import safe
-from paintrack.render.text import paint, use_color
+from paintrack.render.text import fold, paint, use_color, width
 from paintrack.usecases.courses import reevaluate_notice
 
 _state: dict[str, Any] = {"db": None, "notice": True, "now": None}
@@ -63,8 +65,18 @@ def err(message: str) -> None:
 
 
 def out(message: str) -> None:
-    """A line of output on stdout, made safe as `err` is."""
-    typer.echo(safe.styled(message, colour=use_color(sys.stdout)))
+    """A message on stdout, made safe as `err` is, each line folded to the terminal's width (a
+    phone's 40 columns); piped output without COLUMNS is left unfolded, so a script reads whole
+    lines and paths."""
+    message = safe.styled(message, colour=use_color(sys.stdout))
+    typer.echo(fold(message, width()) if folding() else message)
+
+
+def folding(stream: Any = None) -> bool:
+    """Whether output to `stream` (stdout) is for a screen of known width: a terminal, or
+    COLUMNS set."""
+    stream = sys.stdout if stream is None else stream
+    return bool(os.environ.get("COLUMNS")) or bool(getattr(stream, "isatty", lambda: False)())
 
 
 def error_line(message: str) -> str:
@@ -102,18 +114,76 @@ def user_errors() -> Iterator[None]:
 
 
 @contextmanager
-def opened(path: str | Path | None = None) -> Iterator[store.Db]:
-    """Open the database for one command; afterwards, the re-evaluate line if it is due."""
+def opened(path: str | Path | None = None, *, notice: bool = True) -> Iterator[store.Db]:
+    """Open the database for one command; afterwards, on stderr: the dates it read from words,
+    the re-evaluate line if it is due (unless `notice=False`: status shows it itself), and the
+    nudge if yesterday has no log."""
+    _state["echoes"] = []
     with user_errors():
         db_path, _ = store.resolve_db_path(path or db_option())
         conn = store.open_db(db_path, now=clock())
         try:
             yield conn
-            notice = reevaluate_notice(conn, clock().date())
+            today = clock().date()
+            line = reevaluate_notice(conn, today) if notice and _state["notice"] else None
+            nudge = _nudge(conn, today) if _state["notice"] and _nudging() else None
         finally:
             conn.close()
-    if notice and _state["notice"]:
-        err(paint(notice, "yellow", color=use_color(sys.stderr)))
+    color = use_color(sys.stderr)
+    for echo in _state.pop("echoes", []):
+        err(fold(echo, width()))
+    for text in (line, nudge):
+        if text:
+            err("\n".join(paint(x, "yellow", color=color) for x in fold(text, width()).split("\n")))
+
+
+MACHINE_OUTPUT = ("as_json", "as_jsonl", "as_csv")
+
+
+def _nudging() -> bool:
+    """Not when silenced (PAINTRACK_NO_NUDGE=1), nor for machine output (--json, --jsonl,
+    --csv), nor for the reminder's own quiet check."""
+    if os.environ.get("PAINTRACK_NO_NUDGE", "") not in ("", "0"):
+        return False
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return True
+    if ctx.command_path.endswith(" remind check"):
+        return False
+    return not any(ctx.params.get(k) for k in MACHINE_OUTPUT)
+
+
+def first_time_today(conn: store.Db, what: str, today: date) -> bool:
+    """True once a day per database and `what` (the day is kept beside it in `<db>-<what>`,
+    0600); False when it cannot be remembered: better silence than a line on every command."""
+    mark = conn.path.with_name(f"{conn.path.name}-{what}")
+    try:
+        if mark.read_text().strip() == today.isoformat():
+            return False
+    except OSError:
+        pass
+    try:
+        fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(today.isoformat() + "\n")
+    except OSError:
+        return False
+    return True
+
+
+def _nudge(conn: store.Db, today: date) -> str | None:
+    """One line when yesterday has no log during the active course, at most once a day (the
+    day of the last nudge is kept beside the database, in `<db>-nudged`)."""
+    from paintrack.usecases.courses import missing_yesterday
+
+    yesterday = missing_yesterday(conn, today)
+    if yesterday is None:
+        return None
+    if not first_time_today(conn, "nudged", today):
+        return None
+    return f"Nothing logged yesterday ({long(yesterday)[:-5]}): paintrack log N --date yesterday"
 
 
 @contextmanager
@@ -128,15 +198,92 @@ def using_db(path: str, *, notice: bool) -> Iterator[None]:
 
 
 def when(text: str | None, now: datetime, option: str = "date") -> tuple[date, str | None]:
-    """--date text → (day, time). Default: now."""
+    """--date text → (day, time). Default: now. A date typed in words is echoed on stderr."""
     if text is None:
         return now.date(), now.strftime("%H:%M")
-    return parse_when(text, now, field=option)
+    try:
+        day, time = parse_when(text, now, field=option)
+    except AmbiguousDate as e:
+        day, time = pick_date(e, now)
+    if text.strip() != day.isoformat():
+        _state.setdefault("echoes", []).append(f"--{option} {text.strip()}: {long(day)}")
+    return day, time
+
+
+def date_order() -> str | None:
+    """PAINTRACK_DATE_ORDER (dmy or mdy): how to read 03/04 without asking."""
+    value = os.environ.get("PAINTRACK_DATE_ORDER", "").strip().lower()
+    if value and value not in ORDERS:
+        raise InvalidValue("PAINTRACK_DATE_ORDER", "dmy (day first) or mdy (month first)", value)
+    return value or None
+
+
+def locale_order() -> str | None:
+    """The order the user's locale writes dates in (dmy, mdy), if it says: the default answer."""
+    import locale
+
+    saved = locale.setlocale(locale.LC_TIME)
+    try:
+        locale.setlocale(locale.LC_TIME, "")
+        parts = [int(p) for p in re.findall(r"\d+", date(2001, 2, 3).strftime("%x"))]
+    except (locale.Error, ValueError):
+        return None
+    finally:
+        locale.setlocale(locale.LC_TIME, saved)
+    return _order_of(parts)
+
+
+def _order_of(parts: list[int]) -> str | None:
+    """[3, 2, 1] (3 Feb 2001 as the locale writes it) → 'dmy'; [2, 3, 1] → 'mdy'; else None."""
+    if len(parts) < 2:
+        return None
+    return {(3, 2): "dmy", (2, 3): "mdy"}.get((parts[0], parts[1]))
+
+
+def pick_date(e: AmbiguousDate, now: datetime) -> tuple[date, str | None]:
+    """An ambiguous 03/04: read by PAINTRACK_DATE_ORDER, else asked on a terminal, else refused."""
+    order = date_order()
+    if order is None:
+        if not interactive():
+            raise e
+        order = _ask_order(e)
+    return resolved(e, order, now)
+
+
+def _ask_order(e: AmbiguousDate) -> str:
+    orders = list(e.readings)
+    default = locale_order()
+    typer.echo(fold(f"{e.text.strip()} could be:", width()))
+    for i, o in enumerate(orders, start=1):
+        typer.echo(fold(f"  {i}  {long(e.readings[o])} ({ORDERS[o]})", width()))
+    first = str(orders.index(default) + 1) if default in orders else None
+    while True:
+        answer = str(typer.prompt("Which one (1 or 2)", default=first)).strip()
+        if answer in ("1", "2"):
+            return orders[int(answer) - 1]
+        typer.echo("  Type 1 or 2 (PAINTRACK_DATE_ORDER=dmy or mdy stops this question).", err=True)
+
+
+T = TypeVar("T")
+
+
+def confirming(call: Callable[[bool], T]) -> T:
+    """`call(False)`; if the entry falls inside an ended course, ask on a terminal and then
+    `call(True)`; off a terminal the refusal stands (domain.rules.InsideEndedCourse)."""
+    from paintrack.domain.rules import InsideEndedCourse
+
+    try:
+        return call(False)
+    except InsideEndedCourse as e:
+        if not interactive():
+            raise
+        typer.confirm(fold(e.question, width()), abort=True)
+        return call(True)
 
 
 def emit_json(value: object) -> None:
     """The one JSON document of a command, on stdout (messages go to stderr: `err`)."""
-    out(safe.json_document(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)))
+    typer.echo(safe.json_document(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)))
 
 
 def dated(values: dict[str, Any], now: datetime) -> dict[str, Any]:

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from typing import Annotated, Any
 
 import typer
 
+from paintrack import fields as F
 from paintrack import store
+from paintrack.cli import common, shell
 from paintrack.cli.common import JsonOpt, clock, emit_json, opened, out
-from paintrack.cli.options import Opt, fields, typed
+from paintrack.cli.options import Opt, Spec, fields, repeated, typed
 from paintrack.domain.dates import describe
+from paintrack.errors import InvalidValue
 from paintrack.fields import COURSE
-from paintrack.render import records
+from paintrack.render import records, safe
 from paintrack.usecases import courses
 
-app = typer.Typer(help="Start, list, show and end courses.", no_args_is_help=True)
+app = typer.Typer(help="Start, list, show, edit and end courses.", no_args_is_help=True)
 
 START = (
     COURSE["name"],
@@ -30,6 +34,14 @@ def start(**given: Any) -> None:
     now = clock()
     with opened() as conn:
         values = typed(COURSE, {**given, "name": given["name"].strip()}, now)
+        last = courses.last_practitioner(conn)
+        if "practitioner" not in values and last and common.interactive():
+            from paintrack.cli.prompts import ask_value
+
+            f = COURSE["practitioner"]
+            found = ask_value("Practitioner ('-' for none)", last, lambda t: _checked(f, t))
+            if found is not None:
+                values["practitioner"] = found
         started = courses.start(conn, values, now)
         c = started.course
         point = f"after {c.sessions_planned} sessions" if c.sessions_planned else ""
@@ -48,6 +60,85 @@ def start(**given: Any) -> None:
         out("  paintrack log --pain N")
 
 
+def _checked(f: F.Field, text: str) -> str:
+    f.check(text)
+    return text
+
+
+EDIT: tuple[Spec, ...] = (
+    inspect.Parameter(
+        "name",
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Annotated[
+            str | None,
+            typer.Argument(
+                metavar="[NAME]",
+                help="Which course. Default: the active one.",
+                autocompletion=shell.names("courses"),
+            ),
+        ],
+        default=None,
+    ),
+    *(Opt(COURSE[n], required=False) for n in courses.EDITABLE),
+    Opt(
+        COURSE["goals"],
+        help="Repeatable: add a goal of yours, e.g. 'walk the dog for 30 minutes' "
+        "(with --clear goal: replace them).",
+    ),
+    repeated(
+        "clear",
+        "FIELD",
+        "Repeatable: empty one of: goal, condition, practitioner, sessions, days.",
+        shell.choices(("goal", "condition", "practitioner", "sessions", "days")),
+    ),
+)
+CLEAR_NAMES = {
+    "goal": "goals",
+    "goals": "goals",
+    "condition": "condition",
+    "practitioner": "practitioner",
+    "sessions": "sessions_planned",
+    "days": "days_planned",
+}
+
+
+@app.command("edit")
+@fields(*EDIT)
+def edit(name: str | None, clear: list[str] | None, **given: Any) -> None:
+    """Correct a course: its sessions, days, start, condition, practitioner, therapy, goals.
+    The rules hold as when it started; `paintrack undo` reverts it."""
+    now = clock()
+    with opened() as conn:
+        values = typed(COURSE, given, now)
+        cleared = []
+        for item in clear or []:
+            key = CLEAR_NAMES.get(item.strip().lower())
+            if key is None:
+                raise InvalidValue(
+                    "clear", "one of " + ", ".join(sorted(set(CLEAR_NAMES) - {"goals"})), item
+                )
+            cleared.append(key)
+        result = courses.edit(conn, name, values, cleared, now)
+        if not result.changed:
+            out(f"Course '{safe.line(result.old.name)}' already has those values; nothing changed.")
+            return
+        out(f"Edited course '{safe.line(result.old.name)}':")
+        for key in result.changed:
+            f = COURSE[key]
+            out(
+                f"  {f.label}: {_shown(getattr(result.old, key))} → {_shown(getattr(result.new, key))}"
+            )
+        out("Changed your mind? paintrack undo")
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == ():
+        return "(none)"
+    if isinstance(value, tuple):
+        return "; ".join(safe.line(v) for v in value)
+    return safe.line(str(value))
+
+
 @app.command("list")
 def list_(as_json: JsonOpt = False) -> None:
     """List your courses, the active one marked."""
@@ -63,7 +154,9 @@ def list_(as_json: JsonOpt = False) -> None:
 
 @app.command("show")
 def show(
-    name: str | None = typer.Argument(None, help="Course name. Default: the active course."),
+    name: str | None = typer.Argument(
+        None, help="Course name. Default: the active course.", autocompletion=shell.names("courses")
+    ),
     as_json: JsonOpt = False,
 ) -> None:
     """Show one course in full, with its sessions."""

@@ -22,6 +22,7 @@ from paintrack.cli.common import clock, err, opened, out, user_errors, when
 from paintrack.errors import CannotWrite, InvalidValue, PaintrackError
 from paintrack.export import EXPORTERS, Exporter, NotRegularFile, format_for, write_private
 from paintrack.render import safe
+from paintrack.render.text import fold, width
 from paintrack.usecases import transfer
 
 FORMATS = "|".join(EXPORTERS)
@@ -189,7 +190,11 @@ def _write(
         write_private(target, raw, overwrite=force)
     except OSError as e:
         raise _cannot_write(target, e, output) from None
-    err(f"Wrote {what} to {target} ({name}, {len(raw):,} bytes; only you can read it).")
+    err(
+        fold(
+            f"Wrote {what} to {target} ({name}, {len(raw):,} bytes; only you can read it).", width()
+        )
+    )
 
 
 _NOT_REGULAR = "a regular file or a new name (never a folder, device, pipe or socket)"

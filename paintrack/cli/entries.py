@@ -6,10 +6,13 @@ Only the standard library, typer and paintrack's own plain-text renderer load he
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from paintrack import fields as F
 from paintrack.cli import common
@@ -28,7 +31,17 @@ SESSION_OPTIONS: tuple[Spec, ...] = (
     *(S[n] for n in ("minutes", "needles", "techniques", "side_effects")),
     *(S[n] for n in ("points", "practitioner", "cost", "note")),
 )
+PAIN_ARGUMENT = inspect.Parameter(  # `paintrack log 5` = `paintrack log --pain 5`
+    "pain_shorthand",
+    inspect.Parameter.KEYWORD_ONLY,
+    annotation=Annotated[
+        str | None,
+        typer.Argument(metavar="[PAIN]", help="Shorthand for --pain: `paintrack log 5`."),
+    ],
+    default=None,
+)
 LOG_OPTIONS: tuple[Spec, ...] = (
+    PAIN_ARGUMENT,
     Opt(L["pain"], required=False),
     *(L[n] for n in ("worst", "least", "sleep_hours", "sleep_interference", "stress")),
     *(L[n] for n in ("doses", "activity_ratings", "red_flags", "date", "note")),
@@ -71,20 +84,29 @@ def session(**given: Any) -> None:
         from paintrack.cli import prompts
 
         values = _values(S, given, now, lambda: prompts.ask_session(conn, require_active(conn)))
-        logged = entries.add_session(conn, dated(values, now), now)
+        logged = common.confirming(
+            lambda ok: entries.add_session(conn, dated(values, now), now, confirmed=ok)
+        )
         out(render.session_logged(logged, now.date(), cols=render.width()))
 
 
 @fields(*LOG_OPTIONS)
-def log(**given: Any) -> None:
-    """Log how you are today. With no values on a terminal, asks for each one."""
+def log(pain_shorthand: str | None = None, **given: Any) -> None:
+    """Log how you are today (`paintrack log 5` logs pain 5). With no values on a terminal,
+    asks for each one."""
     now = clock()
     with opened() as conn:
+        if pain_shorthand is not None:
+            if given.get("pain") is not None:
+                raise L["pain"].error("given once: `paintrack log 5` or `--pain 5`", pain_shorthand)
+            given["pain"] = pain_shorthand
         from paintrack.cli import prompts
 
         values = _values(L, given, now, lambda: prompts.ask_log(conn))
         log = DailyLog(**dated(values, now))
-        logged = entries.add_log(conn, log, now, confirmer())
+        logged = common.confirming(
+            lambda ok: entries.add_log(conn, log, now, confirmer(), confirmed=ok)
+        )
         out(render.log_summary(logged.log, f"L{logged.log.id}", now.date()))
         color, cols = render.use_color(sys.stderr), render.width()
         if logged.red_flags:
@@ -112,5 +134,6 @@ def peg(**given: Any) -> None:
         from paintrack.cli import prompts
 
         values = _values(P, given, now, lambda: prompts.ask_peg(conn))
-        logged = entries.add_peg(conn, Peg(**dated(values, now)), now)
+        peg = Peg(**dated(values, now))
+        logged = common.confirming(lambda ok: entries.add_peg(conn, peg, now, confirmed=ok))
         out(render.peg_logged(logged, now.date()))

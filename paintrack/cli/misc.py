@@ -13,15 +13,21 @@ from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, opened, out
 from paintrack.errors import InvalidValue
-from paintrack.render.text import width
+from paintrack.render.text import fold, width
 
 
 def paths() -> None:
     """Print where paintrack keeps your data, and why there."""
     path, source = store.resolve_db_path(common.db_option())
-    out(f"database     {path}  (from {source}; {'exists' if path.exists() else 'not created yet'})")
-    out(f"data folder  {store.data_dir()}  (the default place)")
-    out("backups      made next to the database before a schema upgrade (*.bak-schema*)")
+    state = "exists" if path.exists() else "not created yet"
+    cols, pad = width(), " " * 13
+    for label, value in (
+        ("database", f"{path}  (from {source}; {state})"),
+        ("data folder", f"{store.data_dir()}  (the default place)"),
+        ("backups", "made next to the database before a schema upgrade (*.bak-schema*)"),
+    ):  # each folded between words (a path after a '/'), never mid-word
+        line = f"{label:<11}  {value}"
+        out(fold(line, cols, pad) if common.folding() else line)
 
 
 def demo(

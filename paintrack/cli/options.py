@@ -16,7 +16,10 @@ from typing import Annotated, Any, TypeVar
 import typer
 
 from paintrack import fields as F
+from paintrack.cli import shell
+from paintrack.cli.common import pick_date
 from paintrack.domain import values as V
+from paintrack.domain.dates import AmbiguousDate
 
 Fn = TypeVar("Fn", bound=Callable[..., Any])
 
@@ -47,13 +50,14 @@ def _parameter(spec: F.Field | Opt) -> inspect.Parameter:
     opt = spec if isinstance(spec, Opt) else Opt(spec)
     f = opt.field
     assert f.option, f"{f.name} has no option"
+    complete = _completer(f)
     if f.option.isupper():  # an argument: NAME
-        info: Any = typer.Argument(metavar=f.option, help=opt.help)
+        info: Any = typer.Argument(metavar=f.option, help=opt.help, autocompletion=complete)
         kind: Any = str
         default: Any = inspect.Parameter.empty
     else:
         names = (f.option, f.short) if f.short else (f.option,)
-        info = typer.Option(*names, metavar=f.metavar, help=opt.help)
+        info = typer.Option(*names, metavar=f.metavar, help=opt.help, autocompletion=complete)
         kind = list[str] if f.repeatable else str
         default = inspect.Parameter.empty if opt.required else None
         if default is None:
@@ -64,6 +68,15 @@ def _parameter(spec: F.Field | Opt) -> inspect.Parameter:
         annotation=Annotated[kind, info],
         default=default,
     )
+
+
+def _completer(f: F.Field) -> shell.Completer | None:
+    """What the shell offers for a field's value: its codes, or the names in the database."""
+    if f.kind in ("code", "codes"):
+        return shell.choices(f.codes)
+    if f.kind == "children":
+        return shell.names("medications" if f.name == "doses" else "activities", "=")
+    return None
 
 
 def fields(*specs: Spec) -> Callable[[Fn], Fn]:
@@ -86,6 +99,19 @@ def flag(name: str, option: str, help: str, short: str | None = None) -> inspect
         inspect.Parameter.KEYWORD_ONLY,
         annotation=Annotated[bool, typer.Option(*names, help=help)],
         default=False,
+    )
+
+
+def repeated(
+    name: str, metavar: str, help: str, complete: shell.Completer | None = None
+) -> inspect.Parameter:
+    """A repeatable option `--NAME VALUE` (a list of texts, None when not given)."""
+    option = typer.Option(metavar=metavar, help=help, autocompletion=complete)
+    return inspect.Parameter(
+        name,
+        inspect.Parameter.KEYWORD_ONLY,
+        annotation=Annotated[list[str] | None, option],
+        default=None,
     )
 
 
@@ -113,8 +139,14 @@ def typed(
         if raw is None or raw == []:
             continue
         f = concept[name]
-        if f.kind == "date" and f.name == "date" and "time" in concept.by_name:
-            out["date"], out["time"] = V.when(f, raw, now)
-        else:
-            out[name] = V.parse(f, raw, now)
+        try:
+            if f.kind == "date" and f.name == "date" and "time" in concept.by_name:
+                out["date"], out["time"] = V.when(f, raw, now)
+            else:
+                out[name] = V.parse(f, raw, now)
+        except AmbiguousDate as e:  # 03/04: by PAINTRACK_DATE_ORDER, asked, or refused
+            day, time = pick_date(e, now)
+            out[name] = day
+            if f.name == "date" and "time" in concept.by_name:
+                out["time"] = time
     return out

@@ -8,7 +8,6 @@ value given for it. Ctrl-C (or end of input) cancels: nothing is written.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,7 +20,8 @@ from paintrack.cli.common import clock
 from paintrack.domain import values as V
 from paintrack.errors import InvalidValue
 from paintrack.models import ActivityRating, Course, Dose
-from paintrack.render.text import width
+from paintrack.render import safe
+from paintrack.render.text import fold, width
 
 HOW = "Enter keeps the [value], '-' leaves one out, Ctrl-C cancels."
 
@@ -36,6 +36,10 @@ def _shown(value: object) -> str:
     return str(value)
 
 
+def say(text: str) -> None:
+    typer.echo(fold(text, width()))
+
+
 def ask_value(
     label: str,
     default: object,
@@ -45,8 +49,12 @@ def ask_value(
 ) -> Any:
     """Ask until the answer reads (`read` raises InvalidValue otherwise). None: left out."""
     shown = _shown(default)
+    asked = fold(f"{label} [{safe.line(shown)}]" if shown else label, width() - 2)
+    *before, last = asked.split("\n")
     while True:
-        answer = str(typer.prompt(label, default=shown, show_default=bool(shown))).strip()
+        for line in before:  # a long question on a phone: its first lines, then the prompt
+            typer.echo(line)
+        answer = str(typer.prompt(last, default=shown, show_default=False)).strip()
         if answer in ("", "-"):
             if required:
                 typer.echo("  An answer is needed here.", err=True)
@@ -55,7 +63,7 @@ def ask_value(
         try:
             return read(answer)
         except InvalidValue as e:
-            typer.echo(f"  {e.in_words()}", err=True)
+            typer.echo(fold(f"  {e.in_words()}", width()), err=True)
 
 
 def ask_fields(
@@ -81,12 +89,12 @@ def ask_fields(
 
 def ask_log(conn: store.Db) -> dict[str, Any]:
     L = F.DAILY_LOG
-    typer.echo("How are you today? " + HOW)
+    say("How are you today? " + HOW)
     names = ("pain", "worst", "least", "sleep_hours", "sleep_interference", "stress")
     values = ask_fields(L, names, store.last_values(conn, L, names), {})
     values["doses"] = _doses(conn)
     values["activity_ratings"] = _ratings(conn)
-    typer.echo(textwrap.fill("Red-flag symptom codes: " + ", ".join(ref.RED_FLAGS) + ".", width()))
+    say("Red-flag symptom codes: " + ", ".join(ref.RED_FLAGS) + ".")
     values = ask_fields(L, ("red_flags", "note"), {}, values)
     return values
 
@@ -103,7 +111,7 @@ def _doses(conn: store.Db) -> tuple[Dose, ...]:
         def read(text: str) -> float:
             return 0.0 if text.strip() in ("0", "0.0") else V.number(count, text)
 
-        n = ask_value(f"Units of {m.name} taken", last.get(m.name.lower()), read)
+        n = ask_value(f"Units of {safe.line(m.name)} taken", last.get(m.name.lower()), read)
         if n:
             doses.append(Dose(m.name, n))
     return tuple(doses)
@@ -118,7 +126,7 @@ def _ratings(conn: store.Db) -> tuple[ActivityRating, ...]:
         if a.stopped is not None and a.stopped < today:
             continue
         r = ask_value(
-            f"{a.name}: how well can you do it (0 unable - 10 as before)",
+            f"{safe.line(a.name)}: how well can you do it (0 unable - 10 as before)",
             last.get(a.name.lower()),
             lambda text: V.whole(rating, text),
         )
@@ -129,7 +137,7 @@ def _ratings(conn: store.Db) -> tuple[ActivityRating, ...]:
 
 def ask_session(conn: store.Db, course: Course) -> dict[str, Any]:
     S = F.SESSION
-    typer.echo(f"Your session of '{course.name}'. " + HOW)
+    say(f"Your session of '{safe.line(course.name)}'. " + HOW)
     names = ("pain_before", "pain_after", "minutes", "needles", "techniques", "side_effects")
     defaults = store.last_values(conn, S, names[:-1])  # side effects are asked afresh
     return ask_fields(S, (*names, "note"), defaults, {})
@@ -137,6 +145,6 @@ def ask_session(conn: store.Db, course: Course) -> dict[str, Any]:
 
 def ask_peg(conn: store.Db) -> dict[str, Any]:
     P = F.PEG
-    typer.echo("The weekly PEG, about the past week. " + HOW)
+    say("The weekly PEG, about the past week. " + HOW)
     names = ("pain", "enjoyment", "general_activity")
     return ask_fields(P, names, store.last_values(conn, P, names), {})

@@ -74,6 +74,50 @@ def course_can_end(course: Course, ended: dt.date, session_days: Iterable[dt.dat
         raise F.COURSE["ended"].error(f"on or after {what} ({floor})", ended.isoformat())
 
 
+def course_holds_its_sessions(course: Course, session_days: Iterable[dt.date]) -> None:
+    """A course edited keeps its sessions: it starts on or before the first, ends on or after
+    the last."""
+    days = sorted(session_days)
+    if days and course.start > days[0]:
+        raise F.COURSE["start"].error(
+            f"on or before the course's first session ({days[0]})", course.start.isoformat()
+        )
+    if course.ended is not None:
+        course_can_end(course, course.ended, days)
+
+
+class InsideEndedCourse(InvalidValue):
+    """An entry dated inside a course that has ended: its decision was made on numbers this
+    entry would change. The CLI asks on a terminal (`question`); elsewhere it is refused."""
+
+    def __init__(self, field: F.Field, course: Course, day: dt.date, what: str) -> None:
+        self.course, self.day = course, day
+        self.question = (
+            f"{day} is inside the course '{course.name}' ({course.start} to {course.ended}), "
+            f"decided on {course.ended}: a {what} there changes the numbers of that decision. "
+            "Add it anyway?"
+        )
+        super().__init__(
+            field.cli,
+            f"a day outside the course '{course.name}' ({course.start} to {course.ended}): it "
+            f"was decided on {course.ended}, and a {what} dated inside it would change the "
+            "numbers it was decided on (on a terminal you are asked)",
+            day.isoformat(),
+            label=field.label,
+            name=field.key,
+        )
+
+
+def outside_ended_courses(
+    field: F.Field, day: dt.date, courses: Iterable[Course], what: str
+) -> None:
+    """A log, session or PEG is not dated inside a course that has ended (from its start up
+    to the day before it ended: the end day belongs to what comes next as well)."""
+    for c in courses:
+        if c.ended is not None and c.start <= day < c.ended:
+            raise InsideEndedCourse(field, c, day, what)
+
+
 def medication_can_be_added(med: Medication, listed: Sequence[Medication]) -> None:
     if any(m.name.lower() == med.name.lower() for m in listed):
         raise F.MEDICATION["name"].error(

@@ -159,6 +159,10 @@ def parse(field: F.Field, raw: str | Sequence[str], now: dt.datetime | None = No
         return children(field, _items(raw))
     if k == "codes":
         return codes(field, _items(raw))
+    if k == "texts":  # repeated: one text each, kept as typed (blank ones left out)
+        found = tuple(t for t in _items(raw) if t.strip())
+        field.check(found)
+        return found
     assert isinstance(raw, str)
     if k == "int":
         return whole(field, raw)

@@ -1,7 +1,8 @@
 """Files → a Diary to import (`paintrack import`), checked row by row.
 
-Reads the JSON and CSV that `export` writes (format 2, and format 1 of the first release: its
-`reviews`, `day` and `decision` are today's `decisions`, `date` and `choice`), and a plain CSV
+Reads the JSON and CSV that `export` writes (format 3; format 2, whose course `goals` was one
+text, now a one-item list; and format 1 of the first release: its `reviews`, `day` and
+`decision` are today's `decisions`, `date` and `choice`), and a plain CSV
 with a `date` and a `pain` column (and any other daily-log field, PLAIN_COLUMNS) as daily logs.
 Every row is built into its model (paintrack.models), which checks it against its declaration;
 every bad row is collected with where it is, and the import stops before anything is written.
@@ -135,6 +136,8 @@ def _json(text: str, today: dt.date) -> tuple[Parsed, Bad]:
             added = missing_in(version, table)  # an older format's file has not got them
             if isinstance(item, dict) and added and not set(added) & set(item):
                 item = {**item, **dict.fromkeys(added)}
+            if isinstance(item, dict) and table == "courses" and version in (1, 2):
+                item = {**item, "goals": one_goal(item.get("goals"))}
             if not isinstance(item, dict) or set(item) != set(cols):
                 bad.append(_bad(where, "keys", "exactly: " + ", ".join(cols)))
                 continue
@@ -167,10 +170,24 @@ def _csv(text: IO[str], today: dt.date, source: str) -> tuple[Parsed, Bad]:
     return _plain_csv(within(rows, names, bad), names, today, source, bad, text)
 
 
-def from_cell(f: F.Field, text: str) -> Any:
+def one_goal(text: object) -> object:
+    """Formats 1 and 2 kept a course's goals as one text: now a one-item list (none: [])."""
+    if text is None or text == "":
+        return []
+    return [text] if isinstance(text, str) else text
+
+
+def from_cell(f: F.Field, text: str, version: str | None = None) -> Any:
     """A CSV cell back to its value; raises ValueError when it is not of the field's type."""
     if text == "":
-        return [] if f.kind == "codes" else None
+        return [] if f.kind in ("codes", "texts") else None
+    if f.kind == "texts":
+        if version in ("1", "2"):
+            return [text]
+        found = json.loads(text)  # a JSONDecodeError is a ValueError
+        if not isinstance(found, list):
+            raise ValueError(text)
+        return found
     if f.kind == "codes":
         return [c.strip() for c in text.split(";") if c.strip()]
     if f.kind in ("int", "id", "ref") and f.name != "medication" and f.name != "activity":
@@ -210,7 +227,8 @@ def _export_csv(
             bad.append(_bad(where, "record", "one of " + ", ".join(RECORDS.values()), record))
             continue
         older = int(version) if version in [str(v) for v in VERSIONS] else FORMAT_VERSION
-        item = _csv_row(table, {**dict.fromkeys(missing_in(older, table), ""), **cells}, where, bad)
+        cells = {**dict.fromkeys(missing_in(older, table), ""), **cells}
+        item = _csv_row(table, cells, where, bad, version)
         if item is not None:
             rows.setdefault(table, []).append((where, item))
     if version is None and not bad:
@@ -219,7 +237,9 @@ def _export_csv(
     return parsed, bad + more
 
 
-def _csv_row(table: str, cells: dict[str, str], where: str, bad: Bad) -> dict[str, Any] | None:
+def _csv_row(
+    table: str, cells: dict[str, str], where: str, bad: Bad, version: str | None
+) -> dict[str, Any] | None:
     concept = next(c for c in CONCEPTS if c.table == table)
     fields = {f.key: f for f in columns(concept)}
     missing = [c for c in TABLES[table] if c not in cells]
@@ -230,9 +250,10 @@ def _csv_row(table: str, cells: dict[str, str], where: str, bad: Bad) -> dict[st
     for col in TABLES[table]:
         f = fields[col]
         try:
-            item[col] = from_cell(f, cells[col])
+            item[col] = from_cell(f, cells[col], version)
         except ValueError:
-            kind = "a number" if f.kind == "float" else "a whole number"
+            kinds = {"float": "a number", "texts": "a JSON array of texts"}
+            kind = kinds.get(f.kind, "a whole number")
             bad.append(_bad(where, col, kind, cells[col]))
             return None
     stray = [c for c, v in cells.items() if v and c not in TABLES[table] and c != "record"]

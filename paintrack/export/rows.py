@@ -62,7 +62,11 @@ def _typed(f: F.Field, value: Any, today: dt.date) -> Any:
     if k == "date":
         return _date(f, value, today)
     if value is None:
-        return () if k == "codes" else None
+        return () if k in ("codes", "texts") else None
+    if k == "texts":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise f.error("a list of texts", value)
+        return tuple(value)
     if k == "codes":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise f.error("a list of codes", value)

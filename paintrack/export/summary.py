@@ -131,6 +131,7 @@ class Summary:
             ("Condition", c.condition or "not given"),
             ("Therapy", c.therapy),
             ("Practitioner", c.practitioner or "not given"),
+            *([("Goals", "; ".join(c.goals))] if c.goals else []),
             ("Course", f"{c.name}: {c.start} to {c.ended or 'ongoing'}"),
             ("Sessions", f"{point.sessions_done}{planned}{days}"),
             ("Review date", self.review.today.isoformat()),

@@ -6,7 +6,8 @@ concept, a column per stored field, references by name (a session's `course`, a 
 rows per table under a `paintrack_export` version key. CSV has one header row (`record` + every
 column of every table) and one row per stored row; `record` says the kind. Both are written so
 that `importer` reads back exactly the values written: floats as Python writes them (shortest
-exact form), ISO dates, lists of codes joined with ';', an empty cell for null.
+exact form), ISO dates, lists of codes joined with ';', lists of texts (goals) as a JSON
+array, an empty cell for null or no goals.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ from paintrack import fields as F
 from paintrack.models import Diary
 from paintrack.render import safe
 
-FORMAT_VERSION = 3  # 2: `decisions` (was `reviews`), `date` (was `day`), `choice` (was `decision`)
+# 2: `decisions` (was `reviews`), `date` (was `day`), `choice` (was `decision`);
 # 3: `ingredients` (a medication's substances), `stopped` on medications and activities
+# (issue 11); a course's `goals` is a list of texts (was one text), in CSV a JSON array (issue 12).
+FORMAT_VERSION = 3
 VERSION_KEY = "paintrack_export"
 SHEET_KEY = "paintrack_spreadsheet"  # the version row of `export --spreadsheet` (not importable)
 CHILDREN = (F.DOSE, F.ACTIVITY_RATING, F.RED_FLAG)
@@ -61,7 +64,10 @@ RECORDS: dict[str, str] = {
     "pegs": "peg",
     "decisions": "decision",
 }
-LIST_KINDS = ("codes",)
+LIST_KINDS = ("codes", "texts")
+#: Columns holding a list of free texts: a CSV cell holds them as a JSON array (a goal may
+#: contain ';' or a newline, so joining them would not read back).
+TEXTS_KEYS = frozenset(f.key for c in CONCEPTS for f in c if f.kind == "texts")
 
 
 def columns(concept: F.Concept) -> tuple[F.Field, ...]:
@@ -149,9 +155,11 @@ def csv_columns() -> list[str]:
     return out
 
 
-def _cell(value: Any) -> str:
-    if value is None:
+def _cell(value: Any, key: str = "") -> str:
+    if value is None or (key in TEXTS_KEYS and not value):
         return ""
+    if key in TEXTS_KEYS:
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list | tuple):
         return ";".join(value)
     if isinstance(value, float):
@@ -172,6 +180,6 @@ def to_csv(diary: Diary, *, spreadsheet: bool = False) -> str:
         [SHEET_KEY if spreadsheet else VERSION_KEY, FORMAT_VERSION, *[""] * (len(cols) - 2)]
     )
     for table, row in rows(diary):
-        cells = [RECORDS[table], *(_cell(row.get(c)) for c in cols[1:])]
+        cells = [RECORDS[table], *(_cell(row.get(c), c) for c in cols[1:])]
         writer.writerow([safe.spreadsheet(c) for c in cells] if spreadsheet else cells)
     return buf.getvalue()

@@ -13,22 +13,11 @@ the import cheap (it is on the path of `paintrack log`).
 
 from __future__ import annotations
 
-from paintrack.fields.base import (
-    BOOKKEEPING,
-    CREATED,
-    DATE_HELP,
-    KINDS,
-    LABEL,
-    NOTE,
-    NRS,
-    TIME,
-    Concept,
-    Field,
-    Rule,
-)
+from paintrack.fields.base import BOOKKEEPING, KINDS, NRS, Concept, Field, Rule
 from paintrack.fields.course import COURSE, DECISION, SESSION
 from paintrack.fields.daily import ACTIVITY_RATING, DAILY_LOG, DOSE, PEG, RED_FLAG, RED_FLAG_HELP
 from paintrack.fields.lists import ACTIVITY, INGREDIENT, MEDICATION
+from paintrack.fields.shared import CREATED, DATE_HELP, LABEL, NOTE, TIME
 
 CONCEPTS = (
     COURSE,

@@ -15,8 +15,21 @@ NRS = f"{ref.NRS_MIN}-{ref.NRS_MAX}"
 
 #: What each kind holds. int/float: numbers in [lo, hi]; line: one line of text; text: free text;
 #: date: an ISO date; time: HH:MM; code: one of `codes`; codes: several of `codes`; children:
-#: NAME=VALUE pairs kept as rows of `child`; ref: a row of another concept; id, stamp: bookkeeping.
-KINDS = ("int", "float", "line", "text", "date", "time", "code", "codes", "children", "ref")
+#: NAME=VALUE pairs kept as rows of `child`; ref: a row of another concept; texts: a list of
+#: free texts (a course's goals), kept as a JSON array; id, stamp: bookkeeping.
+KINDS = (
+    "int",
+    "float",
+    "line",
+    "text",
+    "texts",
+    "date",
+    "time",
+    "code",
+    "codes",
+    "children",
+    "ref",
+)
 BOOKKEEPING = ("id", "stamp")
 
 
@@ -106,7 +119,7 @@ class Field:
 
     @property
     def repeatable(self) -> bool:
-        return self.kind in ("codes", "children")
+        return self.kind in ("codes", "children", "texts")
 
     def allowed(self) -> str:
         """What the field accepts, in the words every error message uses."""
@@ -124,6 +137,8 @@ class Field:
             return "an ISO date such as 2026-03-02"
         if k in ("line", "text"):
             return f"at most {self.max_len} characters"
+        if k == "texts":
+            return f"texts of at most {self.max_len} characters each"
         return f"a {self.label}"
 
     def error(
@@ -145,12 +160,27 @@ class Field:
             return None
         if self.kind == "date":
             return value.isoformat()
-        if self.kind == "codes":
+        if self.kind in ("codes", "texts"):
             return list(value)
         if self.kind == "children" and self.child is not None:
             name, amount = [f.name for f in self.child if f.name not in ("id", "daily_log_id")]
             return {getattr(x, name): getattr(x, amount) for x in value}
         return value
+
+    def _check_text(self, value: object, one_line: bool) -> None:
+        """Text of at most max_len characters, with no control characters (but newlines, CR
+        and tabs in free text)."""
+        if not isinstance(value, str):
+            raise self.error("text", value)
+        if self.max_len is not None and len(value) > self.max_len:
+            raise self.error(None, f"{len(value)} characters")
+        bad = (_LINE_BAD if one_line else _TEXT_BAD).search(value)
+        if bad:
+            what = "one line of text" if one_line else "text"
+            code = ord(bad.group())
+            shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+            where = "a newline" if code == 0x0A else f"the control character {shown}"
+            raise self.error(f"{what} without control characters", _Said(f"text with {where}"))
 
     def check_or(self, value: object, shown: object) -> None:
         """Check `value`; on failure name `shown` (the text as typed) as what was given."""
@@ -169,18 +199,16 @@ class Field:
         elif k == "float":
             ok = _number_ok(value, self.lo, self.hi, self.open_lo)
         elif k in ("line", "text"):
-            if not isinstance(value, str):
-                raise self.error("text", value)
-            if self.max_len is not None and len(value) > self.max_len:
-                raise self.error(None, f"{len(value)} characters")
-            bad = (_LINE_BAD if k == "line" else _TEXT_BAD).search(value)
-            if bad:
-                what = "one line of text" if k == "line" else "text"
-                code = ord(bad.group())
-                shown = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-                where = "a newline" if code == 0x0A else f"the control character {shown}"
-                raise self.error(f"{what} without control characters", _Said(f"text with {where}"))
+            self._check_text(value, k == "line")
             ok = True
+        elif k == "texts":
+            if not isinstance(value, tuple):
+                raise self.error("a list of texts", value)
+            for v in value:
+                self._check_text(v, False)
+                if not v.strip():
+                    raise self.error("texts that are not empty", v)
+            ok = len(value) <= MAX_TEXTS
         elif k == "code":
             ok = value in self.codes
         elif k == "codes":
@@ -214,6 +242,9 @@ class _Said:
 
     def __str__(self) -> str:
         return self.words
+
+
+MAX_TEXTS = 20  # goals of one course: a patient's own few, not a document
 
 
 def _number_ok(value: object, lo: float | None, hi: float | None, open_lo: bool) -> bool:
@@ -309,79 +340,3 @@ class Concept:
 
 def _stored(f: Field) -> bool:
     return f.column != ""
-
-
-# --- Shared fields -------------------------------------------------------------------------------
-def _id(letter: str | None = None) -> Field:
-    shown = f"; shown as `{letter}<id>`" if letter else ""
-    return Field("id", "id", "row id", "row id", doc="row id" + shown)
-
-
-CREATED = Field("created_at", "stamp", "time written", "when the row was written")
-DATE_HELP = "2026-03-02, 2026-03-02T18:30, today, yesterday, 'N days ago' or a weekday name"
-
-
-def _date(what: str) -> Field:
-    return Field(
-        "date",
-        "date",
-        "date",
-        f"When: {DATE_HELP}. Default: now.",
-        option="--date",
-        short="-d",
-        metavar="DATE",
-        doc=f"the day of the {what} (the time is the `time` column)",
-    )
-
-
-TIME = Field(
-    "time",
-    "time",
-    "time",
-    "time of day, HH:MM",
-    clearable=True,
-    doc="time of day, `HH:MM`, local time; empty when only the day was given",
-)
-NOTE = Field(
-    "note",
-    "text",
-    "note",
-    "A note in your own words.",
-    option="--note",
-    short="-n",
-    metavar="TEXT",
-    clearable=True,
-    max_len=2000,
-    prompt="Note",
-    doc="free text",
-)
-
-
-#: `export --label`: not stored, but user text like the rest: one line, and short, so the
-#: one-page summary stays one page (docs/sharing.md).
-LABEL = Field(
-    "label",
-    "line",
-    "patient label",
-    "A patient label for the summary or FHIR Patient (e.g. initials), at most 80 characters.",
-    option="--label",
-    metavar="TEXT",
-    max_len=80,
-    doc="a patient label (initials or a name), one line",
-)
-
-
-def _nrs(name: str, label: str, help: str, prompt: str | None, **kw: Any) -> Field:
-    """A 0–10 rating (domain.md §1.1, §1.4, §2, §5)."""
-    return Field(
-        name,
-        "int",
-        label,
-        help,
-        lo=ref.NRS_MIN,
-        hi=ref.NRS_MAX,
-        option="--" + name.replace("_", "-"),
-        metavar=NRS,
-        prompt=prompt,
-        **kw,
-    )

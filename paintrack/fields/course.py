@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from paintrack import reference as ref
-from paintrack.fields.base import (
+from paintrack.fields.base import Concept, Field, Rule
+from paintrack.fields.shared import (
     CREATED,
     NOTE,
     TIME,
-    Concept,
-    Field,
-    Rule,
     _date,
     _id,
     _nrs,
@@ -49,6 +47,7 @@ COURSE = Concept(
             option="--condition",
             metavar="TEXT",
             max_len=500,
+            clearable=True,
             doc="what is treated",
         ),
         Field(
@@ -59,6 +58,7 @@ COURSE = Concept(
             option="--practitioner",
             metavar="TEXT",
             max_len=500,
+            clearable=True,
             doc="who treats",
         ),
         Field(
@@ -78,6 +78,7 @@ COURSE = Concept(
             lo=1,
             hi=ref.MAX_SESSIONS,
             option="--sessions",
+            clearable=True,
             metavar=f"1-{ref.MAX_SESSIONS}",
             source="domain.md §9",
             doc="the re-evaluate point in sessions (raised by a `continue` decision under a plan)",
@@ -90,6 +91,7 @@ COURSE = Concept(
             lo=1,
             hi=ref.MAX_DAYS,
             option="--days",
+            clearable=True,
             metavar=f"1-{ref.MAX_DAYS}",
             doc="the re-evaluate point in days after the first session",
         ),
@@ -108,13 +110,14 @@ COURSE = Concept(
         ),
         Field(
             "goals",
-            "text",
+            "texts",
             "goals",
-            "What success means to you, in your words.",
-            option="--goals",
+            "Repeatable: a goal of yours, e.g. 'walk the dog for 30 minutes'.",
+            option="--goal",
             metavar="TEXT",
             max_len=500,
-            doc="what success means, in the patient's words",
+            clearable=True,
+            doc="what success means, in the patient's words: a JSON array of texts (issue 12)",
         ),
         Field(
             "ended",

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from paintrack import reference as ref
-from paintrack.fields.base import (
+from paintrack.fields.base import Concept, Field, Rule
+from paintrack.fields.shared import (
     CREATED,
     NOTE,
     TIME,
-    Concept,
-    Field,
-    Rule,
     _date,
     _id,
     _nrs,

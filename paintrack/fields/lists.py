@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from paintrack import reference as ref
-from paintrack.fields.base import (
+from paintrack.fields.base import Concept, Field
+from paintrack.fields.daily import DOSE
+from paintrack.fields.shared import (
     CREATED,
-    Concept,
-    Field,
     _id,
 )
-from paintrack.fields.daily import DOSE
 
 # --- Medication and its ingredients (domain.md §6.4) ------------------------------------------------
 INGREDIENT = Concept(

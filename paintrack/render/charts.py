@@ -76,7 +76,7 @@ def pain_chart(
             label = f"{frac * 100} % less: {num.mean_text(level)}"
             traces.append(plot.hline(float(level), 0, x1, label, marker, colour))
     if session_dates:
-        traces.append(plot.session_marks(session_dates, origin, ref.NRS_MIN, fitted.bucket_days))
+        traces.extend(plot.session_marks(session_dates, origin, ref.NRS_MIN, fitted.bucket_days))
     return plot.draw(
         f"Pain, {res} mean (0 = no pain, 10 = worst possible) · {window.start} to {window.end}",
         traces,
@@ -123,7 +123,7 @@ def _lines_chart(
                 plot.trace(agg.rolling_mean(src), origin, f"{label} 7-day mean", "braille", ORANGE)
             )
     if session_dates:
-        traces.append(plot.session_marks(session_dates, origin, 0.0, first.bucket_days))
+        traces.extend(plot.session_marks(session_dates, origin, 0.0, first.bucket_days))
     top = plot.y_top([v for s, _ in fitted for v in s.values], y_floor)
     return plot.draw(
         f"{title} · {window.start} to {window.end}",

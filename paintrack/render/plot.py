@@ -9,6 +9,7 @@ background colour, and never a line wider than `width`.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -95,7 +96,9 @@ def legend(traces: Sequence[Trace], width: int, color: bool, colorize: Any) -> l
     for t in traces:
         if not t.label:
             continue
-        mark = "⠒⠒" if t.marker == "braille" else t.marker * 2
+        mark = (
+            "⠒⠒" if t.marker == "braille" else t.marker if t.marker in "23456789" else t.marker * 2
+        )
         item = fit_line(f"{mark} {t.label}", width)
         shown = (colorize(mark, t.color) + item[len(mark) :]) if color else item
         if plain and len(plain) + 3 + len(item) > width:
@@ -188,11 +191,11 @@ def draw(
     plt.clf()
     if not color:
         body = plt.uncolorize(body)
-    lines = [fit_line(title, width)]
+    lines = textwrap.wrap(title, width) or [""]  # wrapped, so its dates stay on a phone
     lines += [line.rstrip() for line in body.splitlines()] if not color else body.splitlines()
     tick_labels(lines, x_ticks[1], width)
     lines += legend(traces, width, color, plt.colorize)
-    lines += [fit_line(n, width) for n in notes]
+    lines += [x for n in notes for x in textwrap.wrap(n, width)]
     if not color:
         lines = [fit_line(line.rstrip(), width) for line in lines]
     return "\n".join(lines)
@@ -206,14 +209,25 @@ def y_top(values: Sequence[float | Fraction], floor: float) -> float:
     return float(max([floor, *values]))
 
 
-def session_marks(days: Sequence[date], origin: date, y: float, bucket_days: int) -> Trace:
-    """A mark on each session day, or on the bucket (ISO week, or weeks) holding it."""
-    xs: set[float] = set()
+def session_marks(days: Sequence[date], origin: date, y: float, bucket_days: int) -> list[Trace]:
+    """A mark on each session day, or on the bucket (ISO week, or weeks) holding it; a bucket
+    holding several sessions shows their number (2 to 9, 9 for more), so no session is lost."""
+    counts: dict[float, int] = {}
     for d in days:
         if bucket_days > 1:
             d = week_start(d, bucket_days // 7)
-        xs.add(float((d - origin).days))
-    return Trace("session day", "▲", SKY, (tuple((x, y) for x in sorted(xs)),), "points")
+        x = float((d - origin).days)
+        counts[x] = min(counts.get(x, 0) + 1, 9)
+    what = "session day" if bucket_days == 1 else "week with a session"
+    traces = []
+    for n in sorted(set(counts.values())):
+        marker = "▲" if n == 1 else str(n)
+        label = (
+            what if n == 1 else f"= {n} sessions that week" if n < 9 else "= 9 or more that week"
+        )
+        points = tuple((x, y) for x in sorted(counts) if counts[x] == n)
+        traces.append(Trace(label, marker, SKY, (points,), "points"))
+    return traces
 
 
 def bars(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from paintrack import fields as F
 from paintrack.models import Course, DailyLog, Entry, Peg, Session
@@ -57,18 +57,66 @@ def _cell(value: object) -> object:
         return ";".join(str(v) for v in value)
     if isinstance(value, dict):
         return ";".join(f"{k}={v:g}" for k, v in value.items())
-    return value
+    return safe.csv_cell(value)  # meant for a spreadsheet: no formula runs
+
+
+def write_csv(entries: Iterable[Entry], stream: TextIO) -> None:
+    """One CSV row per entry, written as the entries come (`history --csv`)."""
+    w = csv.DictWriter(stream, fieldnames=csv_columns(), lineterminator="\n")
+    w.writeheader()
+    for e in entries:
+        w.writerow({k: safe.spreadsheet(_cell(v)) for k, v in entry_dict(e).items()})
 
 
 def entries_csv(entries: Iterable[Entry]) -> str:
     """The entries as a CSV for a spreadsheet: a cell that would run as a formula (`=`, `+`,
     `-`, `@`, tab, CR) starts with `'`, and controls are shown as visible escapes."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=csv_columns(), lineterminator="\n")
-    w.writeheader()
-    for e in entries:
-        w.writerow({k: safe.spreadsheet(_cell(v)) for k, v in entry_dict(e).items()})
+    write_csv(entries, buf)
     return buf.getvalue()
+
+
+# --- History as text: one block per entry, every value in it ---------------------------------------
+WIDE = 72  # from here an entry's values follow its id and date on the same line
+
+
+def entry_parts(e: Entry) -> list[str]:
+    """Every value the entry holds, a few words each, user text shown literally (safe.line)."""
+    if isinstance(e, DailyLog):
+        return [safe.line(p) for p in log_parts(e)]
+    if isinstance(e, Peg):
+        return [summary(e)]
+    relief = e.immediate_relief
+    parts = [f"session: pain {e.pain_before} → {e.pain_after} ({relief:+d})".replace("-", "−")]
+    parts += [f"{e.minutes} min"] if e.minutes is not None else []
+    parts += [f"{e.needles} needles"] if e.needles is not None else []
+    parts += ["technique " + ", ".join(e.techniques)] if e.techniques else []
+    parts += ["side effects " + ", ".join(e.side_effects)] if e.side_effects else []
+    for label, value in (("points", e.points), ("practitioner", e.practitioner)):
+        parts += [f"{label} {safe.line(value)}"] if value else []
+    parts += [f"cost {e.cost:g}"] if e.cost is not None else []
+    return parts
+
+
+def history_block(e: Entry, cols: int, *, color: bool = False) -> str:
+    """One entry: `L12  2026-03-02 18:30` and its values, wrapped to `cols` (below WIDE, the
+    values go under the id, and entries are separated by a blank line); then its note."""
+    from paintrack.render.text import fold, paint
+
+    plain = f"{entry_id(e):<5} {e.date.isoformat()} {e.time or '     '}"
+    head = paint(plain, "bold", "red", color=color) if getattr(e, "red_flags", ()) else plain
+    body = ", ".join(entry_parts(e))
+    note = getattr(e, "note", None)
+    if cols >= WIDE:
+        pad = " " * (len(plain) + 2)
+        first = fold(f"{plain}  {body}", cols, pad)
+        lines = [head + first[len(plain) :]]
+    else:
+        lines, pad = [head, fold("  " + body, cols, "  ")], "  "
+    if note:
+        for i, text in enumerate(safe.terminal(note).split("\n")):
+            lines.append(fold(pad + ("note: " if i == 0 else "      ") + text, cols, pad + "  "))
+    return "\n".join(lines) + ("" if cols >= WIDE else "\n")
 
 
 def _part(f: F.Field, value: Any) -> str | None:

@@ -1,4 +1,5 @@
-"""rich renderables for the read-only views (history, course show). Never prints by itself
+"""rich renderables for the read-only views (course show; history is plain text, streamed,
+in render.records). Never prints by itself
 except through `print_renderable`, which the CLI calls. rich loads only when these run."""
 
 from __future__ import annotations
@@ -8,9 +9,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from paintrack import reference as ref
-from paintrack.models import Course, Entry, Session
+from paintrack.models import Course, Session
 from paintrack.render import safe
-from paintrack.render.records import entry_id, summary
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -21,28 +21,6 @@ def print_renderable(renderable: RenderableType) -> None:
 
     plain = bool(os.environ.get("NO_COLOR"))  # no colour and no bold/italic either
     Console(highlight=False, color_system=None if plain else "auto").print(renderable)
-
-
-def history_table(entries: Sequence[Entry]) -> RenderableType:
-    from rich.table import Table
-
-    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("time", no_wrap=True)
-    table.add_column("entry")
-    table.add_column("note", overflow="fold")
-    for e in entries:
-        style = "bold red" if getattr(e, "red_flags", ()) else None
-        cells = (
-            entry_id(e),
-            e.date.isoformat(),
-            e.time or "",
-            summary(e),
-            getattr(e, "note", None),
-        )
-        table.add_row(*(safe.rich(c or "") for c in cells), style=style)  # text, never markup
-    return table
 
 
 def course_view(c: Course, sessions: Sequence[Session]) -> RenderableType:
@@ -69,7 +47,7 @@ def course_view(c: Course, sessions: Sequence[Session]) -> RenderableType:
             else None,
         ),
         ("Plan", ref.PLANS[c.plan].summary if c.plan else None),
-        ("Goals", c.goals),
+        ("Goals", "\n".join(c.goals) if c.goals else None),
         ("Ended", f"{c.ended}" + (f": {c.outcome}" if c.outcome else "") if c.ended else None),
     ):
         if value:

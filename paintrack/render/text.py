@@ -7,6 +7,7 @@ Functions return strings; only the CLI prints. Colour is a choice the caller pas
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import textwrap
 from collections.abc import Sequence
@@ -41,6 +42,50 @@ def paint(text: str, *styles: str, color: bool) -> str:
 
 def width() -> int:
     return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+
+
+_ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _wrapped(text: str, cols: int, indent: str) -> list[str]:
+    """Greedy wrapping at the last space that fits, keeping the spaces inside a line (fast:
+    history folds 100,000 entries); a word longer than the line (a path) is broken after its
+    last '/' that fits, else cut."""
+    lines: list[str] = []
+    rest, prefix, lead = text, "", len(text) - len(text.lstrip(" "))
+    while len(prefix) + len(rest) > cols:
+        room = max(cols - len(prefix), 1)
+        cut = rest.rfind(" ", lead, room + 1)
+        word = rest[cut:].lstrip(" ").split(" ", 1)[0] if cut > lead else ""
+        if len(word) > cols - len(indent) and rest.rfind("/", cut, room) > cut + 1:
+            cut = lead  # a path that must break anyway: break it here, filling this line
+        if cut > lead:
+            line, rest = rest[:cut].rstrip(" "), rest[cut:].lstrip(" ")
+        else:
+            slash = rest.rfind("/", lead, room)
+            at = slash + 1 if slash > lead else room
+            line, rest = rest[:at], rest[at:]
+        lines.append(prefix + line)
+        prefix, lead = indent, 0
+    if rest or not lines:
+        lines.append(prefix + rest)
+    return lines
+
+
+def fold(text: str, cols: int, indent: str | None = None) -> str:
+    """Each line of `text` that is wider than `cols` wrapped between words (a path breaks after
+    a '/'), continuing under its own indentation plus two spaces (or `indent`); lines that fit
+    are left exactly as they are."""
+    out = []
+    for line in text.split("\n"):
+        plain = _ESCAPES.sub("", line) if "\x1b" in line else line
+        if len(plain) <= cols:
+            out.append(line)
+            continue
+        plain = plain.replace("\t", " ")
+        lead = " " * (len(plain) - len(plain.lstrip(" ")))
+        out += _wrapped(plain, cols, lead + "  " if indent is None else indent)
+    return "\n".join(out)
 
 
 def panel(
@@ -221,29 +266,26 @@ def status_text(s: Status, *, color: bool, cols: int) -> str:
     if s.medication_flags:
         out += [medication_panel(s.medication_flags, s.today, color=color, cols=cols), ""]
     title = safe.line(f"{c.name}: {c.therapy}" + (f" for {c.condition}" if c.condition else ""))
-    out.append(paint(textwrap.fill(title, cols), "bold", color=color))
-    rows = _status_rows(s, color)
-    label_width = max(len(k) for k, _ in rows)
+    out += [paint(x, "bold", color=color) for x in fold(title, cols).split("\n")]
+    rows = _status_rows(s)
+    label_width = max(len(k) for k, _, _ in rows)
     indent = " " * (label_width + 4)
-    for k, v in rows:
-        line = f"  {k.ljust(label_width)}  {v}"
-        if "\x1b" in v:  # styled: leave as is
-            out.append(line)
-        else:
-            out.append(textwrap.fill(line, cols, subsequent_indent=indent, break_on_hyphens=False))
+    for k, v, style in rows:
+        lines = fold(f"  {k.ljust(label_width)}  {v}", cols, indent).split("\n")
+        out += [paint(x, *style, color=color) for x in lines] if style else lines
     return "\n".join(out)
 
 
-def _status_rows(s: Status, color: bool) -> list[tuple[str, str]]:
+def _status_rows(s: Status) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(label, value, style) of each line of status."""
     c, p = s.course, s.point
     planned = p.sessions_planned
     sessions = f"{p.sessions_done} of {planned}" if planned else f"{p.sessions_done}"
     if c.plan:
         sessions += f" ({ref.PLANS[c.plan].summary})"
-    rows = [
-        ("Sessions", sessions),
-        ("Started", f"{c.start} ({s.days_elapsed} days ago)"),
-    ]
+    elapsed = s.days_elapsed
+    started = "today" if elapsed == 0 else f"{elapsed} day{'s' if elapsed != 1 else ''} ago"
+    rows = [("Sessions", sessions), ("Started", f"{c.start} ({started})")]
     if p.first_session is not None:
         days_since = (s.today - p.first_session).days
         limit = f" of {c.days_planned}" if c.days_planned else ""
@@ -253,6 +295,12 @@ def _status_rows(s: Status, color: bool) -> list[tuple[str, str]]:
             else f"{days_since}{limit} day{'s' if days_since != 1 or limit else ''} ago"
         )
         rows.append(("First session", f"{p.first_session} ({since})"))
+    return [(k, v, ()) for k, v in rows] + _later_rows(s)
+
+
+def _later_rows(s: Status) -> list[tuple[str, str, tuple[str, ...]]]:
+    p = s.point
+    rows: list[tuple[str, str]] = []
     b = s.baseline
     quality = {
         "good": "enough to compare against",
@@ -276,16 +324,15 @@ def _status_rows(s: Status, color: bool) -> list[tuple[str, str]]:
                 + (f", {ago} days ago" if ago and ago > 1 else ""),
             )
         )
+    out: list[tuple[str, str, tuple[str, ...]]] = [(k, v, ()) for k, v in rows]
     if p.reevaluate_due:
-        point = paint(
-            f"reached ({p.due_reason}): run `paintrack review`", "bold", "yellow", color=color
-        )
+        due = f"reached ({p.due_reason}): run `paintrack review`"
+        out.append(("Re-evaluate", due, ("bold", "yellow")))
     elif p.reached_on is not None:
-        point = f"reached on {p.reached_on}; decision recorded"
+        out.append(("Re-evaluate", f"reached on {p.reached_on}; decision recorded", ()))
     else:
-        point = _point_text(s)
-    rows.append(("Re-evaluate", point))
-    return rows
+        out.append(("Re-evaluate", _point_text(s), ()))
+    return out
 
 
 def _point_text(s: Status) -> str:

@@ -29,7 +29,7 @@ from paintrack.store.files import (
     remove_new,
 )
 
-SCHEMA_VERSION = 4  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 5  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 __all__ = ["SQLITE_HEADER", "check_readable"]  # re-exported for the store's callers
 
@@ -110,6 +110,23 @@ def open_db(path: Path, *, now: datetime | None = None) -> Db:
             raise open_error(path, e) from None
         raise
     return conn
+
+
+def names_in(path: Path, table: str) -> list[str]:
+    """The names in `table` (medications, activities, courses) of the database at `path`, for
+    shell completion: read-only, never created or migrated; [] when it cannot be read."""
+    path = Path(path)
+    if table not in ("medications", "activities", "courses") or not path.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
+        try:
+            rows = conn.execute(f"SELECT name FROM {table} ORDER BY name COLLATE NOCASE")
+            return [str(r[0]) for r in rows]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
 
 
 def _connect(path: Path, read_only: bool) -> Db:

@@ -72,8 +72,8 @@ def update_course(conn: Db, course_id: int, changes: dict[str, Any]) -> None:
 def _column_value(field: F.Field, value: Any) -> Any:
     if field.kind == "date":
         return None if value is None else value.isoformat()
-    if field.kind == "codes":
-        return json.dumps(list(value))
+    if field.kind in ("codes", "texts"):
+        return json.dumps(list(value), ensure_ascii=False)
     return value
 
 

@@ -265,23 +265,61 @@ def entry(conn: Db, letter: str, row_id: int) -> Entry | None:
     return peg_of(row)
 
 
+KINDS = {"session": "sessions", "log": "daily_logs", "peg": "pegs"}  # in their order on a day
+CHUNK = 500
+
+
 def entries(
-    conn: Db, since: dt.date | None = None, until: dt.date | None = None
+    conn: Db,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    *,
+    kinds: Sequence[str] = tuple(KINDS),
+    limit: int | None = None,
 ) -> Iterator[Entry]:
-    """Sessions, logs and PEGs from `since` to `until`, in date and time order."""
-    lo = (since or dt.date.min).isoformat()
-    hi = (until or dt.date.max).isoformat()
-    span = (lo, hi)
-    found: list[Entry] = []
-    found += [session_of(r) for r in conn.execute(_BETWEEN.format("sessions"), span)]
-    found += logs_of(conn, conn.execute(_BETWEEN.format("daily_logs"), span).fetchall())
-    found += [peg_of(r) for r in conn.execute(_BETWEEN.format("pegs"), span)]
-    order = {Session: 0, DailyLog: 1, Peg: 2}
-    found.sort(key=lambda e: (e.date, e.time or "", order[type(e)], e.id or 0))
-    return iter(found)
+    """Sessions, logs and PEGs (of `kinds`) from `since` to `until`, in date and time order;
+    with `limit`, the last `limit` of them. Streamed: one ordered query of (date, time, kind,
+    id), and the entries themselves read CHUNK at a time, so 100,000 logs never sit in memory."""
+    span = ((since or dt.date.min).isoformat(), (until or dt.date.max).isoformat())
+    picked = [k for k in KINDS if k in kinds]
+    keys = " UNION ALL ".join(
+        f"SELECT date, coalesce(time, '') AS t, {list(KINDS).index(k)} AS k, id FROM {KINDS[k]} "
+        "WHERE date BETWEEN ? AND ?"
+        for k in picked
+    )
+    params: list[Any] = [*span] * len(picked)
+    if not keys:
+        return
+    if limit is None:
+        sql = f"{keys} ORDER BY date, t, k, id"
+    else:
+        sql = (
+            f"SELECT * FROM ({keys} ORDER BY date DESC, t DESC, k DESC, id DESC LIMIT ?) "
+            "ORDER BY date, t, k, id"
+        )
+        params.append(limit)
+    cursor = conn.execute(sql, params)
+    while chunk := cursor.fetchmany(CHUNK):
+        yield from _entries_of(conn, [(r[2], r[3]) for r in chunk])
 
 
-_BETWEEN = "SELECT * FROM {} WHERE date BETWEEN ? AND ?"
+def _entries_of(conn: Db, keys: list[tuple[int, int]]) -> list[Entry]:
+    """The entries of (kind index, id) keys, in that order, in one query per kind."""
+    found: dict[tuple[int, int], Entry] = {}
+    for index, table in enumerate(KINDS.values()):
+        ids = [i for k, i in keys if k == index]
+        if not ids:
+            continue
+        rows = conn.execute(
+            f"SELECT * FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        ).fetchall()
+        if table == "daily_logs":
+            models: list[Entry] = list(logs_of(conn, rows))
+        else:
+            models = [session_of(r) if table == "sessions" else peg_of(r) for r in rows]
+        found.update(((index, m.id or 0), m) for m in models)
+    return [found[k] for k in keys]
 
 
 def update_entry(conn: Db, old: Entry, new: Entry) -> None:

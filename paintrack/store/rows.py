@@ -35,8 +35,8 @@ MODELS: dict[str, type] = {
 def _to_db(kind: str) -> Callable[[Any], Any]:
     if kind == "date":
         return lambda v: None if v is None else v.isoformat()
-    if kind == "codes":
-        return lambda v: json.dumps(list(v))
+    if kind in ("codes", "texts"):
+        return lambda v: json.dumps(list(v), ensure_ascii=False)
     return lambda v: v
 
 
@@ -48,9 +48,19 @@ def from_db(field: F.Field, value: Any) -> Any:
 def _from_db(kind: str) -> Callable[[Any], Any]:
     if kind == "date":
         return lambda v: None if v is None else dt.date.fromisoformat(v)
-    if kind == "codes":
-        return lambda v: tuple(json.loads(v or "[]"))
+    if kind in ("codes", "texts"):
+        return _json_list
     return lambda v: v
+
+
+def _json_list(value: Any) -> tuple[Any, ...]:
+    """A stored JSON array as a tuple; text that is not one (written by another program) is
+    read as a list of that one text, so the row still shows and `doctor` can report it."""
+    try:
+        found = json.loads(value or "[]")
+    except (TypeError, ValueError):
+        return (str(value),)
+    return tuple(found) if isinstance(found, list) else (str(value),)
 
 
 @cache

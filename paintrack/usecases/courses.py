@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +76,15 @@ def reevaluate_notice(conn: store.Db, today: dt.date) -> str | None:
     return None if course is None else reevaluate_line(point(conn, course, today))
 
 
+def missing_yesterday(conn: store.Db, today: dt.date) -> dt.date | None:
+    """Yesterday, if it falls in the active course and has no daily log (the nudge)."""
+    course = store.active_course(conn)
+    yesterday = today - dt.timedelta(days=1)
+    if course is None or yesterday < course.start:
+        return None
+    return None if store.days_logged(conn, yesterday, yesterday) else yesterday
+
+
 @dataclass(frozen=True, slots=True)
 class Started:
     course: Course
@@ -121,6 +131,62 @@ def end(conn: store.Db, ended: dt.date, outcome: str | None, now: dt.datetime) -
         store.update_course(conn, _id(course), {"ended": ended, "outcome": outcome})
         store.set_change_summary(conn, f"course end '{course.name}'")
     return Ended(store.course_by_id(conn, _id(course)))
+
+
+@dataclass(frozen=True, slots=True)
+class CourseEdited:
+    old: Course
+    new: Course
+
+    @property
+    def changed(self) -> list[str]:
+        """The names of the fields whose values changed, in declaration order."""
+        return [f.name for f in COURSE if getattr(self.old, f.name) != getattr(self.new, f.name)]
+
+
+EDITABLE = ("sessions_planned", "days_planned", "start", "condition", "practitioner", "therapy")
+
+
+def edit(
+    conn: store.Db,
+    name: str | None,
+    changes: Mapping[str, Any],
+    clear: Sequence[str],
+    now: dt.datetime,
+) -> CourseEdited:
+    """Correct a course (the active one when `name` is None): the given fields change, the
+    `clear`ed ones are emptied, `goals` given are added (each once). The model checks each
+    value; the rules hold as at the start: courses never overlap, sessions stay within it."""
+    old = named(conn, name)
+    values: dict[str, Any] = {k: v for k, v in changes.items() if k in EDITABLE}
+    goals = () if "goals" in clear else old.goals
+    for name_ in clear:
+        f = COURSE.by_name.get(name_)
+        if f is None or not f.clearable:
+            raise InvalidValue("clear", "one of " + ", ".join(CLEARABLE), name_)
+        if name_ != "goals":
+            values[name_] = None
+    added = tuple(g for g in changes.get("goals", ()) if g not in goals)
+    values["goals"] = goals + added
+    new = dataclasses.replace(old, **values)  # the model checks every field again
+    others = [c for c, _ in store.courses(conn) if c.id != old.id]
+    rules.course_can_start(new, others)
+    rules.course_holds_its_sessions(new, store.session_dates(conn, _id(old)))
+    result = CourseEdited(old, new)
+    if result.changed:
+        with store.writing(conn, f"course edit {old.name}", now):
+            store.update_course(conn, _id(old), {k: getattr(new, k) for k in result.changed})
+            store.set_change_summary(conn, f"course edit '{old.name}'")
+    return result
+
+
+CLEARABLE = tuple(f.name for f in COURSE if f.clearable)
+
+
+def last_practitioner(conn: store.Db) -> str | None:
+    """The practitioner of the most recent course that names one: a new course's default."""
+    found = [c for c, _ in store.courses(conn) if c.practitioner]
+    return max(found, key=lambda c: (c.start, c.id or 0)).practitioner if found else None
 
 
 def _id(course: Course) -> int:

@@ -80,12 +80,27 @@ class Logged:
     medication_flags: tuple[MedicationFlag, ...] = ()
 
 
+def not_in_ended_course(conn: store.Db, entry: Entry, confirmed: bool) -> None:
+    """Unless confirmed, refuse an entry dated inside an ended course (domain.rules)."""
+    if not confirmed:
+        concept = CONCEPTS[type(entry)]
+        courses = [c for c, _ in store.courses(conn)]
+        rules.outside_ended_courses(concept["date"], entry.date, courses, concept.name)
+
+
 def add_log(
-    conn: store.Db, log: DailyLog, now: dt.datetime, confirm: Confirm | None = None
+    conn: store.Db,
+    log: DailyLog,
+    now: dt.datetime,
+    confirm: Confirm | None = None,
+    *,
+    confirmed: bool = False,
 ) -> Logged:
     """Log a day; the record is kept as given (the dose was taken), and the result says which
-    daily line (§6.5) its doses crossed."""
+    daily line (§6.5) its doses crossed. `confirm` asks about a dose after a stop date;
+    `confirmed`: an entry inside an ended course was confirmed."""
     check_names(conn, log, confirm)
+    not_in_ended_course(conn, log, confirmed)
     with store.writing(conn, "log", now):
         log_id = store.insert_log(conn, log, now)
         store.set_change_summary(conn, f"log L{log_id} on {log.date}")
@@ -112,9 +127,12 @@ def session_for(course: Course, values: Mapping[str, Any]) -> Session:
     return session
 
 
-def add_session(conn: store.Db, values: Mapping[str, Any], now: dt.datetime) -> SessionLogged:
+def add_session(
+    conn: store.Db, values: Mapping[str, Any], now: dt.datetime, *, confirmed: bool = False
+) -> SessionLogged:
     course = require_active(conn)
     session = session_for(course, values)
+    not_in_ended_course(conn, session, confirmed)
     with store.writing(conn, "session", now):
         sid = store.insert_session(conn, session, now)
         store.set_change_summary(conn, f"session S{sid} on {session.date}")
@@ -134,7 +152,8 @@ class PegLogged:
     also_on: dt.date | None  # another PEG in the 7 days up to this one: once a week is enough
 
 
-def add_peg(conn: store.Db, peg: Peg, now: dt.datetime) -> PegLogged:
+def add_peg(conn: store.Db, peg: Peg, now: dt.datetime, *, confirmed: bool = False) -> PegLogged:
+    not_in_ended_course(conn, peg, confirmed)
     recent = store.last_peg_date(conn, peg.date - dt.timedelta(days=6), peg.date)
     with store.writing(conn, "peg", now):
         pid = store.insert_peg(conn, peg, now)
@@ -165,6 +184,8 @@ def edit(
     clear: Sequence[str],
     now: dt.datetime,
     confirm: Confirm | None = None,
+    *,
+    confirmed: bool = False,
 ) -> Edited:
     """Change the given fields of an entry (and empty the `clear`ed ones); rules re-checked."""
     old = find(conn, ref_text)
@@ -187,6 +208,8 @@ def edit(
         rules.session_in_course(store.course_by_id(conn, new.course_id), new.date)
     if isinstance(new, DailyLog):
         check_names(conn, new, confirm, old if isinstance(old, DailyLog) else None)
+    if new.date != old.date:
+        not_in_ended_course(conn, new, confirmed)
     if new == old:
         return Edited(old, new, False)
     with store.writing(conn, f"edit {entry_id(old)}", now):

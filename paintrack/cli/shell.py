@@ -1,0 +1,112 @@
+"""Shell completion through Typer/Click's own machinery, and `paintrack help COMMAND`.
+
+`paintrack completion bash|zsh|fish` prints the script of Typer's completion class for that
+shell; the shell then runs `_PAINTRACK_COMPLETE=complete_bash paintrack` (Typer's spelling;
+Click's `bash_complete` and `bash_source` are accepted too) and Click completes commands and
+options, and the values below through each option's `shell_complete`: codes from the field
+declarations (red flags, side effects, techniques, kinds), and the names in the database
+(medications, activities, courses), read without creating or changing the file.
+
+Light on purpose: the option declarations of `log` refer to these functions, so importing this
+module costs nothing; the work happens only when a shell asks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+SHELLS = ("bash", "zsh", "fish")
+COMPLETE_VAR = "_PAINTRACK_COMPLETE"
+Completer = Callable[[Any, str], list[str]]  # (ctx, incomplete): Typer's `autocompletion`
+
+
+def prepare() -> None:
+    """Before a completion request: register Typer's shell classes (the app is built with
+    add_completion=False, so nothing else does), and accept Click's `bash_source` spelling."""
+    from typer._completion_classes import completion_init
+
+    completion_init()
+    first, _, second = os.environ.get(COMPLETE_VAR, "").partition("_")
+    if first in SHELLS and second in ("source", "complete"):
+        os.environ[COMPLETE_VAR] = f"{second}_{first}"
+
+
+def script(shell: str) -> str:
+    """The completion script Typer writes for `shell` (what `--show-completion` prints)."""
+    from typer._click.shell_completion import get_completion_class
+    from typer.main import get_command
+
+    from paintrack.cli import app
+    from paintrack.errors import InvalidValue
+
+    name = shell.strip().lower()
+    if name not in SHELLS:
+        raise InvalidValue("SHELL", "one of " + ", ".join(SHELLS), shell)
+    prepare()
+    cls = get_completion_class(name)
+    assert cls is not None, name
+    return str(cls(get_command(app), {}, "paintrack", COMPLETE_VAR).source())
+
+
+def completing() -> bool:
+    """Whether a shell asked for completions. Only then are completers attached to options:
+    Typer inspects each one as it builds the commands, a cost `paintrack log` would pay."""
+    return bool(os.environ.get(COMPLETE_VAR))
+
+
+def choices(values: Sequence[str]) -> Completer | None:
+    """Completes one of `values` (codes of a field, chart names); after a comma, the next."""
+    if not completing():
+        return None
+
+    def complete(ctx: Any, incomplete: str) -> list[str]:
+        done, _, last = incomplete.rpartition(",")
+        prefix = done + "," if done else ""
+        return [prefix + v for v in values if v.startswith(last.lower())]
+
+    return complete
+
+
+def names(table: str, suffix: str = "") -> Completer | None:
+    """Completes the names stored in `table` (medications, activities, courses), + `suffix`
+    (`ibuprofen=` for `--med NAME=COUNT`)."""
+    if not completing():
+        return None
+
+    def complete(ctx: Any, incomplete: str) -> list[str]:
+        found = _stored_names(ctx, table)
+        low = incomplete.lower()
+        return [n + suffix for n in found if n.lower().startswith(low)]
+
+    return complete
+
+
+def _stored_names(ctx: Any, table: str) -> list[str]:
+    from paintrack import store
+
+    root = ctx.find_root() if ctx is not None else None
+    option = root.params.get("db") if root is not None else None
+    try:
+        path, _ = store.resolve_db_path(option)
+    except Exception:  # a completion must never fail loudly
+        return []
+    return store.names_in(path, table)
+
+
+def help_text(ctx: Any, words: Sequence[str]) -> str:
+    """The --help text of `paintrack WORDS…` (the root's when WORDS is empty)."""
+    from paintrack.errors import InvalidValue
+
+    current = ctx.find_root()
+    command = current.command
+    for word in words:
+        sub = getattr(command, "get_command", lambda c, w: None)(current, word)
+        if sub is None:
+            known = ", ".join(getattr(command, "list_commands", lambda c: [])(current))
+            where = current.command_path
+            raise InvalidValue("COMMAND", f"a command of `{where}`: {known}", word)
+        current = sub.make_context(word, [], parent=current, resilient_parsing=True)
+        command = sub
+    return str(command.get_help(current))
