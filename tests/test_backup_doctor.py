@@ -33,7 +33,8 @@ def test_backup_is_private_and_consistent_while_another_process_writes(
     assert "does not exist yet" in r.stderr
 
 
-def test_backup_default_name_is_next_to_the_database(run, course, db_path) -> None:  # type: ignore[no-untyped-def]
+def test_backup_default_name_is_next_to_the_database(run, course, db_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("COLUMNS", raising=False)  # piped, unfolded: a long temp path stays whole
     out = run("backup").stdout
     made = [p for p in db_path.parent.iterdir() if "-backup-" in p.name]
     assert len(made) == 1 and str(made[0]) in out

@@ -269,7 +269,10 @@ def test_demo_with_db_builds_a_course_with_eight_sessions(run: Run, tmp_path: Pa
     assert len(side) == 1
 
 
-def test_db_option_beats_the_environment(run: Run, tmp_path: Path, db_path: Path) -> None:
+def test_db_option_beats_the_environment(
+    run: Run, tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # piped, unfolded: a long temp path stays whole
     other = tmp_path / "other.db"
     run("--db", str(other), "course", "start", "x")
     assert other.exists() and not db_path.exists()

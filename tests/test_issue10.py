@@ -408,7 +408,10 @@ def test_12_output_to_a_full_device_is_one_line(tmp_path: Path) -> None:
     assert done.stderr.decode() == "Error: cannot write the output: No space left on device.\n"
 
 
-def test_12_doctor_never_advises_changing_a_shared_system_folder(run: Run, tmp_path: Path) -> None:
+def test_12_doctor_never_advises_changing_a_shared_system_folder(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # piped, unfolded: a long temp path stays whole
     shared = tmp_path / "tmp"
     shared.mkdir()
     shared.chmod(0o1777)  # like /tmp: sticky, writable by all
