@@ -207,6 +207,14 @@ def product_kind(ingredients: tuple[Ingredient, ...]) -> str | None:
     return next((k for k in ("opioid", "acetaminophen", "nsaid") if k in kinds), None)
 
 
+def still_taken(stopped: dt.date | None, day: dt.date | None = None) -> bool:
+    """The one definition of a medication (or activity) still taken (or rated) on `day`, so
+    asked about when logging it: not stopped on or before that day. Without a day: today, and
+    as a stop day is never after today (rules.can_stop), that is never stopped. A dose on the
+    stop day itself may still be logged (rules.used_after_stop); it is only not asked."""
+    return stopped is None or (day is not None and stopped > day)
+
+
 @dataclass(frozen=True, slots=True)
 class Medication:
     """A drug on the patient's list, under their own name for it, with its ingredients as on the
@@ -309,7 +317,10 @@ class Medication:
 
     @property
     def active(self) -> bool:
-        return self.stopped is None
+        return still_taken(self.stopped)
+
+    def taken_on(self, day: dt.date) -> bool:
+        return still_taken(self.stopped, day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +337,10 @@ class Activity:
 
     @property
     def active(self) -> bool:
-        return self.stopped is None
+        return still_taken(self.stopped)
+
+    def taken_on(self, day: dt.date) -> bool:
+        return still_taken(self.stopped, day)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import typer
@@ -53,15 +53,19 @@ PEG_OPTIONS: tuple[Spec, ...] = (
 
 
 def _given(given: dict[str, Any]) -> bool:
-    return any(v not in (None, []) for v in given.values())
+    """Whether any value was given (`--date` alone is not one: it says which day to ask about)."""
+    return any(v not in (None, []) for k, v in given.items() if k != "date")
 
 
-def _values(
-    concept: F.Concept, given: dict[str, Any], now: datetime, ask: Callable[[], dict[str, Any]]
-) -> dict[str, Any]:
-    """The typed values of the flags, or, with none given on a terminal, the answers to `ask`."""
+Ask = Callable[[date | None, str | None], dict[str, Any]]
+
+
+def _values(concept: F.Concept, given: dict[str, Any], now: datetime, ask: Ask) -> dict[str, Any]:
+    """The typed values of the flags, or, with none given on a terminal, the answers to `ask`
+    about the day of `--date` (today without one)."""
     if not _given(given) and common.interactive():
-        return ask()
+        when = typed(concept, {"date": given.get("date")}, now)
+        return {**ask(when.get("date"), when.get("time")), **when}
     values = typed(concept, given, now)
     _required(concept, values)
     return values
@@ -83,7 +87,9 @@ def session(**given: Any) -> None:
     with opened() as conn:
         from paintrack.cli import prompts
 
-        values = _values(S, given, now, lambda: prompts.ask_session(conn, require_active(conn)))
+        values = _values(
+            S, given, now, lambda day, time: prompts.ask_session(conn, require_active(conn))
+        )
         logged = common.confirming(
             lambda ok: entries.add_session(conn, dated(values, now), now, confirmed=ok)
         )
@@ -102,7 +108,7 @@ def log(pain_shorthand: str | None = None, **given: Any) -> None:
             given["pain"] = pain_shorthand
         from paintrack.cli import prompts
 
-        values = _values(L, given, now, lambda: prompts.ask_log(conn))
+        values = _values(L, given, now, lambda day, time: prompts.ask_log(conn, day, time))
         log = DailyLog(**dated(values, now))
         logged = common.confirming(
             lambda ok: entries.add_log(conn, log, now, confirmer(), confirmed=ok)
@@ -133,7 +139,7 @@ def peg(**given: Any) -> None:
     with opened() as conn:
         from paintrack.cli import prompts
 
-        values = _values(P, given, now, lambda: prompts.ask_peg(conn))
+        values = _values(P, given, now, lambda day, time: prompts.ask_peg(conn))
         peg = Peg(**dated(values, now))
         logged = common.confirming(lambda ok: entries.add_peg(conn, peg, now, confirmed=ok))
         out(render.peg_logged(logged, now.date()))

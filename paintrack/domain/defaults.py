@@ -1,0 +1,44 @@
+"""What a prompt may offer as a default: only what the patient said recently. Pure.
+
+A default is pressed through with Enter, so an old value becomes a new entry that was never
+said. Defaults therefore come from one log only: the latest one on the day asked about or the
+day before, and no more than 36 hours before the moment asked about. A medication count is
+never a default (a dose is said each day or not at all); a medication or activity stopped on
+or before the day is not asked about (`models.taken_on`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from paintrack.models import DailyLog
+
+RECENT = timedelta(hours=36)
+
+
+def moment(day: date, time: str | None) -> datetime:
+    """The moment of an entry; one without a time of day counts as the end of its day (a log
+    of yesterday with no time is still yesterday's)."""
+    if time is None:
+        return datetime.combine(day, datetime.max.time())
+    return datetime.fromisoformat(f"{day.isoformat()}T{time}")
+
+
+def recent_log(logs: Sequence[DailyLog], day: date, time: str | None) -> DailyLog | None:
+    """The log whose values a prompt for `day` (at `time`) may offer: the latest one dated
+    `day` or the day before, no later than the moment asked about and at most 36 hours
+    before it; None when there is none."""
+    asked = moment(day, time)
+    out = None
+    for log in logs:
+        if not day - timedelta(days=1) <= log.date <= day:
+            continue
+        at = moment(log.date, log.time)
+        if (
+            at <= asked
+            and asked - at <= RECENT
+            and (out is None or at >= moment(out.date, out.time))
+        ):
+            out = log
+    return out
