@@ -207,14 +207,6 @@ def product_kind(ingredients: tuple[Ingredient, ...]) -> str | None:
     return next((k for k in ("opioid", "acetaminophen", "nsaid") if k in kinds), None)
 
 
-def still_taken(stopped: dt.date | None, day: dt.date | None = None) -> bool:
-    """The one definition of a medication (or activity) still taken (or rated) on `day`, so
-    asked about when logging it: not stopped on or before that day. Without a day: today, and
-    as a stop day is never after today (rules.can_stop), that is never stopped. A dose on the
-    stop day itself may still be logged (rules.used_after_stop); it is only not asked."""
-    return stopped is None or (day is not None and stopped > day)
-
-
 @dataclass(frozen=True, slots=True)
 class Medication:
     """A drug on the patient's list, under their own name for it, with its ingredients as on the
@@ -315,13 +307,6 @@ class Medication:
                 cdc = ref.MME_FACTORS[i.known or ""]
                 raise F.INGREDIENT["mme_factor"].error(f"given for {i.known} (CDC 2022: {cdc:g})")
 
-    @property
-    def active(self) -> bool:
-        return still_taken(self.stopped)
-
-    def taken_on(self, day: dt.date) -> bool:
-        return still_taken(self.stopped, day)
-
 
 @dataclass(frozen=True, slots=True)
 class Activity:
@@ -334,13 +319,6 @@ class Activity:
         if not self.name.strip() or "=" in self.name:
             raise F.ACTIVITY["name"].error("an activity name without '='", self.name)
         F.ACTIVITY.check(self)
-
-    @property
-    def active(self) -> bool:
-        return still_taken(self.stopped)
-
-    def taken_on(self, day: dt.date) -> bool:
-        return still_taken(self.stopped, day)
 
 
 @dataclass(frozen=True, slots=True)

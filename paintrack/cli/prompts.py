@@ -137,7 +137,7 @@ def _doses(conn: store.Db, day: dt.date) -> tuple[Dose, ...]:
     count = F.DOSE["count"]
     doses = []
     for m in store.medications(conn):
-        if not m.taken_on(day):
+        if not defaults.still_taken(m, day):
             continue  # stopped: kept in history, no longer asked about
 
         def read(text: str) -> float:
@@ -154,7 +154,7 @@ def _ratings(conn: store.Db, day: dt.date, recent: DailyLog | None) -> tuple[Act
     rating = F.ACTIVITY_RATING["rating"]
     out = []
     for a in store.activities(conn):
-        if not a.taken_on(day):
+        if not defaults.still_taken(a, day):
             continue
         r = ask_value(
             f"{safe.line(a.name)}: how well can you do it (0 unable - 10 as before)",

@@ -4,7 +4,7 @@ A default is pressed through with Enter, so an old value becomes a new entry tha
 said. Defaults therefore come from one log only: the latest one on the day asked about or the
 day before, and no more than 36 hours before the moment asked about. A medication count is
 never a default (a dose is said each day or not at all); a medication or activity stopped on
-or before the day is not asked about (`models.taken_on`).
+or before the day is not asked about (`still_taken`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from paintrack.models import DailyLog
+from paintrack.models import Activity, DailyLog, Medication
 
 RECENT = timedelta(hours=36)
 
@@ -42,3 +42,11 @@ def recent_log(logs: Sequence[DailyLog], day: date, time: str | None) -> DailyLo
         ):
             out = log
     return out
+
+
+def still_taken(item: Medication | Activity, day: date | None = None) -> bool:
+    """The one definition of a medication (or activity) still taken (or rated) on `day`, so
+    asked about when logging it: not stopped on or before that day. Without a day: today, and
+    as a stop day is never after today (rules.can_stop), that is never stopped. A dose on the
+    stop day itself may still be logged (rules.used_after_stop); it is only not asked."""
+    return item.stopped is None or (day is not None and item.stopped > day)
