@@ -215,9 +215,7 @@ READING = frozenset(
 
 
 def _reading_only() -> bool:
-    from typer._click.globals import get_current_context
-
-    ctx = get_current_context(silent=True)
+    ctx = current_context()
     path = "" if ctx is None else ctx.command_path.partition(" ")[2]
     return path in READING
 
