@@ -108,7 +108,9 @@ values = st.lists(st.integers(0, 10).map(Fraction), min_size=2, max_size=12)
 
 @settings(max_examples=60, deadline=None)
 @given(values, values, st.booleans())
-def test_sorted_counting_equals_all_pairs(a: list[Fraction], b: list[Fraction], lower: bool) -> None:
+def test_sorted_counting_equals_all_pairs(
+    a: list[Fraction], b: list[Fraction], lower: bool
+) -> None:
     r = nap(a, b, lower_is_better=lower)
     assert (r.value, r.variance) == all_pairs(a, b, lower)
     assert 0 <= r.value <= 1

@@ -134,7 +134,7 @@ def _facts(r: Review, decision: Decision | None) -> list[Text]:
 
 
 def how_sure_lines(r: Review) -> list[Text]:
-    """"How sure is the change?" in a patient's words (domain.md §12, docs/review.md)."""
+    """ "How sure is the change?" in a patient's words (domain.md §12, docs/review.md)."""
     from rich.text import Text
 
     if r.single_case is None:

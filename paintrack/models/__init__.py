@@ -9,12 +9,13 @@ arrives (CLI, prompts, import, edit, demo). Errors name the field as the option 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack.errors import InvalidValue
+from paintrack.models.diary import Diary
+from paintrack.models.draw import StartDraw
 
 
 def _unique(field: F.Field, names: list[str]) -> None:
@@ -346,35 +347,6 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
-class StartDraw:
-    """A randomised start (domain.md §12.2): the first session's day, drawn uniformly from days
-    `first_day`–`last_day` of the course (the dates `first`–`last`) when the course was started,
-    before any entry. Never redrawn or edited; `ended` says why it no longer holds, if so."""
-
-    course_id: int
-    first_day: int  # day 1 = the course's start
-    last_day: int
-    first: dt.date
-    last: dt.date
-    drawn: dt.date
-    seed: str  # the seed of the draw, so anyone can repeat it
-    drawn_at: str  # when it was drawn (ISO date-time, UTC)
-    ended: str | None = None
-    id: int | None = None
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.first_day <= self.last_day:
-            raise InvalidValue("--randomise-start", "days A-B with 1 ≤ A ≤ B")
-        if not self.first <= self.drawn <= self.last:
-            raise InvalidValue("drawn", f"a day from {self.first} to {self.last}")
-
-    @property
-    def k(self) -> int:
-        """The number of admissible days."""
-        return (self.last - self.first).days + 1
-
-
-@dataclass(frozen=True, slots=True)
 class RedFlagEvent:
     date: dt.date
     code: str
@@ -382,32 +354,6 @@ class RedFlagEvent:
 
 
 Entry = Session | DailyLog | Peg
-
-
-@dataclass(frozen=True, slots=True)
-class Diary:
-    """Everything stored (or everything in a file to import), as models. A session's and a
-    decision's `course_id` is the id of a course in `courses`; doses and ratings name their
-    medication and activity."""
-
-    courses: tuple[Course, ...] = ()
-    medications: tuple[Medication, ...] = ()
-    activities: tuple[Activity, ...] = ()
-    sessions: tuple[Session, ...] = ()
-    daily_logs: Sequence[DailyLog] = ()  # a tuple, or store.logs.LazyLogs for big exports
-    pegs: tuple[Peg, ...] = ()
-    decisions: tuple[Decision, ...] = ()
-
-    def course_name(self, course_id: int) -> str:
-        return next(c.name for c in self.courses if c.id == course_id)
-
-    @property
-    def rows(self) -> int:
-        kids = sum(
-            len(x.doses) + len(x.activity_ratings) + len(x.red_flags) for x in self.daily_logs
-        ) + sum(len(m.ingredients) for m in self.medications)
-        tables = (self.courses, self.medications, self.activities, self.sessions)
-        return kids + sum(len(t) for t in (*tables, self.daily_logs, self.pegs, self.decisions))
 
 
 __all__ = [
