@@ -45,7 +45,12 @@ def chart(
     with opened() as conn:
         choice = what.strip().lower()
         if choice not in (*CHARTS, "all"):
-            raise InvalidValue("CHART", "one of " + ", ".join((*CHARTS, "all")), what)
+            from paintrack.domain.values import did_you_mean
+
+            kinds = (*CHARTS, "all")
+            raise InvalidValue(
+                "CHART", "one of " + ", ".join(kinds) + did_you_mean(what, kinds), what
+            )
         course = store.active_course(conn)
         days = store.session_dates(conn, course.id) if course and course.id else []
         baseline = baseline_window(days[0] if days else None, today)

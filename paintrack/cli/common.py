@@ -9,6 +9,7 @@ import contextlib
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,7 +24,6 @@ from paintrack.domain.dates import ORDERS, AmbiguousDate, long, parse_when, reso
 from paintrack.errors import InvalidValue, PaintrackError
 from paintrack.render import safe
 from paintrack.render.text import fold, paint, use_color, width
-from paintrack.usecases.courses import reevaluate_notice
 
 _state: dict[str, Any] = {"db": None, "notice": True, "now": None}
 
@@ -114,76 +114,90 @@ def user_errors() -> Iterator[None]:
 
 
 @contextmanager
-def opened(path: str | Path | None = None, *, notice: bool = True) -> Iterator[store.Db]:
+def opened(
+    path: str | Path | None = None, *, daily: bool = False, reevaluate: bool = True
+) -> Iterator[store.Db]:
     """Open the database for one command; afterwards, on stderr: the dates it read from words,
-    the re-evaluate line if it is due (unless `notice=False`: status shows it itself), and the
-    nudge if yesterday has no log."""
+    and for the daily commands (`daily`: log, session, peg, status) the re-evaluate line if it is
+    due (unless `reevaluate=False`: status shows it itself), the nudge if yesterday has no log
+    and the PEG reminder, each of those two at most once a day. Never with --json."""
     _state["echoes"] = []
+    lines: list[str | None] = []
     with user_errors():
         db_path, _ = store.resolve_db_path(path or db_option())
         conn = store.open_db(db_path, now=clock())
         try:
             yield conn
-            today = clock().date()
-            line = reevaluate_notice(conn, today) if notice and _state["notice"] else None
-            nudge = _nudge(conn, today) if _state["notice"] and _nudging() else None
+            if daily and _state["notice"] and not machine_output():
+                lines = _daily_lines(conn, clock().date(), reevaluate)
         finally:
             conn.close()
     color = use_color(sys.stderr)
     for echo in _state.pop("echoes", []):
         err(fold(echo, width()))
-    for text in (line, nudge):
+    for text in lines:
         if text:
             err("\n".join(paint(x, "yellow", color=color) for x in fold(text, width()).split("\n")))
+
+
+def _daily_lines(conn: store.Db, today: date, reevaluate: bool) -> list[str | None]:
+    """What the daily commands say after their own output (product.md: speaks once)."""
+    from paintrack.usecases.courses import missing_yesterday, peg_due, reevaluate_notice
+
+    lines = [reevaluate_notice(conn, today) if reevaluate else None]
+    if _nudging():
+        yesterday = missing_yesterday(conn, today)
+        if yesterday is not None and first_time_today(conn, "nudged", today):
+            lines.append(
+                f"Nothing logged yesterday ({long(yesterday)[:-5]}): "
+                "paintrack log N --date yesterday"
+            )
+        due = peg_due(conn, today)
+        if due is not None and first_time_today(conn, "peg-reminded", today):
+            lines.append(due)
+    return lines
 
 
 MACHINE_OUTPUT = ("as_json", "as_jsonl", "as_csv")
 
 
-def _nudging() -> bool:
-    """Not when silenced (PAINTRACK_NO_NUDGE=1), nor for machine output (--json, --jsonl,
-    --csv), nor for the reminder's own quiet check."""
-    if os.environ.get("PAINTRACK_NO_NUDGE", "") not in ("", "0"):
-        return False
+def machine_output() -> bool:
+    """Whether the running command prints for a program (--json, --jsonl, --csv)."""
     from typer._click.globals import get_current_context
 
     ctx = get_current_context(silent=True)
-    if ctx is None:
-        return True
-    if ctx.command_path.endswith(" remind check"):
-        return False
-    return not any(ctx.params.get(k) for k in MACHINE_OUTPUT)
+    return ctx is not None and any(ctx.params.get(k) for k in MACHINE_OUTPUT)
+
+
+def _nudging() -> bool:
+    """Not when silenced (PAINTRACK_NO_NUDGE=1)."""
+    return os.environ.get("PAINTRACK_NO_NUDGE", "") in ("", "0")
 
 
 def first_time_today(conn: store.Db, what: str, today: date) -> bool:
     """True once a day per database and `what` (the day is kept beside it in `<db>-<what>`,
-    0600); False when it cannot be remembered: better silence than a line on every command."""
+    0600); False when it cannot be remembered: better silence than a line on every command.
+    The file is never followed through a symbolic link, nor anything but a plain file written:
+    a link planted there cannot make paintrack overwrite its target."""
     mark = conn.path.with_name(f"{conn.path.name}-{what}")
+    flags = os.O_NOFOLLOW | os.O_NONBLOCK
     try:
-        if mark.read_text().strip() == today.isoformat():
-            return False
-    except OSError:
-        pass
-    try:
-        fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(today.isoformat() + "\n")
+        fd = os.open(mark, os.O_RDWR | os.O_CREAT | flags, 0o600)
     except OSError:
         return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        if os.read(fd, 64).decode(errors="replace").strip() == today.isoformat():
+            return False
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.ftruncate(fd, 0)
+        os.write(fd, (today.isoformat() + "\n").encode())
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
     return True
-
-
-def _nudge(conn: store.Db, today: date) -> str | None:
-    """One line when yesterday has no log during the active course, at most once a day (the
-    day of the last nudge is kept beside the database, in `<db>-nudged`)."""
-    from paintrack.usecases.courses import missing_yesterday
-
-    yesterday = missing_yesterday(conn, today)
-    if yesterday is None:
-        return None
-    if not first_time_today(conn, "nudged", today):
-        return None
-    return f"Nothing logged yesterday ({long(yesterday)[:-5]}): paintrack log N --date yesterday"
 
 
 @contextmanager
@@ -262,6 +276,23 @@ def _ask_order(e: AmbiguousDate) -> str:
         if answer in ("1", "2"):
             return orders[int(answer) - 1]
         typer.echo("  Type 1 or 2 (PAINTRACK_DATE_ORDER=dmy or mdy stops this question).", err=True)
+
+
+def far_back(conn: store.Db, day: date | None) -> None:
+    """A date more than a year before the active course began: asked about on a terminal
+    (no answer: nothing saved), said on stderr after the command in a script."""
+    from paintrack.usecases.courses import far_before
+
+    course = None if day is None else far_before(conn, day)
+    if course is None:
+        return
+    text = f"{day} is more than a year before your course '{course.name}' began ({course.start})"
+    if interactive():
+        typer.confirm(fold(f"{text}. Save it on {day}?", width()), abort=True)
+    else:
+        _state.setdefault("echoes", []).append(
+            f"Note: {text}. If the year is a typo, `paintrack undo` takes it back."
+        )
 
 
 T = TypeVar("T")

@@ -144,7 +144,7 @@ def check(
     with user_errors():
         if after is not None and now.strftime("%H:%M") < remind.check_time(after):
             return
-    with opened(notice=False) as conn:
+    with opened() as conn:
         course = store.active_course(conn)
         logged = store.days_logged(conn, now.date(), now.date()) > 0
         due = course is not None and not logged
