@@ -303,6 +303,15 @@ def _goal_list(text: str | None) -> str:
     return json.dumps([text] if text and text.strip() else [], ensure_ascii=False)
 
 
+@migrations()
+def m006_application_id(db: Database) -> None:
+    # Issue 20: a diary says it is paintrack's in SQLite's own header (PRAGMA application_id,
+    # bytes 68-71), so paintrack refuses every other program's SQLite file instead of migrating
+    # it, and `file` can tell what it is. The value is frozen here (store.identity reads it):
+    # "PTrk". A diary from before has no id and is recognised by its `_sqlite_migrations`.
+    db.execute("PRAGMA application_id = 1347711595")  # 0x5054726B
+
+
 LATEST = len(migrations._migrations)
 
 

@@ -124,8 +124,8 @@ def opened(
     _state["echoes"] = []
     lines: list[str | None] = []
     with user_errors():
-        db_path, _ = store.resolve_db_path(path or db_option())
-        conn = store.open_db(db_path, now=clock())
+        db_path, _ = store.resolve_db_path(path if path is not None else db_option())
+        conn = store.open_db(db_path, now=clock(), create=not _reading_only())
         try:
             yield conn
             if daily and _state["notice"] and not machine_output():
@@ -159,6 +159,19 @@ def _daily_lines(conn: store.Db, today: date, reevaluate: bool) -> list[str | No
 
 
 MACHINE_OUTPUT = ("as_json", "as_jsonl", "as_csv")
+# Commands that only read: they never create a diary (a mistyped --db says so instead).
+READING = frozenset(
+    {"status", "history", "review", "chart", "export", "course list", "course show"}
+    | {"med list", "activity list", "remind check"}
+)
+
+
+def _reading_only() -> bool:
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    path = "" if ctx is None else ctx.command_path.partition(" ")[2]
+    return path in READING
 
 
 def machine_output() -> bool:
