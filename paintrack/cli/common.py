@@ -11,7 +11,6 @@ import contextlib
 import json
 import os
 import re
-import stat
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -198,7 +197,9 @@ def opened(
         try:
             yield conn
             if daily and _state["notice"] and not machine_output():
-                lines = _daily_lines(conn, clock().date(), reevaluate)
+                from paintrack.cli.daily import said_after
+
+                lines = said_after(conn, clock().date(), reevaluate)
         finally:
             conn.close()
     color = use_color(sys.stderr)
@@ -207,24 +208,6 @@ def opened(
     for text in lines:
         if text:
             err("\n".join(paint(x, "yellow", color=color) for x in fold(text, width()).split("\n")))
-
-
-def _daily_lines(conn: store.Db, today: date, reevaluate: bool) -> list[str | None]:
-    """What the daily commands say after their own output (product.md: speaks once)."""
-    from paintrack.usecases.courses import missing_yesterday, peg_due, reevaluate_notice
-
-    lines = [reevaluate_notice(conn, today) if reevaluate else None]
-    if _nudging():
-        yesterday = missing_yesterday(conn, today)
-        if yesterday is not None and first_time_today(conn, "nudged", today):
-            lines.append(
-                f"Nothing logged yesterday ({long(yesterday)[:-5]}): "
-                "paintrack log N --date yesterday"
-            )
-        due = peg_due(conn, today)
-        if due is not None and first_time_today(conn, "peg-reminded", today):
-            lines.append(due)
-    return lines
 
 
 MACHINE_OUTPUT = ("as_json", "as_jsonl", "as_csv")
@@ -247,11 +230,6 @@ def machine_output() -> bool:
     return ctx is not None and any(ctx.params.get(k) for k in MACHINE_OUTPUT)
 
 
-def _nudging() -> bool:
-    """Not when silenced (PAINTRACK_NO_NUDGE=1)."""
-    return os.environ.get("PAINTRACK_NO_NUDGE", "") in ("", "0")
-
-
 def current_context() -> Any:
     """The running command's path and parameters: click's context under the Typer app, the fast
     path's own (cli.fast.Context) otherwise; None outside a command."""
@@ -262,32 +240,6 @@ def current_context() -> Any:
         if ctx is not None:
             return ctx
     return _state["fast"]
-
-
-def first_time_today(conn: store.Db, what: str, today: date) -> bool:
-    """True once a day per database and `what` (the day is kept beside it in `<db>-<what>`,
-    0600); False when it cannot be remembered: better silence than a line on every command.
-    The file is never followed through a symbolic link, nor anything but a plain file written:
-    a link planted there cannot make paintrack overwrite its target."""
-    mark = conn.path.with_name(f"{conn.path.name}-{what}")
-    flags = os.O_NOFOLLOW | os.O_NONBLOCK
-    try:
-        fd = os.open(mark, os.O_RDWR | os.O_CREAT | flags, 0o600)
-    except OSError:
-        return False
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        if os.read(fd, 64).decode(errors="replace").strip() == today.isoformat():
-            return False
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.ftruncate(fd, 0)
-        os.write(fd, (today.isoformat() + "\n").encode())
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
-    return True
 
 
 @contextmanager
@@ -310,8 +262,13 @@ def when(text: str | None, now: datetime, option: str = "date") -> tuple[date, s
     except AmbiguousDate as e:
         day, time = pick_date(e, now)
     if text.strip() != day.isoformat():
-        _state.setdefault("echoes", []).append(f"--{option} {text.strip()}: {long(day)}")
+        note_after(f"--{option} {text.strip()}: {long(day)}")
     return day, time
+
+
+def note_after(text: str) -> None:
+    """A line for stderr once the command's own output is out (a date read from words)."""
+    _state.setdefault("echoes", []).append(text)
 
 
 def date_order() -> str | None:
@@ -368,25 +325,6 @@ def _ask_order(e: AmbiguousDate) -> str:
         if answer in ("1", "2"):
             return orders[int(answer) - 1]
         echo("  Type 1 or 2 (PAINTRACK_DATE_ORDER=dmy or mdy stops this question).", err=True)
-
-
-def far_back(conn: store.Db, day: date | None) -> None:
-    """A date more than a year before the active course began: asked about on a terminal
-    (no answer: nothing saved), said on stderr after the command in a script."""
-    from paintrack.usecases.courses import far_before
-
-    course = None if day is None else far_before(conn, day)
-    if course is None:
-        return
-    text = f"{day} is more than a year before your course '{course.name}' began ({course.start})"
-    if interactive():
-        import typer
-
-        typer.confirm(fold(f"{text}. Save it on {day}?", width()), abort=True)
-    else:
-        _state.setdefault("echoes", []).append(
-            f"Note: {text}. If the year is a typo, `paintrack undo` takes it back."
-        )
 
 
 T = TypeVar("T")

@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from paintrack import fields as F
-from paintrack.cli import common
+from paintrack.cli import common, daily
 from paintrack.cli.common import clock, dated, opened, out
 from paintrack.cli.specs import Arg, Opt, Spec, typed
 from paintrack.models import DailyLog, Peg
@@ -101,7 +101,7 @@ def log(pain_shorthand: str | None = None, **given: Any) -> None:
             given["pain"] = pain_shorthand
         values = _values(L, given, now, lambda: _prompts().ask_log(conn))
         log = DailyLog(**dated(values, now))
-        common.far_back(conn, log.date)
+        daily.far_back(conn, log.date)
         logged = common.confirming(
             lambda ok: entries.add_log(conn, log, now, confirmer(), confirmed=ok)
         )
@@ -136,6 +136,6 @@ def peg(**given: Any) -> None:
     with opened(daily=True) as conn:
         values = _values(P, given, now, lambda: _prompts().ask_peg(conn))
         peg = Peg(**dated(values, now))
-        common.far_back(conn, peg.date)
+        daily.far_back(conn, peg.date)
         logged = common.confirming(lambda ok: entries.add_peg(conn, peg, now, confirmed=ok))
         out(render.peg_logged(logged, now.date()))
