@@ -111,6 +111,12 @@ def user_errors() -> Iterator[None]:
     except PaintrackError as e:
         err(error_line(str(e)))
         raise typer.Exit(int(e.exit_code)) from None
+    except Exception as e:
+        if not store.is_damage(e):  # a damaged page met half-way: said once, never a trace
+            raise
+        found = store.damaged(Path(_state.get("path") or "the diary"), e)
+        err(error_line(str(found)))
+        raise typer.Exit(int(found.exit_code)) from None
 
 
 @contextmanager
@@ -121,7 +127,14 @@ def opened(path: str | Path | None = None, *, notice: bool = True) -> Iterator[s
     _state["echoes"] = []
     with user_errors():
         db_path, _ = store.resolve_db_path(path if path is not None else db_option())
+        _state["path"] = db_path
         conn = store.open_db(db_path, now=clock(), create=not _reading_only())
+        if _machine_output():  # never a JSON or CSV document that stops half-way (issue 20)
+            try:
+                store.check_undamaged(conn, db_path)
+            except BaseException:
+                conn.close()
+                raise
         try:
             yield conn
             today = clock().date()
@@ -165,7 +178,17 @@ def _nudging() -> bool:
         return True
     if ctx.command_path.endswith(" remind check"):
         return False
-    return not any(ctx.params.get(k) for k in MACHINE_OUTPUT)
+    return not _machine_output()
+
+
+def _machine_output() -> bool:
+    """--json, --jsonl, --csv, or an export to stdout: output a program reads whole."""
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return False
+    return any(ctx.params.get(k) for k in MACHINE_OUTPUT) or ctx.params.get("output") == "-"
 
 
 def first_time_today(conn: store.Db, what: str, today: date) -> bool:

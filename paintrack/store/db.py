@@ -26,8 +26,10 @@ from paintrack.errors import (
     PaintrackError,
 )
 from paintrack.store import identity
+from paintrack.store.backup import backup_to
 from paintrack.store.files import (
     cannot_write,
+    check_undamaged,
     connect_read_only,
     make_private_dirs,
     open_error,
@@ -212,33 +214,6 @@ def _backup_before_migrating(conn: Db, path: Path, version: int, now: datetime) 
     return target
 
 
-def backup_to(conn: Db, target: Path) -> None:
-    """A consistent copy through SQLite's backup API, created 0600 (never over an existing file
-    or symlink). If it fails (a full disk…) the partial copy is removed and CannotWrite says why."""
-    try:
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        raise BadDatabase(
-            f"{target} already exists (a file, or a link to one): give a new file name."
-        ) from None
-    except OSError as e:
-        raise CannotWrite(f"{target} cannot be created: {e.strerror}.") from None
-    os.close(fd)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            conn.backup(dest)
-        finally:
-            dest.close()
-    except (sqlite3.Error, OSError) as e:
-        remove_new(target)  # never a partial copy that later opens as an empty diary
-        found = cannot_write(target, e, "backup")
-        raise found or CannotWrite(f"backup {target} failed ({e}); it was removed.") from None
-    except BaseException:
-        remove_new(target)
-        raise
-
-
 # --- Writing: one transaction per command, journaled for undo ------------------------------------
 def _begin(conn: Db) -> None:
     """BEGIN IMMEDIATE, or why this database cannot be written (read-only, full, busy)."""
@@ -248,6 +223,11 @@ def _begin(conn: Db) -> None:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as e:
         raise (cannot_write(conn.path, e) or e) from None
+    try:
+        check_undamaged(conn, conn.path)  # never write into a damaged diary (issue 20)
+    except BaseException:
+        _rollback(conn)
+        raise
 
 
 def _rollback(conn: Db) -> None:
