@@ -89,65 +89,84 @@ def _columns(src: sqlite3.Connection, table: str) -> tuple[list[str], bool]:
     return cols, alias
 
 
+CHUNK = 256  # rows read at a time; a chunk that meets damage is read again row by row
+
+
+class _Reader:
+    """One table of the damaged diary, read in rowid order, copied into `dest`."""
+
+    def __init__(self, src: sqlite3.Connection, dest: sqlite3.Connection, table: str) -> None:
+        cols, _ = _columns(src, table)
+        names = "".join(f', "{c}"' for c in cols)
+        base = f'SELECT rowid{names} FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT '
+        self.chunk, self.one = base + str(CHUNK), base + "1"
+        marks = ", ".join("?" * (len(cols) + 1))
+        self.insert = f'INSERT INTO "{table}" (rowid{names}) VALUES ({marks})'
+        self.src, self.dest, self.saved = src, dest, 0
+        self.lost: list[tuple[int, int | None]] = []
+
+    def copy(self) -> None:
+        start: int | None = -ROWID_MAX - 1
+        while start is not None:
+            try:
+                rows = self.src.execute(self.chunk, (start,)).fetchall()
+            except sqlite3.DatabaseError:
+                start = self._row_by_row(start)
+                continue
+            for row in rows:
+                self._keep(row)
+            start = rows[-1][0] + 1 if len(rows) == CHUNK else None
+
+    def _keep(self, row: tuple[object, ...]) -> None:
+        self.dest.execute(self.insert, tuple(row))
+        self.saved += 1
+
+    def _seek(self, rowid: int) -> tuple[bool, tuple[object, ...] | None]:
+        """(readable, the first row at or after `rowid`): a seek reads only the pages on its way."""
+        try:
+            return True, self.src.execute(self.one, (rowid,)).fetchone()
+        except sqlite3.DatabaseError:
+            return False, None
+
+    def _row_by_row(self, start: int) -> int | None:
+        """Copy rows one seek at a time up to the damage, step over it; where to go on from."""
+        x = start
+        while True:
+            ok, row = self._seek(x)
+            if not ok:
+                break
+            if row is None:
+                return None
+            self._keep(row)
+            x = int(row[0]) + 1  # type: ignore[call-overload]
+        past = self._past_damage(x)
+        row = self._seek(past)[1] if past is not None else None
+        self.lost.append((max(x, 1), None if row is None else int(row[0]) - 1))  # type: ignore[call-overload]
+        return None if row is None else int(row[0])  # type: ignore[call-overload]
+
+    def _past_damage(self, bad: int) -> int | None:
+        """The smallest rowid after `bad` that seeks without error: 1, 2, 4, … ahead (a damaged
+        page holds a run of rowids), then halving back to the edge of the damage."""
+        step = 1
+        while bad + step <= ROWID_MAX and not self._seek(bad + step)[0]:
+            step *= 2
+        if bad + step > ROWID_MAX:
+            return None
+        lo, hi = bad + step // 2, bad + step  # lo fails (or is `bad`), hi reads
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            lo, hi = (lo, mid) if self._seek(mid)[0] else (mid, hi)
+        return hi
+
+
 def _copy_table(
     src: sqlite3.Connection, dest: sqlite3.Connection, table: str, found: Salvage
 ) -> None:
-    cols, _ = _columns(src, table)
-    names = "".join(f', "{c}"' for c in cols)
-    select = f'SELECT rowid{names} FROM "{table}" WHERE rowid >= ? ORDER BY rowid'
-    marks = ", ".join("?" * (len(cols) + 1))
-    insert = f'INSERT INTO "{table}" (rowid{names}) VALUES ({marks})'
-    found.saved[table] = 0
-    start = -ROWID_MAX - 1
-    while True:
-        lost_from = start
-        try:
-            for row in src.execute(select, (start,)):
-                dest.execute(insert, tuple(row))
-                found.saved[table] += 1
-                lost_from = row[0] + 1
-            return
-        except sqlite3.DatabaseError:
-            resume = _next_readable(src, table, lost_from)
-            end = None if resume is None else resume - 1
-            found.lost.setdefault(table, []).append((max(lost_from, 1), end))
-            if resume is None:
-                return
-            start = resume
-
-
-def _next_readable(src: sqlite3.Connection, table: str, lost: int) -> int | None:
-    """The first readable rowid past `lost` (the first one that could not be read), looking
-    1, 2, 4, … rows ahead (a damaged page holds a run of rowids); None when nothing reads."""
-    step = 1
-    while lost + step <= ROWID_MAX:
-        try:
-            row = src.execute(
-                f'SELECT rowid FROM "{table}" WHERE rowid >= ? ORDER BY rowid LIMIT 1',
-                (lost + step,),
-            ).fetchone()
-        except sqlite3.DatabaseError:
-            row = False
-        if row is None:
-            return None
-        if row:
-            near = _first_readable_between(src, table, lost, lost + step)
-            return near if near is not None else int(row[0])
-        step *= 2
-    return None
-
-
-def _first_readable_between(src: sqlite3.Connection, table: str, lo: int, hi: int) -> int | None:
-    """A rowid in (lo, hi) that reads when sought alone: only looked for in a short span."""
-    if hi - lo > 64:
-        return None
-    for rowid in range(lo + 1, hi):
-        try:
-            if src.execute(f'SELECT 1 FROM "{table}" WHERE rowid = ?', (rowid,)).fetchone():
-                return rowid
-        except sqlite3.DatabaseError:
-            continue
-    return None
+    reader = _Reader(src, dest, table)
+    reader.copy()
+    found.saved[table] = reader.saved
+    if reader.lost:
+        found.lost[table] = reader.lost
 
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
