@@ -142,7 +142,9 @@ def test_doctor_finds_it_and_recover_saves_every_readable_row(
     assert all(notes[i] == f"note {i - 1} " + "x" * 60 for i in ids)
     assert "Healthy." in run("--db", str(out), "doctor").stdout
     run("--db", str(out), "log", "5")  # a diary again
-    assert "already exists" in run("--db", str(path), "doctor", "--recover", str(out), code=2).stderr
+    assert (
+        "already exists" in run("--db", str(path), "doctor", "--recover", str(out), code=2).stderr
+    )
 
 
 def test_a_backup_of_a_damaged_diary_says_so_and_keeps_every_readable_row(

@@ -197,13 +197,9 @@ def opened(path: str | Path | None = None, *, notice: bool = True) -> Iterator[s
     with user_errors():
         db_path, _ = store.resolve_db_path(path if path is not None else db_option())
         _state["path"] = db_path
-        conn = store.open_db(db_path, now=clock(), create=not _reading_only())
-        if _machine_output():  # never a JSON or CSV document that stops half-way (issue 20)
-            try:
-                store.check_undamaged(conn, db_path)
-            except BaseException:
-                conn.close()
-                raise
+        conn = store.open_db(
+            db_path, now=clock(), create=not _reading_only(), whole=_machine_output()
+        )
         try:
             yield conn
             today = clock().date()
@@ -221,16 +217,14 @@ def opened(path: str | Path | None = None, *, notice: bool = True) -> Iterator[s
 
 MACHINE_OUTPUT = ("as_json", "as_jsonl", "as_csv")
 # Commands that only read: they never create a diary (a mistyped --db says so instead).
-READING = frozenset(
-    {"status", "history", "review", "chart", "export", "course list", "course show"}
-    | {"med list", "activity list", "remind check"}
+READING = (
+    "status,history,review,chart,export,course list,course show,med list,activity list,remind check"
 )
 
 
 def _reading_only() -> bool:
-    ctx = current_context()
-    path = "" if ctx is None else ctx.command_path.partition(" ")[2]
-    return path in READING
+    path = getattr(current_context(), "command_path", "").partition(" ")[2]
+    return path in READING.split(",")
 
 
 def _nudging() -> bool:
@@ -248,10 +242,8 @@ def _nudging() -> bool:
 
 def _machine_output() -> bool:
     """--json, --jsonl, --csv, or an export to stdout: output a program reads whole."""
-    ctx = current_context()
-    if ctx is None:
-        return False
-    return any(ctx.params.get(k) for k in MACHINE_OUTPUT) or ctx.params.get("output") == "-"
+    params = getattr(current_context(), "params", {})
+    return any(params.get(k) for k in MACHINE_OUTPUT) or params.get("output") == "-"
 
 
 def current_context() -> Any:

@@ -73,9 +73,12 @@ class Db(sqlite3.Connection):
     cannot_write: PaintrackError | None = None
 
 
-def open_db(path: Path, *, now: datetime | None = None, create: bool = True) -> Db:
+def open_db(
+    path: Path, *, now: datetime | None = None, create: bool = True, whole: bool = False
+) -> Db:
     """Open (creating 0600 in 0700 folders if needed, unless `create` is False: a command that
     only reads) and bring the schema up to date. Only a paintrack diary is opened (identity.py).
+    `whole`: refuse a damaged diary now (for output that must never stop half-way).
 
     A file that may only be read, or that cannot be opened for writing (a full disk, a
     read-only folder), opens for reading; writing() then says why it cannot write."""
@@ -106,6 +109,8 @@ def open_db(path: Path, *, now: datetime | None = None, create: bool = True) -> 
             if version == 0:
                 os.chmod(path, 0o600)  # an empty file we are about to fill: make it private
             _migrate(conn, path, version, now or datetime.now())
+        if whole:
+            check_undamaged(conn, path)
     except BaseException as e:
         if conn is not None:
             conn.close()
