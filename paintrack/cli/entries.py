@@ -55,7 +55,7 @@ def _prompts() -> ModuleType:
 
 def _given(given: dict[str, Any]) -> bool:
     """Whether any value was given (`--date` alone is not one: it says which day to ask about)."""
-    return any(v not in (None, []) for k, v in given.items() if k != "date")
+    return any(v not in (None, [], False) for k, v in given.items() if k != "date")
 
 
 Ask = Callable[[date | None, str | None], dict[str, Any]]
