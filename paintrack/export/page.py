@@ -26,9 +26,19 @@ def _opt(cond: object, *items: T) -> tuple[T, ...]:
     return items if cond else ()
 
 
-def page(s: Summary, single_case: str | None = None) -> Page:
-    """The page of `s`; `single_case` is one more line under the verdict when the review has
-    one (a single-case analysis, issue 27)."""
+def how_sure(s: Summary) -> str | None:
+    """The review's single-case line (issue 27, domain.md §12): the NAP sentence, and the
+    randomisation test's when there is one, as on the screen."""
+    sc = s.review.single_case
+    if sc is None or s.too_early:
+        return None
+    words = sc.words
+    return "How sure: " + " ".join(words[: 2 if sc.test is not None else 1])
+
+
+def page(s: Summary) -> Page:
+    """The page of `s`, in reading order."""
+    single_case = how_sure(s)
     title = f"Pain diary summary: {s.course.name}"
     verdict = Section(
         s.verdict if s.too_early else f"Verdict: {s.verdict}",
