@@ -27,14 +27,16 @@ def _opt(cond: object, *items: T) -> tuple[T, ...]:
 
 
 def page(s: Summary, single_case: str | None = None) -> Page:
-    """The page of `s`; `single_case` is one more line under the verdict when the review has
-    one (a single-case analysis, issue 27)."""
+    """The page of `s`; `single_case` is one more line under the verdict: by default the
+    review's CENT-style line on how sure the change is (domain.md §12.3, issue 27)."""
+    if single_case is None and s.review.single_case is not None:
+        single_case = s.review.single_case.cent
     title = f"Pain diary summary: {s.course.name}"
     verdict = Section(
         s.verdict if s.too_early else f"Verdict: {s.verdict}",
         (
             Para(s.headline, "strong"),
-            *_opt(single_case, Para(single_case or "")),
+            *_opt(single_case, Para(single_case or "", "small")),
             Para(f"{s.impression()} {s.decision_text()}"),
             *_opt(s.ended, Para(facts.outcome(s))),
             *_opt(s.previous, Para(facts.previous_line(s))),
