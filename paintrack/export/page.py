@@ -26,11 +26,19 @@ def _opt(cond: object, *items: T) -> tuple[T, ...]:
     return items if cond else ()
 
 
-def page(s: Summary, single_case: str | None = None) -> Page:
-    """The page of `s`; `single_case` is one more line under the verdict: by default the
-    review's CENT-style line on how sure the change is (domain.md §12.3, issue 27)."""
-    if single_case is None and s.review.single_case is not None:
-        single_case = s.review.single_case.cent
+def how_sure(s: Summary) -> str | None:
+    """The review's CENT-style single-case line (issue 27, domain.md §12.3): design, phases,
+    concurrent medication changes, NAP and, with a randomised start that held, the
+    randomisation test's p. Not before the course can be judged."""
+    sc = s.review.single_case
+    if sc is None or s.too_early:
+        return None
+    return sc.cent
+
+
+def page(s: Summary) -> Page:
+    """The page of `s`, in reading order."""
+    single_case = how_sure(s)
     title = f"Pain diary summary: {s.course.name}"
     verdict = Section(
         s.verdict if s.too_early else f"Verdict: {s.verdict}",
