@@ -78,6 +78,10 @@ def _typed(f: F.Field, value: Any, today: dt.date, model: type | None = None) ->
         raise f.error(f"given: {f.allowed()}" if k in KINDS_SHOWN else "given", value)
     if k == "date":
         return _date(f, value, today)
+    if k == "flag":  # absent in a file of before format 4: not marked
+        if value is not None and not isinstance(value, bool):
+            raise f.error("true or false", value)
+        return bool(value)
     if value is None:
         return () if k in ("codes", "texts") else None
     if k == "texts":
