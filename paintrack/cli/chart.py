@@ -11,6 +11,7 @@ import typer
 
 from paintrack import store
 from paintrack.cli.common import clock, opened, out, when
+from paintrack.cli.shell import choices
 from paintrack.domain.course import Window, baseline_window
 from paintrack.errors import InvalidValue
 from paintrack.render.text import use_color
@@ -33,7 +34,9 @@ def chart(
     what: Annotated[
         str,
         typer.Argument(
-            metavar="[pain|function|sleep|stress|meds|sessions|all]", help="Which chart."
+            metavar="[pain|function|sleep|stress|meds|sessions|all]",
+            help="Which chart.",
+            autocompletion=choices((*CHARTS, "all")),
         ),
     ] = "pain",
     since: Annotated[

@@ -74,7 +74,8 @@ def _typed(f: F.Field, value: Any, today: dt.date, model: type | None = None) ->
     """A JSON (or CSV-read) value as the model holds it, refusing a wrong type and a null
     (an empty CSV cell) where `model` needs a value."""
     k = f.kind
-    if value is None and k not in ("codes", "texts") and model and f.name not in _nullable(model):
+    empty_ok = k in ("codes", "texts", "flag")  # none, or not marked
+    if value is None and not empty_ok and model and f.name not in _nullable(model):
         raise f.error(f"given: {f.allowed()}" if k in KINDS_SHOWN else "given", value)
     if k == "date":
         return _date(f, value, today)
