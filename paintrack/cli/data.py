@@ -21,6 +21,7 @@ from paintrack.cli import common
 from paintrack.cli.common import clock, err, opened, out, user_errors, when
 from paintrack.errors import CannotWrite, InvalidValue, PaintrackError
 from paintrack.export import EXPORTERS, Exporter, NotRegularFile, format_for, write_private
+from paintrack.importers import NAMES as IMPORTER_NAMES
 from paintrack.render import safe
 from paintrack.render.text import fold, width
 from paintrack.usecases import transfer
@@ -259,50 +260,49 @@ def import_(
         Path,
         typer.Argument(
             metavar="FILE",
-            help=f"A CSV or JSON from `paintrack export`, or a plain CSV with columns {PLAIN_CSV_HELP}.",
+            help=f"A CSV or JSON from `paintrack export`, a plain CSV with columns {PLAIN_CSV_HELP}, "
+            "any spreadsheet with --map, or an export of Flaredown, Bearable, Daylio or Apple Health.",
         ),
     ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="|".join(IMPORTER_NAMES),
+            help="Read FILE as this format. Default: found from its content (the header row, "
+            "the XML root), never from its name.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Show what would be added (counts, the first rows) and what is not kept and "
+            "why; write nothing.",
+        ),
+    ] = False,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="FIELD=COLUMN",
+            help="Repeatable: read a spreadsheet's COLUMN as FIELD (date, pain, time, worst, "
+            "least, sleep_hours, sleep_interference, stress, note), e.g. --map pain='Pain level'.",
+        ),
+    ] = None,
 ) -> None:
-    """Import a file written by `export` (again is harmless), or a spreadsheet of daily logs.
+    """Import a file written by `export` (again is harmless), a spreadsheet, or another app's export.
 
     A plain CSV needs a header row with `date` (ISO, e.g. 2026-03-02 or 2026-03-02T18:30) and
     `pain` (0-10); optional columns: time, worst, least, sleep_hours, sleep_interference, stress,
-    note. If any row is bad nothing is imported, and every bad row is listed. `paintrack undo`
-    reverts an import.
+    note. Another spreadsheet: name its columns with --map. Flaredown, Bearable, Daylio and
+    Apple Health exports are kept as imported entries on their own scales, never turned into
+    0-10 ratings (docs/data.md, "Coming from another app"). If any row is bad nothing is
+    imported, and every bad row is listed. `paintrack undo` reverts an import.
     """
-    now = clock()
-    with opened() as conn:
-        from paintrack.export import importer
+    from paintrack.cli import importing
 
-        parsed = importer.read(file, now.date())
-        added = transfer.import_diary(
-            conn, parsed.diary, now, file.name, parsed.where_of, logs=parsed.logs
-        )
-        total = sum(added.values())
-        shown = ", ".join(_rows(n, t) for t, n in added.items() if n)
-        if total:
-            out(f"Imported {shown} from {file}. Changed your mind? paintrack undo")
-        else:
-            out(f"Nothing new in {file}: everything in it is already stored.")
-
-
-NOUNS = {
-    "courses": ("course", "courses"),
-    "medications": ("medication", "medications"),
-    "activities": ("activity", "activities"),
-    "sessions": ("session", "sessions"),
-    "daily_logs": ("daily log", "daily logs"),
-    "doses": ("dose", "doses"),
-    "activity_ratings": ("activity rating", "activity ratings"),
-    "red_flags": ("red flag", "red flags"),
-    "pegs": ("PEG", "PEGs"),
-    "decisions": ("decision", "decisions"),
-}
-
-
-def _rows(n: int, table: str) -> str:
-    one, many = NOUNS[table]
-    return f"{n} {one if n == 1 else many}"
+    importing.run(file, source, dry_run, maps or [])
 
 
 def backup(
