@@ -304,7 +304,16 @@ def _goal_list(text: str | None) -> str:
 
 
 @migrations()
-def m006_imported_entries(db: Database) -> None:
+def m006_application_id(db: Database) -> None:
+    # Issue 20: a diary says it is paintrack's in SQLite's own header (PRAGMA application_id,
+    # bytes 68-71), so paintrack refuses every other program's SQLite file instead of migrating
+    # it, and `file` can tell what it is. The value is frozen here (store.identity reads it):
+    # "PTrk". A diary from before has no id and is recognised by its `_sqlite_migrations`.
+    db.execute("PRAGMA application_id = 1347711595")  # 0x5054726B
+
+
+@migrations()
+def m007_imported_entries(db: Database) -> None:
     # Issue 26: what another tracker recorded (Flaredown, Bearable, Daylio, Apple Health), kept
     # as it said it: a rating on its own scale (a 0-4 is never turned into 0-10, domain.md
     # §1.1), sleep hours, notes, treatments (linked to a listed medication only when the
