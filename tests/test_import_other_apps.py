@@ -226,3 +226,22 @@ def test_a_mapped_spreadsheet_is_checked_like_every_input(
     assert "line 3" in bad.stderr and "pain" in bad.stderr
     wrong = run("import", str(sheet), "--map", "pain=Level", "--map", "date=Day", code=2)
     assert "--map must be a column of the header (Day, Pain level)" in wrong.stderr
+
+
+def test_the_review_says_imported_ratings_are_not_in_the_baseline(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    from datetime import date, timedelta
+
+    run("course", "start", "back", "--start", "20 days ago", "--sessions", "6")
+    for n in range(8, 14):
+        run("log", "--pain", "6", "--date", f"{n} days ago")
+    run("session", "--pain-before", "6", "--pain-after", "4", "--date", "5 days ago")
+    day = (date.today() - timedelta(days=9)).isoformat()
+    sheet = tmp_path / "flaredown.csv"
+    sheet.write_text(f"Date,Headache,Fatigue,Tags,Foods\n{day},3,1,,\n")
+    run("import", str(sheet))
+    shown = run("review").stdout
+    assert "Your baseline is your 0-10 logs only: 2 ratings imported for that week" in shown
+    assert "(Fatigue, Headache) are on another scale (flaredown 0-4" in " ".join(shown.split())
+    assert '"other_scales"' not in run("review", "--json").stdout  # the JSON contract is unchanged

@@ -45,7 +45,9 @@ FmtOpt = Annotated[
         "-f",
         metavar=FORMATS,
         help="md/html/pdf: the one-page clinician summary; csv/json: all your data; fhir: a "
-        "FHIR R4 Bundle; fhir-ndjson: FHIR Bulk Data NDJSON files in a new folder. Default: "
+        "FHIR R4 Bundle; fhir-ndjson: FHIR Bulk Data NDJSON files in a new folder; datapackage: "
+        "a CSV per table and datapackage.json in a new folder; datasette-metadata: column "
+        "descriptions for `datasette DB --metadata FILE`. Default: "
         "from the file name (.md .html .pdf .csv .json .fhir.json .ndjson).",
     ),
 ]
@@ -103,6 +105,11 @@ def export(
         hi = when(until, now, "until")[0] if until else None
         if lo and hi and lo > hi:
             raise InvalidValue("since", f"on or before --until ({hi})", str(lo))
+        if exporter.needs in ("package", "database"):  # a folder of tables; Datasette's metadata
+            from paintrack.cli import package_out
+
+            package_out.export(conn, name, output, force, course, (lo, hi), now)
+            return
         if exporter.needs == "summary":
             content, what = _summary(conn, exporter, course, lo, hi or now.date(), label)
         elif name in ("fhir", "fhir-ndjson"):
@@ -157,7 +164,8 @@ def _checked(
         raise InvalidValue("label", "used with md, html, pdf or fhir", label)
     if spreadsheet and name != "csv":
         raise InvalidValue("spreadsheet", "used with --format csv", name)
-    return None if output == "-" or name == "fhir-ndjson" else _target(output, force)
+    folder = name in ("fhir-ndjson", "datapackage")
+    return None if output == "-" or folder else _target(output, force)
 
 
 def _summary(
