@@ -245,3 +245,26 @@ def test_the_review_says_imported_ratings_are_not_in_the_baseline(
     assert "Your baseline is your 0-10 logs only: 2 ratings imported for that week" in shown
     assert "(Fatigue, Headache) are on another scale (flaredown 0-4" in " ".join(shown.split())
     assert '"other_scales"' not in run("review", "--json").stdout  # the JSON contract is unchanged
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "where"),
+    [
+        ("flaredown.csv", "stress; rain", "line 2"),
+        ("flaredown-notes.csv", "Bad night", "line 2"),
+        ("daylio.csv", "Long walk", "line 2"),
+        ("bearable.csv", "Nausea (Mild)", "line 4"),
+        ("apple-health.xml", 'sourceName="iPhone" unit="count"', "line "),
+    ],
+)
+def test_a_control_character_is_refused_by_every_importer_and_shown_escaped(
+    run: Run, db_path: Path, tmp_path: Path, name: str, old: str, where: str
+) -> None:
+    original = (APPS / name).read_text()
+    assert old in original
+    hostile = tmp_path / "hostile"
+    hostile.write_text(original.replace(old, old[:3] + "\x1b]0;owned\x07\x1b[2J" + old[3:], 1))
+    result = run("import", str(hostile), code=2)
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert where in result.stderr and "nothing was imported" in result.stderr
+    assert not db_path.exists() or entries(db_path) == []

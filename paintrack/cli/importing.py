@@ -159,4 +159,4 @@ def _said(
     if already:
         out(f"Already stored, skipped: {already}.")
     for why, n in sorted(incoming.not_mapped.items()):
-        out(f"Not kept: {n} × {why}.")
+        out(f"Not kept: {n:,} × {why}.")
