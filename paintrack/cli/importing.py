@@ -148,7 +148,7 @@ def _said(
         out(f"Dry run of {file} ({what}): nothing was written.")
         out(f"Would add: {shown}." if total else "Would add nothing: it is all stored already.")
         if first:
-            out("First rows:")
+            out("First rows to add:" if incoming.entries is not None else "First rows of the file:")
         for row in first:
             cells = (f"{k}={_shown(v)}" for k, v in row.items() if v is not None and k != "source")
             out("  " + "  ".join(cells))

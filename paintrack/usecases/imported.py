@@ -60,33 +60,59 @@ def add(
     written."""
     added = Added()
     bad: list[tuple[str, InvalidValue]] = []
-    more = 0
     with store.writing(conn, f"import {source}", now):
-        have = None
-        for where, row in rows:
-            try:
-                check(row)
-            except InvalidValue as e:
-                if len(bad) < MAX_BAD_KEPT:
-                    bad.append((where, e))
-                else:
-                    more += 1
-                continue
-            if bad:
-                continue
-            if have is None:
-                have = imported_keys(conn, row["source"])
-            if row["kind"] == "treatment" and medications:
-                row = {**row, "medication_id": medications.get(row["name"].lower())}
-            if have[key(row)]:
-                have[key(row)] -= 1
-                added.already += 1
-                continue
-            insert_imported(conn, row, now)
-            added.kinds[row["kind"]] = added.kinds.get(row["kind"], 0) + 1
-            if len(added.first) < SHOWN_FIRST:
-                added.first.append(row)
+        try:
+            _add(conn, rows, now, medications, added, bad)
+        except ImportRejected as e:  # the reader's own refusals (a bad date …) with these
+            raise ImportRejected(source, _kept(e.bad + bad), e.more + _over(e.bad + bad)) from None
         if bad:
-            raise ImportRejected(source, bad, more=more)
+            raise ImportRejected(source, _kept(bad), _over(bad))
         store.set_change_summary(conn, f"import {source} ({added.total} entries)")
     return added
+
+
+def _kept(bad: list[tuple[str, InvalidValue]]) -> list[tuple[str, InvalidValue]]:
+    return sorted(bad, key=_order)[:MAX_BAD_KEPT]
+
+
+def _over(bad: list[tuple[str, InvalidValue]]) -> int:
+    return max(0, len(bad) - MAX_BAD_KEPT)
+
+
+def _order(item: tuple[str, InvalidValue]) -> tuple[str, int]:
+    """Bad rows in file order: `line 9` before `line 10`."""
+    word, _, number = item[0].partition(" ")
+    return (word, int(number) if number.isdigit() else 0)
+
+
+def _add(
+    conn: store.Db,
+    rows: Iterable[tuple[str, dict[str, Any]]],
+    now: dt.datetime,
+    medications: Mapping[str, int] | None,
+    added: Added,
+    bad: list[tuple[str, InvalidValue]],
+) -> None:
+    """Check each entry and write it unless it is stored already or an entry was bad (those
+    beyond MAX_BAD_KEPT are only counted, as the rows after them are only checked)."""
+    have = None
+    for where, row in rows:
+        try:
+            check(row)
+        except InvalidValue as e:
+            bad.append((where, e))
+            continue
+        if bad:
+            continue
+        if have is None:
+            have = imported_keys(conn, row["source"])
+        if row["kind"] == "treatment" and medications:
+            row = {**row, "medication_id": medications.get(row["name"].lower())}
+        if have[key(row)]:
+            have[key(row)] -= 1
+            added.already += 1
+            continue
+        insert_imported(conn, row, now)
+        added.kinds[row["kind"]] = added.kinds.get(row["kind"], 0) + 1
+        if len(added.first) < SHOWN_FIRST:
+            added.first.append(row)
