@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,15 @@ from paintrack.cli import app
 from tests.export_fixtures import DEMO_UNTIL, write_demo
 
 APPS = Path(__file__).parent / "fixtures" / "apps"
+
+
+@pytest.fixture(autouse=True)
+def csv_limit() -> Iterator[None]:
+    """frictionless raises the csv module's cell limit for the whole process when it reads a
+    CSV; put back paintrack's (export/reading.py) so later tests in this worker see it."""
+    before = csv.field_size_limit()
+    yield
+    csv.field_size_limit(before)
 
 
 @pytest.fixture(scope="module")
