@@ -313,7 +313,15 @@ def m006_application_id(db: Database) -> None:
 
 
 @migrations()
-def m007_imported_entries(db: Database) -> None:
+def m007_for_clinician(db: Database) -> None:
+    # Issue 22: a note the patient marks for their clinician (`log/session --for-clinician`)
+    # comes first on the summary. 0/1 on daily logs and sessions; every existing note unmarked.
+    for table in ("daily_logs", "sessions"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN for_clinician INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m008_imported_entries(db: Database) -> None:
     # Issue 26: what another tracker recorded (Flaredown, Bearable, Daylio, Apple Health), kept
     # as it said it: a rating on its own scale (a 0-4 is never turned into 0-10, domain.md
     # §1.1), sleep hours, notes, treatments (linked to a listed medication only when the

@@ -19,17 +19,13 @@ from paintrack import fields as F
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, err, opened, out, user_errors, when
-from paintrack.errors import CannotWrite, InvalidValue, PaintrackError
+from paintrack.errors import CannotWrite, Damaged, InvalidValue, PaintrackError
 from paintrack.export import EXPORTERS, Exporter, NotRegularFile, format_for, write_private
-from paintrack.importers import NAMES as IMPORTER_NAMES
 from paintrack.render import safe
 from paintrack.render.text import fold, width
 from paintrack.usecases import transfer
 
 FORMATS = "|".join(EXPORTERS)
-PLAIN_CSV_HELP = (
-    "date, pain; optional: time, worst, least, sleep_hours, sleep_interference, stress, note"
-)
 
 
 OutputOpt = Annotated[
@@ -268,56 +264,6 @@ def _target(output: str, force: bool) -> Path:
     return path.resolve() if path.is_symlink() else path
 
 
-def import_(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            metavar="FILE",
-            help=f"A CSV or JSON from `paintrack export`, a plain CSV with columns {PLAIN_CSV_HELP}, "
-            "any spreadsheet with --map, or an export of Flaredown, Bearable, Daylio or Apple Health.",
-        ),
-    ],
-    source: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            metavar="|".join(IMPORTER_NAMES),
-            help="Read FILE as this format. Default: found from its content (the header row, "
-            "the XML root), never from its name.",
-        ),
-    ] = None,
-    dry_run: Annotated[
-        bool,
-        typer.Option(
-            "--dry-run",
-            help="Show what would be added (counts, the first rows) and what is not kept and "
-            "why; write nothing.",
-        ),
-    ] = False,
-    maps: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            metavar="FIELD=COLUMN",
-            help="Repeatable: read a spreadsheet's COLUMN as FIELD (date, pain, time, worst, "
-            "least, sleep_hours, sleep_interference, stress, note), e.g. --map pain='Pain level'.",
-        ),
-    ] = None,
-) -> None:
-    """Import a file written by `export` (again is harmless), a spreadsheet, or another app's export.
-
-    A plain CSV needs a header row with `date` (ISO, e.g. 2026-03-02 or 2026-03-02T18:30) and
-    `pain` (0-10); optional columns: time, worst, least, sleep_hours, sleep_interference, stress,
-    note. Another spreadsheet: name its columns with --map. Flaredown, Bearable, Daylio and
-    Apple Health exports are kept as imported entries on their own scales, never turned into
-    0-10 ratings (docs/data.md, "Coming from another app"). If any row is bad nothing is
-    imported, and every bad row is listed. `paintrack undo` reverts an import.
-    """
-    from paintrack.cli import importing
-
-    importing.run(file, source, dry_run, maps or [])
-
-
 def backup(
     file: Annotated[
         Path | None,
@@ -338,14 +284,35 @@ def backup(
             raise InvalidValue("FILE", "a file (or link) that does not exist yet", str(target))
         if not target.parent.is_dir():
             raise InvalidValue("FILE", "in a folder that exists", str(target))
-        store.backup_to(conn, target)
-        out(
-            f"Backed up to {target} (only you can read it). To use it: paintrack --db {target} status"
+        made = store.backup_to(conn, target)
+        if made.damage is None:
+            out(
+                f"Backed up {made.rows:,} rows to {target}, checked (only you can read it). "
+                f"To use it: paintrack --db {target} status"
+            )
+            return
+        lost = made.salvage.lost_text() if made.salvage else ""
+        out(f"Saved the {made.rows:,} rows that could be read to {target} (only you can read it).")
+        raise Damaged(
+            f"--db {conn.path} is damaged ({made.damage}); the backup holds every row that "
+            f"could be read{'; not read: ' + lost if lost else ''}. See `paintrack doctor`."
         )
 
 
-def doctor() -> None:
+def doctor(
+    recover: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="NEW.db",
+            help="Write every row of the diary that can still be read to a new diary, and say "
+            "what could not be read (for a damaged diary; the diary itself is only read).",
+        ),
+    ] = None,
+) -> None:
     """Check the database: integrity, schema version, permissions, values out of range."""
+    if recover is not None:
+        _recover(recover)
+        return
     with user_errors():
         path, source = store.resolve_db_path(common.db_option())
         checks = store.integrity(path)
@@ -353,9 +320,32 @@ def doctor() -> None:
     for c in checks:
         out(f"{'ok  ' if c.ok else 'FAIL'}  {c.name:<17} {c.detail}")
     healthy = all(c.ok for c in checks)
+    damaged = any(c.name == "integrity" and not c.ok for c in checks)
     out(
         "Healthy."
         if healthy
-        else "Problems found (see FAIL above). `paintrack backup` first, then fix them."
+        else "Problems found (see FAIL above). "
+        + (
+            "Save every readable row: paintrack doctor --recover NEW.db"
+            if damaged
+            else "`paintrack backup` first, then fix them."
+        )
     )
     raise typer.Exit(0 if healthy else 1)
+
+
+def _recover(target: Path) -> None:
+    with user_errors():
+        path, _ = store.resolve_db_path(common.db_option())
+        if not path.exists():
+            raise InvalidValue("db", "a diary that exists", str(path))
+        found = store.recover_to(path, target.expanduser())
+    saved = ", ".join(f"{n:,} {t}" for t, n in found.saved.items() if n)
+    out(f"Saved {found.rows:,} rows of {path} to {target} (only you can read it): {saved}.")
+    lost = found.lost_text()
+    out(f"Could not be read: {lost}." if lost else "Every row could be read: nothing was lost.")
+    if found.orphans:
+        out(
+            f"{found.orphans:,} saved rows point at rows that were lost (e.g. doses of a lost log)."
+        )
+    out(f"Check it, then use it: paintrack --db {target} doctor")

@@ -8,7 +8,9 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+import typer
 
 from paintrack import store
 from paintrack.cli.common import clock, db_option, opened, out
@@ -19,6 +21,9 @@ from paintrack.models import DailyLog
 from paintrack.render import safe
 from paintrack.usecases import imported, transfer
 
+PLAIN_CSV_HELP = (
+    "date, pain; optional: time, worst, least, sleep_hours, sleep_interference, stress, note"
+)
 SHOWN = 5  # rows a dry run shows
 NOUNS = {
     "courses": ("course", "courses"),
@@ -160,3 +165,51 @@ def _said(
         out(f"Already stored, skipped: {already}.")
     for why, n in sorted(incoming.not_mapped.items()):
         out(f"Not kept: {n:,} × {why}.")
+
+
+def import_(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help=f"A CSV or JSON from `paintrack export`, a plain CSV with columns {PLAIN_CSV_HELP}, "
+            "any spreadsheet with --map, or an export of Flaredown, Bearable, Daylio or Apple Health.",
+        ),
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="|".join(NAMES),
+            help="Read FILE as this format. Default: found from its content (the header row, "
+            "the XML root), never from its name.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run",
+            help="Show what would be added (counts, the first rows) and what is not kept and "
+            "why; write nothing.",
+        ),
+    ] = False,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="FIELD=COLUMN",
+            help="Repeatable: read a spreadsheet's COLUMN as FIELD (date, pain, time, worst, "
+            "least, sleep_hours, sleep_interference, stress, note), e.g. --map pain='Pain level'.",
+        ),
+    ] = None,
+) -> None:
+    """Import a file written by `export` (again is harmless), a spreadsheet, or another app's export.
+
+    A plain CSV needs a header row with `date` (ISO, e.g. 2026-03-02 or 2026-03-02T18:30) and
+    `pain` (0-10); optional columns: time, worst, least, sleep_hours, sleep_interference, stress,
+    note. Another spreadsheet: name its columns with --map. Flaredown, Bearable, Daylio and
+    Apple Health exports are kept as imported entries on their own scales, never turned into
+    0-10 ratings (docs/data.md, "Coming from another app"). If any row is bad nothing is
+    imported, and every bad row is listed. `paintrack undo` reverts an import.
+    """
+    run(file, source, dry_run, maps or [])

@@ -46,6 +46,8 @@ def field_schema(f: F.Field) -> dict[str, Any]:
         out["type"] = "datetime"
     elif k == "texts":
         out["type"] = "array"
+    elif k == "flag":
+        out["type"] = "boolean"
     else:
         out["type"] = "string"
     if k in ("int", "float") and f.lo is not None and f.hi is not None:

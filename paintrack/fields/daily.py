@@ -6,6 +6,7 @@ from paintrack import reference as ref
 from paintrack.fields.base import Concept, Field, Rule
 from paintrack.fields.shared import (
     CREATED,
+    FOR_CLINICIAN,
     INTERFERENCE_ANCHORS,
     NOTE,
     STRESS_ANCHORS,
@@ -211,6 +212,7 @@ DAILY_LOG = Concept(
             doc="rows of `red_flags`",
         ),
         NOTE,
+        FOR_CLINICIAN,
         CREATED,
     ),
     (
