@@ -168,7 +168,11 @@ def test_a_bad_row_names_its_place_and_nothing_is_written(
 
 def test_from_forces_an_importer_and_refuses_an_unknown_one(run: Run, tmp_path: Path) -> None:
     result = run("import", "--from", "daylio", str(APPS / "flaredown.csv"), code=2)
-    assert "line 2" in result.stderr and "full_date" in result.stderr
+    assert "line 1: columns must be Daylio's header row: full_date" in result.stderr
+    for app in ("bearable", "flaredown", "apple-health"):
+        other = "daylio.csv" if app != "daylio" else "flaredown.csv"
+        result = run("import", "--from", app, str(APPS / other), code=2)
+        assert "nothing was imported" in result.stderr
     result = run("import", "--from", "myfitnesspal", str(APPS / "flaredown.csv"), code=2)
     assert "--from must be one of paintrack, mapped, flaredown" in result.stderr
 

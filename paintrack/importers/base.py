@@ -135,6 +135,13 @@ def checked(lines: Lines) -> Iterator[None]:
         raise ImportRejected(str(lines.path), lines.bad, more=lines.more)
 
 
+def expect_header(path: Path, fits: bool, app: str, columns: str) -> None:
+    """Refuse a file forced with --from whose header row is not the app's (line 1)."""
+    if not fits:
+        error = InvalidValue("columns", f"{app}'s header row: {columns}")
+        raise ImportRejected(str(path), [("line 1", error)])
+
+
 def header_of(path: Path) -> list[str]:
     """The first row of a CSV file, for detection (empty if it is not UTF-8 CSV)."""
     try:

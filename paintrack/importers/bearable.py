@@ -19,8 +19,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from paintrack.errors import InvalidValue
-from paintrack.importers.base import Incoming, Lines, Row, checked, entry, iso_day, split_list
+from paintrack.importers.base import (
+    Incoming,
+    Lines,
+    Row,
+    checked,
+    entry,
+    expect_header,
+    iso_day,
+    split_list,
+)
 from paintrack.importers.daylio import clock_time
+from paintrack.importers.sniff import BEARABLE
 
 SOURCE = "bearable"
 SEP = " | "
@@ -68,6 +78,9 @@ def _when(cells: dict[str, str]) -> tuple[str, str | None]:
 def _entries(path: Path) -> Iterator[tuple[str, Row]]:
     lines = Lines(path)
     names = [h.strip().lower() for h in lines.header]
+    if tuple(names[: len(BEARABLE)]) != BEARABLE:
+        lines.close()
+        expect_header(path, False, "Bearable", ", ".join(BEARABLE))
     with checked(lines):
         for line, values in lines.rows():
             cells = dict(zip(names, values, strict=False))

@@ -15,7 +15,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from paintrack.errors import InvalidValue
-from paintrack.importers.base import Incoming, Lines, Row, checked, entry, iso_day, split_list
+from paintrack.importers.base import (
+    Incoming,
+    Lines,
+    Row,
+    checked,
+    entry,
+    expect_header,
+    iso_day,
+    split_list,
+)
+from paintrack.importers.sniff import DAYLIO
 
 SOURCE = "daylio"
 SEP = " | "
@@ -50,6 +60,10 @@ def clock_time(text: str) -> str | None:
 
 def _entries(path: Path) -> Iterator[tuple[str, Row]]:
     lines = Lines(path)
+    low = tuple(h.lower() for h in lines.header)
+    if low[: len(DAYLIO)] != DAYLIO:
+        lines.close()
+        expect_header(path, False, "Daylio", ", ".join(DAYLIO) + ", note_title, note")
     col = {h.lower(): i for i, h in enumerate(lines.header)}
     with checked(lines):
         for line, cells in lines.rows():

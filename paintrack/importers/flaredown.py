@@ -17,8 +17,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from paintrack.errors import InvalidValue
-from paintrack.importers.base import Incoming, Lines, Row, checked, entry, iso_day, split_list
-from paintrack.importers.sniff import FLAREDOWN_NOTES
+from paintrack.importers.base import (
+    Incoming,
+    Lines,
+    Row,
+    checked,
+    entry,
+    expect_header,
+    iso_day,
+    split_list,
+)
+from paintrack.importers.sniff import FLAREDOWN_NOTES, is_flaredown
 
 SOURCE = "flaredown"
 SCALE = "0-4 (Flaredown: 0 none … 4 the worst)"
@@ -29,6 +38,8 @@ def read(path: Path, today: dt.date) -> Incoming:
     lines = Lines(path)
     header = lines.header
     lines.close()
+    shape = "Date, your conditions, symptoms and treatments, Tags, Foods (or date, note)"
+    expect_header(path, is_flaredown(header), "Flaredown", shape)
     if tuple(h.lower() for h in header) == FLAREDOWN_NOTES:
         return Incoming("flaredown", SOURCE, entries=_notes(path))
     first = _first_treatment(path)
