@@ -16,6 +16,11 @@ import pytest
 from tests.conftest import Run
 
 
+@pytest.fixture(autouse=True)
+def unfolded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # piped: whole lines, long paths unbroken
+
+
 def _pending_wal(path: Path, pain: int = 3) -> None:
     """A writer that stopped without closing: the last log only in `-wal`, no checkpoint."""
     script = (
