@@ -41,7 +41,55 @@ def paint(text: str, *styles: str, color: bool) -> str:
 
 
 def width() -> int:
-    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+    """The terminal's width in columns (COLUMNS, else the terminal's; 80 off one), at least 40:
+    every line paintrack prints fits it, charts and tables use all of it."""
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
+
+
+def cells(text: str) -> int:
+    """The display cells `text` takes on a terminal: 2 for wide (CJK, most emoji), 0 for
+    combining marks and zero-width characters, 1 otherwise (as wcwidth measures; stdlib)."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    n = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in _ZERO:
+            continue
+        n += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return n
+
+
+_ZERO = frozenset({"Mn", "Me", "Cf"})  # combining and enclosing marks, format (ZWJ, bidi)
+
+
+def _cell_wrapped(text: str, cols: int, indent: str) -> list[str]:
+    """`_wrapped` measured in display cells (non-ASCII text): between words, a word longer
+    than a line cut at the cell that fills it (never inside a character)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line.strip() else line + word
+        if cells(candidate) <= cols or not line.strip():
+            line = candidate
+        else:
+            lines.append(line.rstrip(" "))
+            line = indent + word
+        while cells(line) > cols:  # one word wider than the line
+            head, used = "", 0
+            for ch in line:
+                w = cells(ch)
+                if used + w > cols and head:
+                    break
+                head, used = head + ch, used + w
+            lines.append(head)
+            line = indent + line[len(head) :]
+            if cells(indent) >= cols:
+                break
+    if line.strip() or not lines:
+        lines.append(line)
+    return lines
 
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
@@ -79,12 +127,13 @@ def fold(text: str, cols: int, indent: str | None = None) -> str:
     out = []
     for line in text.split("\n"):
         plain = _ESCAPES.sub("", line) if "\x1b" in line else line
-        if len(plain) <= cols:
+        if cells(plain) <= cols:
             out.append(line)
             continue
         plain = plain.replace("\t", " ")
         lead = " " * (len(plain) - len(plain.lstrip(" ")))
-        out += _wrapped(plain, cols, lead + "  " if indent is None else indent)
+        wrap = _wrapped if plain.isascii() else _cell_wrapped
+        out += wrap(plain, cols, lead + "  " if indent is None else indent)
     return "\n".join(out)
 
 
