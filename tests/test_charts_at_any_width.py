@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from paintrack.render.text import cells, fold
+from paintrack.render.cells import cells
+from paintrack.render.text import fold
 from tests.conftest import Run
 
 KINDS = ("pain", "function", "sleep", "stress", "peg", "meds", "sessions")

@@ -19,6 +19,7 @@ from paintrack.domain.course import Status, past_plan
 from paintrack.domain.dates import describe
 from paintrack.models import DailyLog, Medication, RedFlagEvent
 from paintrack.render import safe
+from paintrack.render.cells import cell_wrapped, cells
 
 if TYPE_CHECKING:
     from paintrack.domain.doses import MedicationFlag
@@ -44,52 +45,6 @@ def width() -> int:
     """The terminal's width in columns (COLUMNS, else the terminal's; 80 off one), at least 40:
     every line paintrack prints fits it, charts and tables use all of it."""
     return max(40, shutil.get_terminal_size((80, 24)).columns)
-
-
-def cells(text: str) -> int:
-    """The display cells `text` takes on a terminal: 2 for wide (CJK, most emoji), 0 for
-    combining marks and zero-width characters, 1 otherwise (as wcwidth measures; stdlib)."""
-    if text.isascii():
-        return len(text)
-    import unicodedata
-
-    n = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in _ZERO:
-            continue
-        n += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-    return n
-
-
-_ZERO = frozenset({"Mn", "Me", "Cf"})  # combining and enclosing marks, format (ZWJ, bidi)
-
-
-def _cell_wrapped(text: str, cols: int, indent: str) -> list[str]:
-    """`_wrapped` measured in display cells (non-ASCII text): between words, a word longer
-    than a line cut at the cell that fills it (never inside a character)."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        candidate = f"{line} {word}" if line.strip() else line + word
-        if cells(candidate) <= cols or not line.strip():
-            line = candidate
-        else:
-            lines.append(line.rstrip(" "))
-            line = indent + word
-        while cells(line) > cols:  # one word wider than the line
-            head, used = "", 0
-            for ch in line:
-                w = cells(ch)
-                if used + w > cols and head:
-                    break
-                head, used = head + ch, used + w
-            lines.append(head)
-            line = indent + line[len(head) :]
-            if cells(indent) >= cols:
-                break
-    if line.strip() or not lines:
-        lines.append(line)
-    return lines
 
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
@@ -132,7 +87,7 @@ def fold(text: str, cols: int, indent: str | None = None) -> str:
             continue
         plain = plain.replace("\t", " ")
         lead = " " * (len(plain) - len(plain.lstrip(" ")))
-        wrap = _wrapped if plain.isascii() else _cell_wrapped
+        wrap = _wrapped if plain.isascii() else cell_wrapped
         out += wrap(plain, cols, lead + "  " if indent is None else indent)
     return "\n".join(out)
 
