@@ -175,6 +175,6 @@ def test_bash_gets_each_value_quoted_chart_kinds_and_no_stopped_drug(
     assert med == [
         '\\$\\(touch\\ pwned-1\\)\\ \\`touch\\ pwned-2\\`\\;\\ touch\\ pwned-3\\ \\&\\ it\\\'s\\ \\"q\\"\\ \\<x\\>\\ \\|\\ y='
     ]
-    assert charts == ["pain", "function", "sleep", "stress", "meds", "sessions", "all"]
+    assert charts == ["pain", "function", "sleep", "stress", "peg", "meds", "sessions", "all"]
     assert s_charts == ["sleep", "stress", "sessions"] and flags == ["saddle-numbness"]
     assert not list(tmp_path.glob("pwned*"))
