@@ -35,6 +35,7 @@ from paintrack.export.reading import (
     csv_rows,
     export_size_ok,
     first_bad_utf8_line,
+    latest,
     open_file,
     within,
 )
@@ -354,7 +355,7 @@ def _plain_logs(
     """Each row's daily log, read as the import writes it (so a million rows never sit in
     memory); once a row is bad, the rest are only checked. Raises ImportRejected at the end if
     any row was bad (the import's one transaction then writes nothing)."""
-    now = dt.datetime.combine(today, dt.datetime.max.time())
+    now = dt.datetime.combine(latest(today), dt.datetime.max.time())
     more = n = 0
     try:
         for line, values in lines:
@@ -392,5 +393,5 @@ def _plain_log(cells: dict[str, str], now: dt.datetime, row_id: int) -> DailyLog
 
 # --- Rows → models ---------------------------------------------------------------------------------
 def _build(rows: Rows, today: dt.date, kind: str) -> tuple[Parsed, Bad]:
-    parsed, bad = build(rows, today, kind, Parsed)
+    parsed, bad = build(rows, latest(today), kind, Parsed)
     return parsed, bad

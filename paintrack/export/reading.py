@@ -10,6 +10,7 @@ row naming its line, never an internal error.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import stat
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from paintrack.domain.dates import latest_anywhere
 from paintrack.errors import ImportRejected, InvalidValue
 
 # Limits of what `import` reads (docs/data.md, "Limits"): a file is read as it streams, never
@@ -61,6 +63,13 @@ class Refused:
             return None
         extra = self.more + max(0, len(bad) - MAX_BAD_KEPT)
         return ImportRejected(source, bad[:MAX_BAD_KEPT], more=extra)
+
+
+def latest(today: dt.date) -> dt.date:
+    """The latest date an entry may have: dated in another zone, it may be a day or two ahead
+    of `today` here (domain.dates.latest_anywhere)."""
+    offset = dt.datetime.now().astimezone().utcoffset() or dt.timedelta()
+    return latest_anywhere(today, offset)
 
 
 def open_file(path: Path) -> io.BufferedReader:

@@ -59,8 +59,8 @@ def _date(f: F.Field, value: Any, today: dt.date) -> dt.date | None:
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise f.error(allowed, value) from None
-    if day > today:
-        raise f.error(f"an ISO date no later than today ({today})", value)
+    if day > today:  # `today`: the latest date anywhere on Earth now (domain.dates)
+        raise f.error(f"an ISO date no later than {today} (today somewhere on Earth)", value)
     return day
 
 
