@@ -88,10 +88,11 @@ def test_the_text_reads_in_page_order_row_by_row(made) -> None:  # type: ignore[
         "Red flags: symptoms that need a clinician",
         "Verdict: Improving",
         "Baseline week compared with the last 7 days",
+        "Weekly trend",
         "Daily pain, 2026-09-01 to 2026-11-10",
         "12 sessions; pain right after needling",
+        "The patient's notes",  # beside the sessions, read after them
         "Opioids: 35.0 → 0.0 MME a day",
-        "The patient's notes",
         "Caveats and data completeness",
     ]
     at = [text.index(x) for x in order]
