@@ -27,13 +27,13 @@ def _opt(cond: object, *items: T) -> tuple[T, ...]:
 
 
 def how_sure(s: Summary) -> str | None:
-    """The review's single-case line (issue 27, domain.md §12): the NAP sentence, and the
-    randomisation test's when there is one, as on the screen."""
+    """The review's CENT-style single-case line (issue 27, domain.md §12.3): design, phases,
+    concurrent medication changes, NAP and, with a randomised start that held, the
+    randomisation test's p. Not before the course can be judged."""
     sc = s.review.single_case
     if sc is None or s.too_early:
         return None
-    words = sc.words
-    return "How sure: " + " ".join(words[: 2 if sc.test is not None else 1])
+    return sc.cent
 
 
 def page(s: Summary) -> Page:
@@ -44,7 +44,7 @@ def page(s: Summary) -> Page:
         s.verdict if s.too_early else f"Verdict: {s.verdict}",
         (
             Para(s.headline, "strong"),
-            *_opt(single_case, Para(single_case or "")),
+            *_opt(single_case, Para(single_case or "", "small")),
             Para(f"{s.impression()} {s.decision_text()}"),
             *_opt(s.ended, Para(facts.outcome(s))),
             *_opt(s.previous, Para(facts.previous_line(s))),
