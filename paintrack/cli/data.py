@@ -302,6 +302,7 @@ NOUNS = {
     "red_flags": ("red flag", "red flags"),
     "pegs": ("PEG", "PEGs"),
     "decisions": ("decision", "decisions"),
+    "start_draws": ("randomised start", "randomised starts"),
 }
 
 

@@ -57,6 +57,7 @@ from paintrack.store.diary import (
     update_course,
     uses,
 )
+from paintrack.store.draws import end_draw, every_draw, insert_draw, start_draw, start_draws
 from paintrack.store.files import SQLITE_HEADER, cannot_write, make_private_dirs
 from paintrack.store.logs import (
     FLAGGED_OR_COUNTED,
@@ -103,13 +104,16 @@ __all__ = [
     "delete_medication",
     "diary",
     "dose_spans",
+    "end_draw",
     "entries",
     "entry",
+    "every_draw",
     "fhir_namespace",
     "first_log_date",
     "insert_activity",
     "insert_course",
     "insert_decision",
+    "insert_draw",
     "insert_log",
     "insert_medication",
     "insert_peg",
@@ -140,6 +144,8 @@ __all__ = [
     "sessions",
     "sessions_in_year",
     "set_change_summary",
+    "start_draw",
+    "start_draws",
     "undo",
     "update_course",
     "update_entry",
