@@ -87,12 +87,13 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     run("status")
     after = _counts(db_path)
     assert after.pop("meta") == 1  # its FHIR id namespace, made by m003_database_id
-    assert after.pop("start_draws") == 0  # m008: no course of before drew a randomised start
+    assert after.pop("start_draws") == 0  # m009: no course of before drew a randomised start
     # every row kept; each medication with a strength is now also its one ingredient, whose
     # insertion joins the `med add` it came from in the undo journal (issue 11, m004)
     with_strength = 3
     assert after.pop("ingredients") == with_strength
     assert after.pop("change_steps") == before.pop("change_steps") + with_strength
+    assert after.pop("imported_entries") == 0  # m008: other apps' records, none yet
     assert after == before
     backups = list(db_path.parent.glob("paintrack.db.bak-schema1-*"))
     assert len(backups) == 1 and _counts(backups[0])["medications"] == before["medications"]

@@ -17,6 +17,7 @@ from paintrack.fields.base import BOOKKEEPING, KINDS, NRS, Concept, Field, Rule
 from paintrack.fields.course import COURSE, DECISION, SESSION
 from paintrack.fields.daily import ACTIVITY_RATING, DAILY_LOG, DOSE, PEG, RED_FLAG, RED_FLAG_HELP
 from paintrack.fields.draw import START_DRAW
+from paintrack.fields.imported import IMPORTED
 from paintrack.fields.lists import ACTIVITY, INGREDIENT, MEDICATION
 from paintrack.fields.shared import CREATED, DATE_HELP, LABEL, NOTE, TIME
 
@@ -32,6 +33,7 @@ CONCEPTS = (
     RED_FLAG,
     PEG,
     DECISION,
+    IMPORTED,
     START_DRAW,
 )
 
@@ -46,6 +48,7 @@ __all__ = [
     "DATE_HELP",
     "DECISION",
     "DOSE",
+    "IMPORTED",
     "INGREDIENT",
     "KINDS",
     "LABEL",
