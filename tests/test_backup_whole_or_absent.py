@@ -95,10 +95,11 @@ def test_a_half_written_backup_with_its_journal_is_refused_and_never_called_heal
     script = (
         "import os, sqlite3, sys\n"
         "src = sqlite3.connect(sys.argv[1]); dest = sqlite3.connect(sys.argv[2]); n = [0]\n"
+        "dest.execute('PRAGMA cache_size = 10')\n"  # pages reach the file before the end
         "def step(*a):\n"
         "    n[0] += 1\n"
         "    if n[0] == 5: os._exit(9)\n"
-        "src.backup(dest, pages=100, progress=step)\n"
+        "src.backup(dest, pages=20, progress=step)\n"
     )
     subprocess.run([sys.executable, "-c", script, str(source), str(target)], check=False)
     journal = Path(f"{target}-journal")
