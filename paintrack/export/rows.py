@@ -28,6 +28,7 @@ from paintrack.models import (
     Medication,
     Peg,
     Session,
+    StartDraw,
 )
 
 #: Tables whose rows other rows point at by id: a null id there is refused.
@@ -44,6 +45,7 @@ MODELS: dict[str, type] = {
     "daily_logs": DailyLog,
     "pegs": Peg,
     "decisions": Decision,
+    "start_draws": StartDraw,
 }
 Rows = dict[str, list[tuple[str, dict[str, Any]]]]
 Bad = list[tuple[str, InvalidValue]]
