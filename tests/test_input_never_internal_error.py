@@ -55,3 +55,10 @@ def test_a_json_of_millions_of_empty_rows_is_refused_row_by_row(run: Run, tmp_pa
     r = run("import", str(path), code=2)
     assert "200000 bad rows" in r.stderr and "pegs[0]: keys must be exactly" in r.stderr
     assert "… and 199980 more" in r.stderr
+
+
+def test_a_long_line_in_another_apps_spreadsheet_is_one_bad_line(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_text("day,score\n2026-03-01,4\n2026-03-02," + "x" * (1024 * 1024 + 5))
+    r = run("import", "--map", "date=day", "--map", "pain=score", str(path), code=2)
+    assert "line 3: line must be at most 1,048,576 characters" in r.stderr, r.stderr
