@@ -1,4 +1,4 @@
-"""The concepts of product.md as frozen dataclasses, shared by every layer.
+"""The concepts of product.md as frozen records (paintrack.frozen), shared by every layer.
 
 Each model checks its own values against its declaration in `paintrack.fields` (ranges, codes,
 lengths and the rules between fields), so nothing out of range can be built whichever way it
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack.errors import InvalidValue
+from paintrack.frozen import frozen
 
 
 def _unique(field: F.Field, names: list[str]) -> None:
@@ -23,7 +23,7 @@ def _unique(field: F.Field, names: list[str]) -> None:
         raise field.error("given once per name in one log", ", ".join(names))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Course:
     name: str
     start: dt.date
@@ -49,7 +49,7 @@ class Course:
             )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Session:
     """One treatment visit. pain_before/after are 'right now' ratings (domain.md §1.3, §9)."""
 
@@ -77,7 +77,7 @@ class Session:
         return self.pain_before - self.pain_after
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Dose:
     """Units of a listed medication taken, counted in the daily log."""
 
@@ -88,7 +88,7 @@ class Dose:
         F.DOSE["count"].check(self.count)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ActivityRating:
     activity: str
     rating: int
@@ -97,7 +97,7 @@ class ActivityRating:
         F.ACTIVITY_RATING["rating"].check(self.rating)  # PSFS 0–10 (domain.md §3.1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DailyLog:
     """One check-in; pain is the average over the last 24 h (domain.md §1.4 item 5)."""
 
@@ -122,7 +122,7 @@ class DailyLog:
         _unique(F.DAILY_LOG["activity_ratings"], [r.activity for r in self.activity_ratings])
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Peg:
     """The weekly PEG: pain, enjoyment, general activity, past week, 0–10 each (domain.md §2)."""
 
@@ -138,7 +138,7 @@ class Peg:
         F.PEG.check(self)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ingredient:
     """One substance of a medication, with the strength of one unit as on its label (§6.4).
 
@@ -207,7 +207,7 @@ def product_kind(ingredients: tuple[Ingredient, ...]) -> str | None:
     return next((k for k in ("opioid", "acetaminophen", "nsaid") if k in kinds), None)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Medication:
     """A drug on the patient's list, under their own name for it, with its ingredients as on the
     label (domain.md §6.4). `strength`, `unit` and `mme_factor` are the one ingredient's, for a
@@ -312,7 +312,7 @@ class Medication:
         return self.stopped is None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Activity:
     name: str
     stopped: dt.date | None = None  # the day the patient stopped rating it
@@ -329,7 +329,7 @@ class Activity:
         return self.stopped is None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Decision:
     """What the patient recorded at a review: the PGIC (domain.md §4) and/or their choice."""
 
@@ -345,7 +345,7 @@ class Decision:
         F.DECISION.check(self)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RedFlagEvent:
     date: dt.date
     code: str
@@ -355,7 +355,7 @@ class RedFlagEvent:
 Entry = Session | DailyLog | Peg
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Diary:
     """Everything stored (or everything in a file to import), as models. A session's and a
     decision's `course_id` is the id of a course in `courses`; doses and ratings name their

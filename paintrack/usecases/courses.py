@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from paintrack import reference as ref
@@ -21,6 +19,7 @@ from paintrack.domain.course import (
 )
 from paintrack.errors import InvalidValue, NoData, NotFound
 from paintrack.fields import COURSE
+from paintrack.frozen import frozen, replace
 from paintrack.models import Course
 from paintrack.usecases import medication
 
@@ -85,7 +84,7 @@ def missing_yesterday(conn: store.Db, today: dt.date) -> dt.date | None:
     return None if store.days_logged(conn, yesterday, yesterday) else yesterday
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Started:
     course: Course
     default_point: bool  # no --sessions/--days/--plan: the default 6 sessions were used
@@ -117,7 +116,7 @@ def start(conn: store.Db, values: Mapping[str, Any], now: dt.datetime) -> Starte
     return Started(store.course_by_id(conn, course_id), default)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ended:
     course: Course
 
@@ -133,7 +132,7 @@ def end(conn: store.Db, ended: dt.date, outcome: str | None, now: dt.datetime) -
     return Ended(store.course_by_id(conn, _id(course)))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CourseEdited:
     old: Course
     new: Course
@@ -168,7 +167,7 @@ def edit(
             values[name_] = None
     added = tuple(g for g in changes.get("goals", ()) if g not in goals)
     values["goals"] = goals + added
-    new = dataclasses.replace(old, **values)  # the model checks every field again
+    new = replace(old, **values)  # the model checks every field again
     others = [c for c, _ in store.courses(conn) if c.id != old.id]
     rules.course_can_start(new, others)
     rules.course_holds_its_sessions(new, store.session_dates(conn, _id(old)))
