@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import sys
 import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -41,7 +41,28 @@ def paint(text: str, *styles: str, color: bool) -> str:
 
 
 def width() -> int:
-    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+    return max(40, min(_columns(), 100))
+
+
+def _columns() -> int:
+    """shutil.get_terminal_size((80, 24)).columns, without importing shutil on the daily path
+    (it loads bz2, lzma and zlib): COLUMNS when set, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    try:
+        lines = int(os.environ["LINES"])
+    except (KeyError, ValueError):
+        lines = 0
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            size = os.terminal_size((80, 24))
+        if columns <= 0:
+            columns = size.columns or 80
+    return columns
 
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*m")

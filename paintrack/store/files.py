@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -92,7 +91,8 @@ FREE_NEEDED = 1024 * 1024  # below 1 MiB free, the next log may not fit (pages, 
 
 def disk_free(folder: Path) -> int | None:
     try:
-        return shutil.disk_usage(folder).free
+        st = os.statvfs(folder)  # shutil.disk_usage's free, without loading shutil (bz2, lzma)
+        return st.f_bavail * st.f_frsize
     except OSError:
         return None
 
