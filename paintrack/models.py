@@ -307,10 +307,6 @@ class Medication:
                 cdc = ref.MME_FACTORS[i.known or ""]
                 raise F.INGREDIENT["mme_factor"].error(f"given for {i.known} (CDC 2022: {cdc:g})")
 
-    @property
-    def active(self) -> bool:
-        return self.stopped is None
-
 
 @frozen
 class Activity:
@@ -323,10 +319,6 @@ class Activity:
         if not self.name.strip() or "=" in self.name:
             raise F.ACTIVITY["name"].error("an activity name without '='", self.name)
         F.ACTIVITY.check(self)
-
-    @property
-    def active(self) -> bool:
-        return self.stopped is None
 
 
 @frozen

@@ -207,7 +207,10 @@ def _parse_iso(text: str, field: str) -> tuple[date, str | None]:
     except ValueError:
         raise InvalidValue(field, ALLOWED, text) from None
     if stamp.tzinfo is not None:
-        stamp = stamp.astimezone().replace(tzinfo=None)
+        try:  # 9999-12-31T23:59-14:00 is past the last day Python can hold here
+            stamp = stamp.astimezone().replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            raise InvalidValue(field, ALLOWED, text) from None
     return stamp.date(), stamp.strftime("%H:%M")
 
 

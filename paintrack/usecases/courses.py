@@ -46,11 +46,12 @@ def named(conn: store.Db, name: str | None) -> Course:
 
 
 def point(conn: store.Db, course: Course, today: dt.date) -> CoursePoint:
-    """Where the course stands against its re-evaluate point (domain.course)."""
+    """Where the course stands against its re-evaluate point (domain.course), as of `today`:
+    sessions and decisions after it do not count yet (a summary made with --until)."""
     cid = _id(course)
-    return reevaluate_point(
-        course, store.session_dates(conn, cid), store.decision_dates(conn, cid), today
-    )
+    sessions = [d for d in store.session_dates(conn, cid) if d <= today]
+    decided = [d for d in store.decision_dates(conn, cid) if d <= today]
+    return reevaluate_point(course, sessions, decided, today)
 
 
 def status(conn: store.Db, today: dt.date) -> Status:

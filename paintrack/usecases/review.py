@@ -13,7 +13,7 @@ from paintrack.domain.review import review as compute
 from paintrack.errors import InvalidValue
 from paintrack.fields import DECISION
 from paintrack.models import Course, Decision
-from paintrack.usecases.courses import named, point, require_active
+from paintrack.usecases.courses import point, require_active
 
 
 def review_input(
@@ -52,14 +52,6 @@ def review_input(
         impression=store.latest_impression(conn, cid),
         dose_spans=store.dose_spans(conn, baseline.start, today),  # every log, for by_drug
     )
-
-
-def summary_input(
-    conn: store.Db, course_name: str | None, today: dt.date
-) -> tuple[ReviewInput, list[Decision]]:
-    """What the clinician summary of a course (the active one by default) is built from."""
-    course = named(conn, course_name)
-    return review_input(conn, course, today, every_log=True), store.decisions(conn, course.id or 0)
 
 
 @dataclass(frozen=True, slots=True)
