@@ -10,8 +10,10 @@ closures over the field names, built without compiling anything.
 What a record has: keyword or positional construction in field order with defaults,
 `__post_init__` called after, `==` and `hash` by class and values, a dataclass-like `repr`,
 no assignment after construction (FrozenInstanceError, an AttributeError), `__slots__`, and
-`__match_args__`. `fields()` and `replace()` work on records and on dataclasses alike. A field
-default must be immutable (a tuple, not a list): there is no default_factory.
+`__match_args__`. `fields()` and `replace()` here work on records and on dataclasses alike
+without importing dataclasses; `dataclasses.fields`, `replace`, `asdict` and `is_dataclass`
+work on records too (their `__dataclass_fields__` is made on first use). A field default must
+be immutable (a tuple, not a list): there is no default_factory.
 
 Bottom layer: the standard library only, and not even `typing` at run time.
 """
@@ -54,6 +56,30 @@ class Field:
 
     def __repr__(self) -> str:
         return f"Field({self.name!r}, default={self.default!r})"
+
+
+class _DataclassFields:
+    """`__dataclass_fields__`, made on first use: `dataclasses.fields`, `replace`, `asdict` and
+    `is_dataclass` work on records too (they read only this), and cost nothing until then."""
+
+    __slots__ = ("made",)
+
+    def __init__(self) -> None:
+        self.made: dict[str, Any] | None = None
+
+    def __get__(self, obj: object, cls: Any) -> dict[str, Any]:
+        if self.made is None:
+            import dataclasses
+
+            made = {}
+            for f in cls.__record_fields__:
+                missing = f.default is MISSING
+                field = dataclasses.field() if missing else dataclasses.field(default=f.default)
+                field.name, field.type = f.name, f.type
+                field._field_type = dataclasses._FIELD  # type: ignore[attr-defined]
+                made[f.name] = field
+            self.made = made
+        return self.made
 
 
 def _init(names: tuple[str, ...], defaults: dict[str, object], post: Any) -> Callable[..., None]:
@@ -124,6 +150,7 @@ def frozen(cls: type[T]) -> type[T]:
     ns["__qualname__"] = cls.__qualname__
     ns["__match_args__"] = names
     ns["__record_fields__"] = tuple(Field(n, defaults.get(n, MISSING), hints[n]) for n in names)
+    ns["__dataclass_fields__"] = _DataclassFields()
     ns["__init__"] = _init(names, defaults, cls.__dict__.get("__post_init__"))
     ns.update(_methods(names))
     made: type[T] = type(cls.__name__, cls.__bases__, ns)

@@ -138,7 +138,7 @@ print("LOADED", " ".join(sorted(heavy)), "CODE", code, file=sys.stderr)
 
 CALLS = {
     "typer": ("root", "root.main()"),  # the Typer app (building only the command that runs)
-    "whole": ("root", "root._named = lambda argv: None; root.main()"),  # every command built
+    "whole": ("root", "root._named = root._listing = lambda argv: None; root.main()"),  # all built
     "main": ("main", "main()"),  # the entry point: the fast path first
 }
 
@@ -193,7 +193,8 @@ def test_whole_processes_agree_and_the_fast_path_loads_nothing_heavy(tmp_path: P
 
 def test_building_only_the_command_that_runs_changes_nothing(tmp_path: Path) -> None:
     """cli.root builds the one command named (Typer's work for 40 is most of `review`'s
-    start-up); its output, errors and writes are those of the whole app."""
+    start-up), and for the root's help each command's name and help alone; the output, errors
+    and writes are those of the whole app."""
     data = tmp_path / "data"
     data.mkdir()
     _process(data, ["course", "start", "back", "--sessions", "2", "--start", "2026-02-20"], "typer")
@@ -205,5 +206,7 @@ def test_building_only_the_command_that_runs_changes_nothing(tmp_path: Path) -> 
         ["revew"],
         ["course", "list"],
         ["--help"],
+        ["-h"],
+        [],
     ):
         _agree(data, args, "typer", "whole")

@@ -59,6 +59,16 @@ def test_fields_and_replace_also_take_dataclasses() -> None:
     assert [f.name for f in frozen.fields(Dose)] == ["medication", "count"]
 
 
+def test_the_dataclasses_functions_take_records_too() -> None:
+    log = DailyLog(date(2026, 3, 2), 5, doses=(Dose("ibuprofen", 2),))
+    assert dataclasses.is_dataclass(log) and "pain" in DailyLog.__dataclass_fields__
+    assert [f.name for f in dataclasses.fields(Dose)] == ["medication", "count"]
+    assert dataclasses.replace(log, pain=6) == frozen.replace(log, pain=6)
+    assert dataclasses.asdict(log)["doses"] == ({"medication": "ibuprofen", "count": 2},)
+    with pytest.raises(InvalidValue):
+        dataclasses.replace(log, pain=11)
+
+
 def test_the_models_load_no_dataclasses_nor_inspect() -> None:
     code = (
         "import sys, paintrack.models; print(sorted({'dataclasses', 'inspect'} & set(sys.modules)))"

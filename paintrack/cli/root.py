@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -164,13 +164,39 @@ def _named(argv: list[str]) -> str | None:
     return rest[0] if rest[0] in names else None
 
 
+def _listing(argv: list[str]) -> bool:
+    """Whether `argv` asks for the root's help, which lists each command by its help alone."""
+    return argv in ([], ["--help"], ["-h"]) and not os.environ.get("_PAINTRACK_COMPLETE")
+
+
+def _stand_in(info: Any) -> Any:
+    """A command (or group) as the root's help lists it: its name and help, no options."""
+    import copy
+
+    info = copy.copy(info)
+    if getattr(info, "typer_instance", None) is None:  # a command: its docstring, no options
+
+        def listed() -> None:
+            pass
+
+        listed.__doc__ = info.callback.__doc__
+        info.callback = listed
+    else:
+        sub = info.typer_instance.info
+        info.typer_instance = typer.Typer(help=sub.help, no_args_is_help=sub.no_args_is_help)
+    return info
+
+
 @contextmanager
 def _only(name: str | None) -> Iterator[None]:
     """Build only the command that runs: Typer makes every command's options from its
     signature before it parses anything (about 0.5 ms a command, 40 of them), and one command
     never needs another's. The whole app for `name=None`."""
     saved = app.registered_commands, app.registered_groups
-    if name is not None:
+    if name is None and _listing(sys.argv[1:]):
+        app.registered_commands = [_stand_in(c) for c in saved[0]]
+        app.registered_groups = [_stand_in(g) for g in saved[1]]
+    elif name is not None:
         app.registered_commands = [c for c in saved[0] if c.name == name]
         app.registered_groups = [g for g in saved[1] if g.name == name]
     try:
