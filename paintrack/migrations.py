@@ -312,6 +312,14 @@ def m006_application_id(db: Database) -> None:
     db.execute("PRAGMA application_id = 1347711595")  # 0x5054726B
 
 
+@migrations()
+def m007_for_clinician(db: Database) -> None:
+    # Issue 22: a note the patient marks for their clinician (`log/session --for-clinician`)
+    # comes first on the summary. 0/1 on daily logs and sessions; every existing note unmarked.
+    for table in ("daily_logs", "sessions"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN for_clinician INTEGER NOT NULL DEFAULT 0")
+
+
 LATEST = len(migrations._migrations)
 
 

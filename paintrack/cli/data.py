@@ -153,7 +153,7 @@ def _checked(
     if output == "-" and exporter.binary:
         raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
     if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
-        raise InvalidValue("label", "used with md, html, pdf or fhir", label)
+        raise InvalidValue("label", f"used with --format md, html, pdf or fhir, not {name}")
     if spreadsheet and name != "csv":
         raise InvalidValue("spreadsheet", "used with --format csv", name)
     return None if output == "-" or name == "fhir-ndjson" else _target(output, force)

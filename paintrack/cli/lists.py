@@ -146,10 +146,10 @@ def activity_add(name: str) -> None:
     now = clock()
     with opened() as conn:
         a = lists.add_activity(conn, name.strip(), now)
-        shown = safe.line(a.name)
-        out(
-            f"Added activity '{shown}'. Rate it when you log: paintrack log --pain N --activity '{shown}=6'"
-        )
+        from paintrack.domain.values import command
+
+        rate = safe.line(command("log", "--pain", "N", "--activity", f"{a.name}=6"))
+        out(f"Added activity '{safe.line(a.name)}'. Rate it when you log: {rate}")
 
 
 @activity_app.command("list")
@@ -210,9 +210,10 @@ def _stop(what: str, cmd: str, name: str, date: str | None) -> None:
                 f"Stopped {shown} on {done.item.stopped}: no longer offered when you log; "
                 f"its {_logged(what)} stay in your history and totals."
             )
-        out(
-            f"Taking it up again? paintrack {cmd} resume '{shown}'. Changed your mind? paintrack undo"
-        )
+        from paintrack.domain.values import command
+
+        again = safe.line(command(cmd, "resume", done.item.name))
+        out(f"Taking it up again? {again}. Changed your mind? paintrack undo")
 
 
 def _resume(what: str, cmd: str, name: str) -> None:

@@ -35,7 +35,7 @@ from paintrack.store.files import (
     remove_new,
 )
 
-SCHEMA_VERSION = 6  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 7  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 
 

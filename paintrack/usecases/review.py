@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from paintrack import reference as ref
 from paintrack import store
 from paintrack.domain.course import PRE_BASELINE_DAYS, baseline_window, current_window
+from paintrack.domain.daily import from_sums
 from paintrack.domain.review import Review, ReviewInput, continue_allowed
 from paintrack.domain.review import review as compute
 from paintrack.errors import InvalidValue
@@ -51,6 +52,7 @@ def review_input(
         medications={m.name.lower(): m for m in store.medications(conn)},
         impression=store.latest_impression(conn, cid),
         dose_spans=store.dose_spans(conn, baseline.start, today),  # every log, for by_drug
+        pain_days=from_sums(store.daily_pain(conn, start, today)),  # AB phases (domain.md §12)
     )
 
 

@@ -9,12 +9,13 @@ arrives (CLI, prompts, import, edit, demo). Errors name the field as the option 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack.errors import InvalidValue
 from paintrack.frozen import frozen
+from paintrack.models.diary import Diary
+from paintrack.models.draw import StartDraw
 
 
 def _unique(field: F.Field, names: list[str]) -> None:
@@ -66,6 +67,7 @@ class Session:
     practitioner: str | None = None
     cost: float | None = None
     note: str | None = None
+    for_clinician: bool = False  # the note is for the clinician (the summary shows it first)
     id: int | None = None
     created_at: str | None = None
 
@@ -113,6 +115,7 @@ class DailyLog:
     doses: tuple[Dose, ...] = ()
     activity_ratings: tuple[ActivityRating, ...] = ()
     red_flags: tuple[str, ...] = ()
+    for_clinician: bool = False  # the note is for the clinician (the summary shows it first)
     id: int | None = None
     created_at: str | None = None
 
@@ -347,32 +350,6 @@ class RedFlagEvent:
 Entry = Session | DailyLog | Peg
 
 
-@frozen
-class Diary:
-    """Everything stored (or everything in a file to import), as models. A session's and a
-    decision's `course_id` is the id of a course in `courses`; doses and ratings name their
-    medication and activity."""
-
-    courses: tuple[Course, ...] = ()
-    medications: tuple[Medication, ...] = ()
-    activities: tuple[Activity, ...] = ()
-    sessions: tuple[Session, ...] = ()
-    daily_logs: Sequence[DailyLog] = ()  # a tuple, or store.logs.LazyLogs for big exports
-    pegs: tuple[Peg, ...] = ()
-    decisions: tuple[Decision, ...] = ()
-
-    def course_name(self, course_id: int) -> str:
-        return next(c.name for c in self.courses if c.id == course_id)
-
-    @property
-    def rows(self) -> int:
-        kids = sum(
-            len(x.doses) + len(x.activity_ratings) + len(x.red_flags) for x in self.daily_logs
-        ) + sum(len(m.ingredients) for m in self.medications)
-        tables = (self.courses, self.medications, self.activities, self.sessions)
-        return kids + sum(len(t) for t in (*tables, self.daily_logs, self.pegs, self.decisions))
-
-
 __all__ = [
     "Activity",
     "ActivityRating",
@@ -388,4 +365,5 @@ __all__ = [
     "Peg",
     "RedFlagEvent",
     "Session",
+    "StartDraw",
 ]
