@@ -128,8 +128,10 @@ try:
     {call}
 except SystemExit as e:
     code = e.code
+# dataclasses loads inspect (and ast, dis, tokenize): the daily path's classes are
+# paintrack.frozen records instead; shutil loads bz2 and lzma.
 heavy = {{m.split(".")[0] for m in sys.modules}} & {{"typer", "click", "rich", "plotext",
-    "sqlite_utils", "pydantic"}}
+    "sqlite_utils", "pydantic", "dataclasses", "inspect", "shutil"}}
 heavy |= {{m for m in sys.modules if m.startswith(("paintrack.export", "paintrack.render.charts",
     "paintrack.render.plot", "paintrack.cli.root", "paintrack.migrations"))}}
 print("LOADED", " ".join(sorted(heavy)), "CODE", code, file=sys.stderr)
