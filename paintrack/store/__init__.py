@@ -13,7 +13,10 @@ SQL never leaves this package, and nothing here decides what may be written: the
 
 from __future__ import annotations
 
-from paintrack.store.backup import Backup, backup_to, recover_to
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from paintrack.store.backup import Backup, backup_to, recover_to
 from paintrack.store.data import Check, diary, fhir_namespace, integrity, names
 from paintrack.store.db import (
     APP_NAME,
@@ -158,3 +161,13 @@ __all__ = [
     "uses",
     "writing",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """`Backup`, `backup_to` and `recover_to`, loaded on first use: the backup module (and the
+    dataclasses it loads) is not on the daily path (`paintrack log`, issue 25)."""
+    if name in ("Backup", "backup_to", "recover_to"):
+        from paintrack.store import backup
+
+        return getattr(backup, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
