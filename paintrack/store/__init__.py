@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from paintrack.store.backup import Backup, backup_to, recover_to
+    from paintrack.store.compact import Compacted, compact, journal_size, older_copies
 from paintrack.store.data import Check, diary, fhir_namespace, integrity, names
 from paintrack.store.db import (
     APP_NAME,
@@ -96,12 +97,14 @@ __all__ = [
     "SQLITE_HEADER",
     "Backup",
     "Check",
+    "Compacted",
     "Db",
     "active_course",
     "activities",
     "backup_to",
     "cannot_write",
     "check_undamaged",
+    "compact",
     "course_by_id",
     "course_named",
     "courses",
@@ -129,6 +132,7 @@ __all__ = [
     "insert_session",
     "integrity",
     "is_damage",
+    "journal_size",
     "last_change",
     "last_child_values",
     "last_course_end",
@@ -143,6 +147,7 @@ __all__ = [
     "medications",
     "names",
     "names_in",
+    "older_copies",
     "open_db",
     "pegs_between",
     "recover_to",
@@ -164,10 +169,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """`Backup`, `backup_to` and `recover_to`, loaded on first use: the backup module (and the
-    dataclasses it loads) is not on the daily path (`paintrack log`, issue 25)."""
+    """The backup and compact functions, loaded on first use: those modules (and the
+    dataclasses they load) are not on the daily path (`paintrack log`, issue 25)."""
     if name in ("Backup", "backup_to", "recover_to"):
         from paintrack.store import backup
 
         return getattr(backup, name)
+    if name in ("Compacted", "compact", "journal_size", "older_copies"):
+        from paintrack.store import compact
+
+        return getattr(compact, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
