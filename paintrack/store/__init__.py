@@ -168,15 +168,21 @@ __all__ = [
 ]
 
 
+_LAZY = {
+    "backup": ("Backup", "backup_to", "recover_to"),
+    "compact": ("Compacted", "compact", "journal_size", "older_copies"),
+}
+
+
 def __getattr__(name: str) -> Any:
     """The backup and compact functions, loaded on first use: those modules (and the
     dataclasses they load) are not on the daily path (`paintrack log`, issue 25)."""
-    if name in ("Backup", "backup_to", "recover_to"):
-        from paintrack.store import backup
+    import importlib
 
-        return getattr(backup, name)
-    if name in ("Compacted", "compact", "journal_size", "older_copies"):
-        from paintrack.store import compact
-
-        return getattr(compact, name)
+    for module, lazy in _LAZY.items():
+        if name in lazy:
+            loaded = importlib.import_module(f"paintrack.store.{module}")
+            # The import set `compact` to the module: the package's names are its functions.
+            globals().update({n: getattr(loaded, n) for n in lazy})
+            return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
