@@ -69,6 +69,7 @@ from paintrack.store.files import (
 )
 from paintrack.store.logs import (
     FLAGGED_OR_COUNTED,
+    WITH_NOTE,
     daily_pain,
     days_logged,
     delete_entry,
@@ -93,6 +94,7 @@ __all__ = [
     "FLAGGED_OR_COUNTED",
     "SCHEMA_VERSION",
     "SQLITE_HEADER",
+    "WITH_NOTE",
     "Backup",
     "Check",
     "Compacted",
