@@ -37,11 +37,11 @@ def how_sure(s: Summary) -> str | None:
     return sc.cent
 
 
-def page(s: Summary) -> Page:
-    """The page of `s`, in reading order."""
+def verdict_section(s: Summary) -> Section:
+    """The verdict as a heading (or "Too early to judge"), its sentence, the single-case line,
+    PGIC and decision, the outcome, the previous course."""
     single_case = how_sure(s)
-    title = f"Pain diary summary: {s.course.name}"
-    verdict = Section(
+    return Section(
         s.verdict if s.too_early else f"Verdict: {s.verdict}",
         (
             Para(s.headline, "strong"),
@@ -52,6 +52,12 @@ def page(s: Summary) -> Page:
         ),
         tone="verdict",
     )
+
+
+def page(s: Summary) -> Page:
+    """The page of `s`, in reading order."""
+    title = f"Pain diary summary: {s.course.name}"
+    verdict = verdict_section(s)
     caveats = tuple(third_person(c) for c in s.review.caveats)
     sessions, older = _split(facts.session_rows(s), SESSIONS_ON_PAGE_1)
     older, dropped = older[-SESSIONS_ON_PAGE_2:], len(older[:-SESSIONS_ON_PAGE_2])
