@@ -72,6 +72,7 @@ from paintrack.store.files import (
 )
 from paintrack.store.logs import (
     FLAGGED_OR_COUNTED,
+    WITH_NOTE,
     daily_pain,
     days_logged,
     delete_entry,
@@ -96,6 +97,7 @@ __all__ = [
     "FLAGGED_OR_COUNTED",
     "SCHEMA_VERSION",
     "SQLITE_HEADER",
+    "WITH_NOTE",
     "Backup",
     "Check",
     "Compacted",
