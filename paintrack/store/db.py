@@ -26,7 +26,6 @@ from paintrack.errors import (
     PaintrackError,
 )
 from paintrack.store import identity
-from paintrack.store.backup import backup_to
 from paintrack.store.files import (
     cannot_write,
     check_undamaged,
@@ -219,6 +218,8 @@ def _holds_data(conn: Db) -> bool:
 
 def _backup_before_migrating(conn: Db, path: Path, version: int, now: datetime) -> Path:
     target = path.with_name(f"{path.name}.bak-schema{version}-{now:%Y%m%dT%H%M%S}")
+    from paintrack.store.backup import backup_to  # only before a migration: off the daily path
+
     backup_to(conn, target)
     return target
 
