@@ -5,13 +5,12 @@ means for the course on a given day. Pure: the caller makes the seed (`secrets`)
 
 from __future__ import annotations
 
-import random
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from paintrack import reference as ref
 from paintrack.errors import InvalidValue
+from paintrack.frozen import frozen
 from paintrack.models import StartDraw
 
 OPTION = "--randomise-start"
@@ -35,6 +34,8 @@ def parse_window(text: str) -> tuple[int, int]:
 def draw_day(seed: str, first_day: int, last_day: int) -> int:
     """The drawn day: uniform on first_day..last_day, from the seed alone (Python's
     `random.Random(seed).randint(first_day, last_day)`, stable across Python versions)."""
+    import random  # here: `paintrack log` loads this module but never draws
+
     return random.Random(seed).randint(first_day, last_day)
 
 
@@ -43,7 +44,7 @@ def course_day(start: date, n: int) -> date:
     return start + timedelta(days=n - 1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DrawDates:
     """A draw's days as dates of the course."""
 

@@ -27,7 +27,6 @@ from paintrack.errors import (
     PaintrackError,
 )
 from paintrack.store import identity
-from paintrack.store.backup import backup_to
 from paintrack.store.files import (
     cannot_write,
     check_undamaged,
@@ -189,6 +188,7 @@ def _create_private(path: Path) -> bool:
 
 
 def _migrate(conn: Db, path: Path, version: int, now: datetime) -> None:
+    check_undamaged(conn, path)  # never upgrade (nor switch to WAL) a damaged diary
     conn.execute("PRAGMA journal_mode = WAL")  # two terminals can log at once (persistent)
     if _holds_data(conn):  # the backup API cannot copy from inside our own write transaction
         _backup_before_migrating(conn, path, version, now)
@@ -219,6 +219,8 @@ def _holds_data(conn: Db) -> bool:
 
 def _backup_before_migrating(conn: Db, path: Path, version: int, now: datetime) -> Path:
     target = path.with_name(f"{path.name}.bak-schema{version}-{now:%Y%m%dT%H%M%S}")
+    from paintrack.store.backup import backup_to  # only before a migration: off the daily path
+
     backup_to(conn, target)
     return target
 
