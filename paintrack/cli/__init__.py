@@ -121,6 +121,7 @@ from paintrack.cli import (  # noqa: E402
     remind,
     review,
     status,
+    sync,
 )
 
 app.add_typer(course.app, name="course")
@@ -142,6 +143,7 @@ app.command("export")(data.export)
 app.command("import")(data.import_)
 app.command("backup")(data.backup)
 app.command("doctor")(data.doctor)
+app.command("sync")(sync.sync)
 app.add_typer(remind.app, name="remind")
 app.command("help")(help_)
 app.command("completion")(completion)

@@ -29,7 +29,7 @@ from paintrack.store.files import (
     remove_new,
 )
 
-SCHEMA_VERSION = 5  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 6  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 __all__ = ["SQLITE_HEADER", "check_readable"]  # re-exported for the store's callers
 
