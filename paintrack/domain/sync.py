@@ -19,22 +19,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from paintrack import fields as F
-from paintrack.errors import PaintrackError
+from paintrack import reference as ref
+from paintrack.errors import BadChangeFile, PaintrackError
 
 DELETED = "~deleted"
 HLC = re.compile(r"[0-9a-f]{16}\Z")
 UUID = re.compile(r"[0-9a-f]{32}\Z")
-DEVICE = re.compile(r"[0-9a-f]{16}\Z")
-DIARY = re.compile(r"[0-9a-f]{32}\Z")
-CHANGE_FILE = re.compile(r"([0-9]{6})\.jsonl\Z")
+DEVICE = re.compile(ref.SYNC_DEVICE)
+DIARY = re.compile(ref.SYNC_DIARY)
+CHANGE_FILE = re.compile(ref.SYNC_CHANGE_FILE)
 FORMAT = 1  # the change files' format; a newer one is refused with a word to upgrade
-MAX_FILE_BYTES = 64 * 1024 * 1024  # a year of one device's entries is about 2 MB
+MAX_FILE_BYTES = ref.SYNC_MAX_FILE_BYTES
 MAX_NAME = 60  # a device's name as `sync --status` shows it
 AHEAD_MS = 24 * 3600 * 1000  # a peer's clock may run a day ahead of ours, no more
-
-
-class BadChangeFile(PaintrackError):
-    """A peer's change file that is refused whole; the message names what is wrong in it."""
 
 
 def later(a: tuple[str, str], b: tuple[str, str] | None) -> bool:
@@ -182,7 +179,7 @@ NOUNS = {
 
 def brought(counts: Mapping[str, int]) -> str:
     """'3 logs and 1 edit' from {"daily_logs": 3, "edit": 1}; '' when nothing."""
-    parts = [f"{n} {NOUNS[k][n != 1]}" for k, n in counts.items() if n and k in NOUNS]
+    parts = [f"{counts[k]} {word[counts[k] != 1]}" for k, word in NOUNS.items() if counts.get(k)]
     if not parts:
         return ""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
@@ -224,7 +221,7 @@ def conflicts(active_courses: Sequence[str], active_activities: Sequence[str]) -
         found.append(
             f"{len(active_courses)} courses are running at once ({', '.join(active_courses)}): "
             f"two devices each started one. '{active_courses[0]}' (started last) is the one in "
-            "use; end the other with `paintrack course end` on it when it is done."
+            "use; `paintrack course end` ends it, and then the next one is."
         )
     if len(active_activities) > 5:  # at most 5 rated at a time (domain.md §3.1)
         found.append(

@@ -27,12 +27,12 @@ from paintrack.domain.sync import (
     FORMAT,
     MAX_FILE_BYTES,
     MAX_NAME,
-    BadChangeFile,
     check_record,
     check_row,
     conflict_markers,
     hlc_ms,
 )
+from paintrack.errors import BadChangeFile
 
 Record = tuple[str, str, str, Any, str]  # table, row uuid, field, value, clock
 
@@ -65,7 +65,9 @@ def dump(header: Header, records: Sequence[Record]) -> bytes:
     return body + (json.dumps(end) + "\n").encode()
 
 
-def load(data: bytes, diary: str, device: str, seq: int, now_ms: int) -> tuple[Header, list[Record]]:
+def load(
+    data: bytes, diary: str, device: str, seq: int, now_ms: int
+) -> tuple[Header, list[Record]]:
     """A peer's change file, checked whole: the folder it lies in (diary, device), its number,
     its end line, every record. BadChangeFile says what is wrong (one line)."""
     if len(data) > MAX_FILE_BYTES:

@@ -28,7 +28,12 @@ class State:
 
 
 def _meta(conn: Db) -> dict[str, str]:
-    return {k: v for k, v in conn.execute("SELECT key, value FROM meta WHERE key LIKE 'sync%' OR key = 'diary_id'")}
+    return {
+        k: v
+        for k, v in conn.execute(
+            "SELECT key, value FROM meta WHERE key LIKE 'sync%' OR key = 'diary_id'"
+        )
+    }
 
 
 def state(conn: Db) -> State:
@@ -53,7 +58,11 @@ def folder_and_last(conn: Db) -> tuple[str | None, str | None]:
 
 
 def set_meta(conn: Db, key: str, value: str) -> None:
-    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 @contextmanager
@@ -84,7 +93,7 @@ def own_records(conn: Db, device: str, after: str) -> list[tuple[str, str, str, 
         "ORDER BY hlc, tbl, uuid, field",
         (device, after),
     )
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    return [tuple(r) for r in rows]
 
 
 def all_own_records(conn: Db, device: str) -> list[tuple[str, str, str, Any, str]]:
@@ -108,7 +117,9 @@ def forget_applied(conn: Db, device: str, names: Iterable[str]) -> None:
     )
 
 
-def clocks(conn: Db, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str, str], tuple[str, str]]:
+def clocks(
+    conn: Db, keys: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str, str], tuple[str, str]]:
     """The (clock, device) of every register of the rows `keys` (table, uuid)."""
     found: dict[tuple[str, str, str], tuple[str, str]] = {}
     by_table: dict[str, list[str]] = {}
@@ -161,7 +172,7 @@ def clear_brought(conn: Db) -> None:
 def peers(conn: Db) -> list[tuple[str, str, str | None, str | None]]:
     """(device, name, last write, what the last sync brought) of every device seen."""
     rows = conn.execute("SELECT device, name, last_write, brought FROM sync_peers ORDER BY name")
-    return [tuple(r) for r in rows]  # type: ignore[misc]
+    return [tuple(r) for r in rows]
 
 
 def fold_own(conn: Db, device: str) -> None:

@@ -7,13 +7,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from paintrack.domain.sync import CHANGE_FILE, DEVICE, DIARY, MAX_FILE_BYTES, BadChangeFile
-from paintrack.errors import CannotWrite
+from paintrack import reference as ref
+from paintrack.errors import BadChangeFile, CannotWrite
 from paintrack.store.files import make_private_dirs
 
+CHANGE_FILE = re.compile(ref.SYNC_CHANGE_FILE)
+DEVICE = re.compile(ref.SYNC_DEVICE)
+DIARY = re.compile(ref.SYNC_DIARY)
+MAX_FILE_BYTES = ref.SYNC_MAX_FILE_BYTES
 TEMP_PREFIX = ".paintrack-"  # a change file being written; left behind only by a crash
 
 

@@ -10,11 +10,10 @@ so the triggers do not take these writes for this device's own.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from paintrack.migrations import SYNCED
+from paintrack.migrations_sync import SYNCED
 from paintrack.store.db import Db
 
 DELETED = "~deleted"
@@ -94,7 +93,7 @@ class _Rows:
                     return None
                 values[column] = found
         if table in NAMED and "name" in values:
-            values["name"] = "\x00" + uuid  # unique until `_names` gives the shown name
+            values["name"] = "\x01" + uuid  # unique until `_names` gives the shown name
         return values
 
     def remove(self, table: str, row_id: int) -> None:
@@ -128,17 +127,16 @@ def _not_null(conn: Db, table: str) -> list[str]:
     return [r[1] for r in rows if r[3] and r[1] not in ("id", "uuid")]
 
 
-def apply(conn: Db, dirty: dict[tuple[str, str], str]) -> tuple[Outcome, list[str]]:
+def apply(conn: Db, dirty: dict[tuple[str, str], str]) -> Outcome:
     """Write every row in `dirty` ((table, uuid) → the device whose change touched it) as its
-    registers say. Returns what changed, and the names shown differently (two devices, one
-    name)."""
+    registers say (a new named row under a stand-in name: the caller gives the shown names)."""
     rows, outcome = _Rows(conn), Outcome()
     todo = {t: {u: d for (tt, u), d in dirty.items() if tt == t} for t in SYNCED}
     counted: set[str] = set()
     for table in SYNCED:  # parents first
         for uuid, device in sorted(todo[table].items()):
             _one(rows, table, uuid, device, todo, outcome, counted)
-    return outcome, _names(conn, {t for t, _ in dirty} & set(NAMED))
+    return outcome
 
 
 OWNERS = {"doses": "daily_log_id", "activity_ratings": "daily_log_id", "red_flags": "daily_log_id"}
@@ -175,24 +173,19 @@ def _one(
     outcome.count(device, "edit" if owner else table if done == "insert" else done)
 
 
-def _names(conn: Db, tables: Iterable[str]) -> list[str]:
-    """Give each named row of `tables` its shown name (two devices may have given one name to
-    two rows: the later is shown as 'NAME (2)'). Returns what is now shown differently."""
-    from paintrack.domain.sync import Named, unique_names
+def named(conn: Db, table: str) -> list[tuple[int, str, str, str, str, str]]:
+    """(id, uuid, name shown, name registered, its clock, its device) of each row of `table`."""
+    found = conn.execute(
+        f"SELECT t.id, t.uuid, t.name, f.value, f.hlc, f.device FROM {table} t "
+        "JOIN sync_fields f ON f.tbl = ? AND f.uuid = t.uuid AND f.field = 'name'",
+        (table,),
+    )
+    return [tuple(r) for r in found]
 
-    said = []
-    for table in tables:
-        found = conn.execute(
-            f"SELECT t.id, t.uuid, t.name, f.value, f.hlc, f.device FROM {table} t "
-            "JOIN sync_fields f ON f.tbl = ? AND f.uuid = t.uuid AND f.field = 'name'",
-            (table,),
-        ).fetchall()
-        shown = unique_names(Named(u, v, (h, d)) for _, u, _, v, h, d in found)
-        moved = [(i, u, n, v) for i, u, n, v, _, _ in found if shown[u] != n]
-        for i, u, _, _ in moved:
-            conn.execute(f"UPDATE {table} SET name = ? WHERE id = ?", ("\x00" + u, i))
-        for i, u, n, v in moved:
-            conn.execute(f"UPDATE {table} SET name = ? WHERE id = ?", (shown[u], i))
-            if shown[u] != v:
-                said.append(f"two devices added '{v}': one is shown as '{shown[u]}'")
-    return said
+
+def rename(conn: Db, table: str, names: dict[int, str]) -> None:
+    """Show these rows under these names (each unique; swapped through unique stand-ins)."""
+    for row_id in names:
+        conn.execute(f"UPDATE {table} SET name = ? WHERE id = ?", (f"\x01{row_id}", row_id))
+    for row_id, name in names.items():
+        conn.execute(f"UPDATE {table} SET name = ? WHERE id = ?", (name, row_id))

@@ -20,11 +20,10 @@ from pathlib import Path
 
 from paintrack.domain import sync as rules
 from paintrack.domain import sync_file
-from paintrack.errors import InvalidValue, NoData
-from paintrack.store import Db
+from paintrack.errors import BadChangeFile, InvalidValue, NoData
+from paintrack.store import Db, sync_rows
 from paintrack.store import sync as state
 from paintrack.store import sync_folder as folder_io
-from paintrack.store import sync_rows
 
 STALE_DAYS = 7  # `status` mentions a sync folder not synced for more than a week
 
@@ -70,7 +69,9 @@ def _folder(conn: Db, given: Path | None) -> Path:
         given = Path(remembered)
     where = given.expanduser().absolute()
     if not where.is_dir():
-        raise InvalidValue("DIR", "a folder that exists (the one your sync tool shares)", str(given))
+        raise InvalidValue(
+            "DIR", "a folder that exists (the one your sync tool shares)", str(given)
+        )
     if folder_io.inside(conn.path, where):
         raise InvalidValue(
             "DIR",
@@ -129,11 +130,11 @@ def _merge_peers(
             seq = int(file_name[:6])
             try:
                 loaded.append(sync_file.load(folder_io.read(path), diary, device, seq, now_ms))
-            except (rules.BadChangeFile, UnicodeDecodeError) as e:
+            except (BadChangeFile, UnicodeDecodeError) as e:
                 report.refused.append(f"Refused {path}: {e}; nothing of it was applied.")
-    state.clear_brought(conn)
     if not loaded:
         return
+    state.clear_brought(conn)
     counts, touched, renamed = _merge(conn, loaded)
     report.conflicts += renamed
     at = now.isoformat(timespec="seconds")
@@ -166,7 +167,8 @@ def _merge(
     dirty: dict[tuple[str, str], str] = {}
     for table, uuid, _, _, _, device in winners.values():
         dirty[(table, uuid)] = device
-    outcome, renamed = sync_rows.apply(conn, dirty)
+    outcome = sync_rows.apply(conn, dirty)
+    renamed = [x for t in sync_rows.NAMED if t in {t for t, _ in dirty} for x in _names(conn, t)]
     newest = max((r[4] for _, records in loaded for r in records), default="")
     ms, n = state.clock(conn)
     if newest and rules.hlc_of(ms, n) < newest:
@@ -174,15 +176,41 @@ def _merge(
     return outcome.counts, {t for t, _ in dirty}, renamed
 
 
+def _names(conn: Db, table: str) -> list[str]:
+    """Give each row of `table` its shown name (two devices may have given one name to two
+    rows: the later is shown as 'NAME (2)'); returns what is newly shown so, in words."""
+    found = sync_rows.named(conn, table)
+    shown = rules.unique_names(rules.Named(u, v, (h, d)) for _, u, _, v, h, d in found)
+    moved = {i: shown[u] for i, u, n, _, _, _ in found if shown[u] != n}
+    sync_rows.rename(conn, table, moved)
+    how = _RENAME.get(table, "")
+    return [
+        f"Two devices each added the {_WHAT[table]} '{v}': one is shown as '{shown[u]}'.{how}"
+        for i, u, n, v, _, _ in found
+        if i in moved and shown[u] != v
+    ]
+
+
+_WHAT = {"courses": "course", "medications": "medication", "activities": "activity"}
+_RENAME = {
+    "medications": " Rename it (paintrack med rename), or stop it if it is the same one.",
+    "activities": " Rename it (paintrack activity rename), or stop it if it is the same one.",
+}
+
+
 def summary(report: Report) -> list[str]:
     """What a sync did, a line each: written, brought, left alone, conflicts."""
     lines = []
     if report.joined:
-        lines.append(f"This diary joined the diary already in {report.folder}: its entries are added.")
+        lines.append(
+            f"This diary joined the diary already in {report.folder}: its entries are added."
+        )
     wrote = f"wrote {report.wrote} change{'s' * (report.wrote != 1)}" if report.wrote else ""
     brought = [f"{what} from {who}" for who, what in report.brought.items()]
     parts = [p for p in (wrote, "brought " + "; ".join(brought) if brought else "") if p]
-    lines.append(f"Synced with {report.folder}: " + ("; ".join(parts) or "nothing new on either side") + ".")
+    lines.append(
+        f"Synced with {report.folder}: " + ("; ".join(parts) or "nothing new on either side") + "."
+    )
     if report.skipped:
         shown = ", ".join(f"{p.name} ({rules.leftover(p.name)})" for p in report.skipped[:3])
         more = f" and {len(report.skipped) - 3} more" if len(report.skipped) > 3 else ""
@@ -207,7 +235,7 @@ def describe(conn: Db, now: dt.datetime) -> list[str]:
         lines.append("No other device has written to the folder yet.")
     for _, name, last_write, brought in seen:
         line = f"{name}: last wrote {_ago(last_write, now)}"
-        lines.append(f"{line}; the last sync brought {brought or 'nothing new'} from it.")
+        lines.append(f"{line}; the last sync that brought anything brought {brought or 'nothing new'}.")
     return lines
 
 
@@ -220,12 +248,20 @@ def _ago(stamp: str | None, now: dt.datetime) -> str:
     return f"{when:%Y-%m-%d %H:%M} ({said})"
 
 
-def stale_notice(conn: Db, now: dt.datetime) -> str | None:
-    """For `status`: a line when the sync folder has not been synced for over a week."""
+def notices(conn: Db, now: dt.datetime) -> list[str]:
+    """For `status`: the database lies in a folder a sync tool shares (it may be broken by
+    it), or the sync folder has not been synced for over a week."""
     folder, last = state.folder_and_last(conn)
-    if folder is None or last is None:
-        return None
-    days = (now.date() - dt.datetime.fromisoformat(last).date()).days
-    if days <= STALE_DAYS:
-        return None
-    return f"Not synced with {folder} for {days} days: paintrack sync"
+    found = []
+    shared = folder_io.synced_folder_of(conn.path)
+    if shared is not None or (folder is not None and folder_io.inside(conn.path, Path(folder))):
+        found.append(
+            f"Warning: the diary's database {conn.path} lies in a folder a sync tool shares "
+            f"({shared or folder}); a sync tool copying a live database can break it. Move it "
+            "out and use paintrack sync (docs/devices.md)."
+        )
+    if folder is not None and last is not None:
+        days = (now.date() - dt.datetime.fromisoformat(last).date()).days
+        if days > STALE_DAYS:
+            found.append(f"Not synced with {folder} for {days} days: paintrack sync")
+    return found
