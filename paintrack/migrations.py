@@ -306,7 +306,16 @@ def _goal_list(text: str | None) -> str:
 
 
 @migrations()
-def m006_sync_clocks(db: Database) -> None:
+def m006_application_id(db: Database) -> None:
+    # Issue 20: a diary says it is paintrack's in SQLite's own header (PRAGMA application_id,
+    # bytes 68-71), so paintrack refuses every other program's SQLite file instead of migrating
+    # it, and `file` can tell what it is. The value is frozen here (store.identity reads it):
+    # "PTrk". A diary from before has no id and is recognised by its `_sqlite_migrations`.
+    db.execute("PRAGMA application_id = 1347711595")  # 0x5054726B
+
+
+@migrations()
+def m007_sync_clocks(db: Database) -> None:
     # Issue 23: `paintrack sync` merges the diaries of the patient's devices as a state-based
     # CRDT. Every row gets a random uuid; every field a last-writer-wins register in
     # `sync_fields` (its value, the hybrid logical clock and the device that wrote it), kept by

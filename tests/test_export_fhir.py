@@ -198,8 +198,11 @@ def test_bulk_ndjson_is_a_folder_of_one_file_per_type_with_type_id_references(
 
 
 def test_a_label_fhir_cannot_carry_and_an_empty_diary_are_one_line_and_exit_2(
-    run, tmp_path
+    run, tmp_path, db_path
 ) -> None:  # type: ignore[no-untyped-def]
+    from paintrack import store
+
+    store.open_db(db_path).close()  # an empty diary (a missing one is not made by export)
     r = run("export", "-o", "-", "-f", "fhir", code=2)
     assert r.stderr.startswith("Error: Nothing to export yet") and r.stderr.count("\n") == 1
     run("course", "start", "back")

@@ -72,8 +72,8 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     before = _counts(db_path)
     run("status")
     after = _counts(db_path)
-    assert after.pop("meta") == 2  # its FHIR id namespace (m003) and its diary id (m006)
-    # m006 (sync): one register per field of every row, this device's clock, nothing else yet
+    assert after.pop("meta") == 2  # its FHIR id namespace (m003) and its diary id (m007)
+    # m007 (sync): one register per field of every row, this device's clock, nothing else yet
     registers = after.pop("sync_fields")
     assert registers > sum(v for k, v in before.items() if k not in ("changes", "change_steps"))
     assert after.pop("sync_clock") == 1

@@ -120,8 +120,8 @@ def opened(path: str | Path | None = None, *, notice: bool = True) -> Iterator[s
     nudge if yesterday has no log."""
     _state["echoes"] = []
     with user_errors():
-        db_path, _ = store.resolve_db_path(path or db_option())
-        conn = store.open_db(db_path, now=clock())
+        db_path, _ = store.resolve_db_path(path if path is not None else db_option())
+        conn = store.open_db(db_path, now=clock(), create=not _reading_only())
         try:
             yield conn
             today = clock().date()
@@ -138,6 +138,19 @@ def opened(path: str | Path | None = None, *, notice: bool = True) -> Iterator[s
 
 
 MACHINE_OUTPUT = ("as_json", "as_jsonl", "as_csv")
+# Commands that only read: they never create a diary (a mistyped --db says so instead).
+READING = frozenset(
+    {"status", "history", "review", "chart", "export", "course list", "course show"}
+    | {"med list", "activity list", "remind check"}
+)
+
+
+def _reading_only() -> bool:
+    from typer._click.globals import get_current_context
+
+    ctx = get_current_context(silent=True)
+    path = "" if ctx is None else ctx.command_path.partition(" ")[2]
+    return path in READING
 
 
 def _nudging() -> bool:

@@ -17,7 +17,6 @@ from paintrack.store.data import Check, diary, fhir_namespace, integrity, names
 from paintrack.store.db import (
     APP_NAME,
     SCHEMA_VERSION,
-    SQLITE_HEADER,
     Db,
     backup_to,
     data_dir,
@@ -58,7 +57,7 @@ from paintrack.store.diary import (
     update_course,
     uses,
 )
-from paintrack.store.files import cannot_write, make_private_dirs
+from paintrack.store.files import SQLITE_HEADER, cannot_write, make_private_dirs
 from paintrack.store.logs import (
     FLAGGED_OR_COUNTED,
     daily_pain,

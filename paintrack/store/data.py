@@ -24,11 +24,11 @@ from paintrack.store.diary import (
 from paintrack.store.files import (
     FREE_NEEDED,
     cannot_write,
-    check_readable,
     connect_read_only,
     disk_free,
     writable,
 )
+from paintrack.store.identity import check_file
 from paintrack.store.logs import LazyLogs, logs_of, peg_of
 from paintrack.store.rows import validated
 
@@ -116,7 +116,7 @@ def integrity(path: Path) -> list[Check]:
         return [Check("file", False, f"no database at {path} yet (it is made on the first log)")]
     checks = [*_permissions(path), *_writable(path)]
     try:
-        check_readable(path)
+        check_file(path, SCHEMA_VERSION)
         conn = connect_read_only(path, Db)
     except BadDatabase as e:  # empty, or not SQLite at all
         return [*checks, Check("integrity", False, str(e))]

@@ -17,11 +17,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from paintrack.errors import BadDatabase, CannotWrite, NoData, NotFound, PaintrackError
+from paintrack.errors import (
+    BadDatabase,
+    CannotWrite,
+    InvalidValue,
+    NoData,
+    NotFound,
+    PaintrackError,
+)
+from paintrack.store import identity
 from paintrack.store.files import (
-    SQLITE_HEADER,
     cannot_write,
-    check_readable,
     connect_read_only,
     make_private_dirs,
     open_error,
@@ -29,9 +35,8 @@ from paintrack.store.files import (
     remove_new,
 )
 
-SCHEMA_VERSION = 6  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 7  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
-__all__ = ["SQLITE_HEADER", "check_readable"]  # re-exported for the store's callers
 
 
 # --- Where things live -------------------------------------------------------------------------
@@ -42,8 +47,11 @@ def data_dir() -> Path:
 
 
 def resolve_db_path(option: str | Path | None) -> tuple[Path, str]:
-    """--db beats PAINTRACK_DB, which beats the platform data directory. Returns (path, source)."""
-    if option:
+    """--db beats PAINTRACK_DB, which beats the platform data directory. Returns (path, source).
+    An empty --db is refused: it must never quietly mean the patient's real diary."""
+    if option is not None:
+        if not str(option).strip():
+            raise InvalidValue("db", "a file path, not empty text", str(option))
         return Path(option).expanduser(), "--db"
     env = os.environ.get("PAINTRACK_DB")
     if env:
@@ -63,19 +71,22 @@ class Db(sqlite3.Connection):
     cannot_write: PaintrackError | None = None
 
 
-def open_db(path: Path, *, now: datetime | None = None) -> Db:
-    """Open (creating 0600 in 0700 folders if needed) and bring the schema up to date.
+def open_db(path: Path, *, now: datetime | None = None, create: bool = True) -> Db:
+    """Open (creating 0600 in 0700 folders if needed, unless `create` is False: a command that
+    only reads) and bring the schema up to date. Only a paintrack diary is opened (identity.py).
 
     A file that may only be read, or that cannot be opened for writing (a full disk, a
     read-only folder), opens for reading; writing() then says why it cannot write."""
     path = Path(path)
-    if path.is_dir():
-        raise BadDatabase(
-            f"--db {path} is a folder; give a file path such as {path / 'paintrack.db'}."
-        )
+    identity.check_kind(path)
     created = False
     if os.path.lexists(path):
-        read_only = check_readable(path)
+        read_only = identity.check_file(path, SCHEMA_VERSION)
+    elif not create:
+        raise NoData(
+            f"No diary at {path} yet (nothing was created): start one with "
+            "`paintrack course start NAME`, or check the --db path."
+        )
     else:
         created, read_only = _create_private(path), False
     conn: Db | None = None
@@ -83,15 +94,7 @@ def open_db(path: Path, *, now: datetime | None = None) -> Db:
         conn = _connect(path, read_only)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise BadDatabase(
-                f"--db {path} was written by a newer paintrack (schema {version}; this one reads "
-                f"up to {SCHEMA_VERSION}). Upgrade paintrack; the file was not changed."
-            )
-        if version == 0 and _tables(conn):
-            raise BadDatabase(
-                f"--db {path} is an SQLite database of another program, not paintrack's; "
-                "give a new file or a paintrack database. It was not changed."
-            )
+            raise identity.newer(path, version, SCHEMA_VERSION)
         if version < SCHEMA_VERSION:
             if conn.cannot_write is not None:
                 raise CannotWrite(
@@ -135,6 +138,7 @@ def _connect(path: Path, read_only: bool) -> Db:
         conn = sqlite3.connect(path, timeout=15, factory=Db, isolation_level=None)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")  # deleted text is zeroed, not left behind
             conn.execute("PRAGMA user_version").fetchone()  # a WAL file needs its -shm now
         except sqlite3.OperationalError as e:
             conn.close()

@@ -53,24 +53,6 @@ def writable(path: Path) -> bool:
     return bool(mode & stat.S_IWUSR) and os.access(path, os.W_OK)
 
 
-def check_readable(path: Path) -> bool:
-    """Refuse a file that is not a paintrack database; return whether it may only be read."""
-    try:
-        with path.open("rb") as f:
-            header = f.read(16)
-    except OSError as e:
-        raise BadDatabase(f"--db {path} cannot be read: {e.strerror}.") from None
-    if not header:
-        raise BadDatabase(
-            f"--db {path} is an empty file (0 bytes), not a database: perhaps a copy or backup "
-            "that failed. Give a paintrack database, or delete the empty file to start a new "
-            "diary there."
-        )
-    if header != SQLITE_HEADER:
-        raise BadDatabase(f"--db {path} is not an SQLite database; give a paintrack database file.")
-    return not writable(path)
-
-
 def read_only_reason(path: Path) -> str:
     return (
         f"--db {path} is read-only, so this command cannot write (nothing was written; reading "
