@@ -186,7 +186,7 @@ def test_undo_restores_the_database_exactly_after_insert_edit_or_delete(
     _seed(conn)
     with store.writing(conn, "logs", NOW):
         ids = [store.insert_log(conn, e, NOW) for e in entries]
-    before = _unsynced(dump(path))
+    before = dump(path)
     target = usecase.find(conn, f"L{ids[data.draw(st.integers(0, len(ids) - 1))]}")
     assert isinstance(target, DailyLog)
     op = data.draw(st.sampled_from(["insert", "edit", "delete"]))
@@ -198,18 +198,8 @@ def test_undo_restores_the_database_exactly_after_insert_edit_or_delete(
         else:
             store.delete_entry(conn, target)
     store.undo(conn)
-    assert _unsynced(dump(path)) == before
+    assert dump(path) == before
     conn.close()
-
-
-def _unsynced(lines: list[str]) -> list[str]:
-    """The dump without the sync registers and clock: an undo is itself a change that other
-    devices must hear of, so those move on (docs/devices.md)."""
-    return [
-        x
-        for x in lines
-        if not x.startswith(('INSERT INTO "sync_fields"', 'INSERT INTO "sync_clock"'))
-    ]
 
 
 def test_a_failed_command_writes_nothing(tmp_path: Path) -> None:

@@ -235,7 +235,9 @@ def describe(conn: Db, now: dt.datetime) -> list[str]:
         lines.append("No other device has written to the folder yet.")
     for _, name, last_write, brought in seen:
         line = f"{name}: last wrote {_ago(last_write, now)}"
-        lines.append(f"{line}; the last sync that brought anything brought {brought or 'nothing new'}.")
+        lines.append(
+            f"{line}; the last sync that brought anything brought {brought or 'nothing new'}."
+        )
     return lines
 
 
