@@ -26,8 +26,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from startup import paintrack_exe, timed
+from harness import add_arguments, installed, timed
 
 TARGET_S = 5.0
 
@@ -72,8 +71,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--logs", type=int, default=100_000)
+    add_arguments(parser)
     args = parser.parse_args()
-    exe = paintrack_exe()
+    with installed(args) as inst:
+        return run(args, inst.exe, inst.floor())
+
+
+def run(args: argparse.Namespace, exe: str, floor_cmd: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "long.db"
         env = {**os.environ, "PAINTRACK_DB": str(path), "NO_COLOR": "1", "COLUMNS": "80"}

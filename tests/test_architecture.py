@@ -120,12 +120,15 @@ def test_only_the_store_and_migrations_touch_sql() -> None:
 
 LOADED = """
 import sys
-from paintrack.cli import app
+from paintrack.cli import main
+sys.argv = ["paintrack", *sys.argv[1:]]
 try:
-    app(sys.argv[1:], prog_name="paintrack")
+    main()  # the entry point: the daily commands take the fast path (paintrack.cli.fast)
 except SystemExit as e:
     code = e.code
-heavy = sorted({m.split(".")[0] for m in sys.modules} & {"rich", "plotext", "sqlite_utils", "pydantic", "click"})
+heavy = {m.split(".")[0] for m in sys.modules} & {"rich", "plotext", "sqlite_utils", "pydantic", "click", "typer"}
+heavy |= {m for m in sys.modules if m.startswith(("paintrack.export", "paintrack.render.charts"))}
+heavy = sorted(heavy)
 print("LOADED", " ".join(heavy), "CODE", code, file=sys.stderr)
 """
 
@@ -140,7 +143,9 @@ def _heavy_modules(tmp_path: Path, *args: str) -> str:
     return line
 
 
-def test_log_and_status_never_load_rich_plotext_sqlite_utils_or_pydantic(tmp_path: Path) -> None:
+def test_the_daily_commands_load_neither_typer_rich_plotext_sqlite_utils_export_nor_charts(
+    tmp_path: Path,
+) -> None:
     _heavy_modules(tmp_path, "course", "start", "x")  # first run creates the schema (sqlite-utils)
     assert _heavy_modules(tmp_path, "log", "--pain", "4", "--sleep-hours", "7") == "LOADED  CODE 0"
     assert (
@@ -148,6 +153,13 @@ def test_log_and_status_never_load_rich_plotext_sqlite_utils_or_pydantic(tmp_pat
         == "LOADED  CODE 0"
     )
     assert _heavy_modules(tmp_path, "status") == "LOADED  CODE 0"
+    assert _heavy_modules(tmp_path, "log", "5") == "LOADED  CODE 0"
+    assert (
+        _heavy_modules(
+            tmp_path, "peg", "--pain", "4", "--enjoyment", "5", "--general-activity", "6"
+        )
+        == "LOADED  CODE 0"
+    )
 
 
 def _commands(group: object, prefix: str = "") -> list[tuple[str, object]]:

@@ -1,6 +1,8 @@
 """What every command shares: the database, the clock, errors at one boundary, output.
 
-Kept light: typer and the standard library only, so `paintrack log` starts fast.
+Kept light: the standard library only, so `paintrack log` starts fast. Typer is imported here
+only to ask (a prompt, a confirmation), and its echo is used once it is loaded (the Typer app, its
+test runner): the daily commands' fast path (cli.fast) runs these same functions without it.
 """
 
 from __future__ import annotations
@@ -14,9 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
-
-import typer
+from typing import Any, NoReturn, TypeVar
 
 from paintrack import store
 from paintrack.domain.dates import ORDERS, AmbiguousDate, long, parse_when, resolved
@@ -25,7 +25,35 @@ from paintrack.render import safe
 from paintrack.render.text import fold, paint, use_color, width
 from paintrack.usecases.courses import reevaluate_notice
 
-_state: dict[str, Any] = {"db": None, "notice": True, "now": None}
+_state: dict[str, Any] = {"db": None, "notice": True, "now": None, "fast": None}
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
+
+
+def echo(message: str, *, err: bool = False) -> None:
+    """One line of output, as click's echo writes it: off a terminal, without colour codes.
+    Under the Typer app it is click's echo itself (its test runner redirects that)."""
+    if "typer" in sys.modules:
+        import typer
+
+        typer.echo(message, err=err)
+        return
+    stream = sys.stderr if err else sys.stdout
+    text = message + "\n"
+    try:
+        tty = stream.isatty()
+    except Exception:
+        tty = False
+    stream.write(text if tty else _ANSI.sub("", text))
+    stream.flush()
+
+
+def exit_with(code: int) -> NoReturn:
+    """End the command with `code`: Typer's Exit under the app, SystemExit on the fast path."""
+    if _state["fast"] is None:
+        import typer
+
+        raise typer.Exit(code)
+    raise SystemExit(code)
 
 
 def set_db_option(value: str | None) -> None:
@@ -61,7 +89,7 @@ def interactive() -> bool:
 def err(message: str) -> None:
     """A message on stderr. Every control character is shown as a visible escape (user text
     cannot move the cursor or set a title), but the colours a renderer painted on a terminal."""
-    typer.echo(safe.styled(message, colour=use_color(sys.stderr)), err=True)
+    echo(safe.styled(message, colour=use_color(sys.stderr)), err=True)
 
 
 def out(message: str) -> None:
@@ -69,7 +97,7 @@ def out(message: str) -> None:
     phone's 40 columns); piped output without COLUMNS is left unfolded, so a script reads whole
     lines and paths."""
     message = safe.styled(message, colour=use_color(sys.stdout))
-    typer.echo(fold(message, width()) if folding() else message)
+    echo(fold(message, width()) if folding() else message)
 
 
 def folding(stream: Any = None) -> bool:
@@ -103,6 +131,47 @@ def output_failed(e: OSError) -> int:
     return 1
 
 
+def cancelled() -> int:
+    """An answer refused or Ctrl-C/Ctrl-D at a prompt: one line; the exit code (1)."""
+    # At a terminal the cursor is after "^C": start the message on its own line.
+    sys.stderr.write(("\n" if sys.stderr.isatty() else "") + "Cancelled: nothing was saved.\n")
+    return 1
+
+
+def aborted(e: BaseException) -> bool:
+    """Whether `e` is Typer's Abort (a refused confirmation), without importing Typer."""
+    if "typer" not in sys.modules:
+        return False
+    import typer
+
+    return isinstance(e, typer.Abort)
+
+
+def internal_error(e: BaseException) -> int:
+    """Anything unexpected is a bug: one line without a traceback (PAINTRACK_DEBUG=1 raises it
+    again, for the traceback). Call it inside the `except`. Returns the exit code (1)."""
+    if os.environ.get("PAINTRACK_DEBUG"):
+        raise
+    sys.stderr.write(
+        f"Internal error ({type(e).__name__}): {safe.terminal(str(e))}. Nothing was saved "
+        "by this command. "
+        "Run again with PAINTRACK_DEBUG=1 for details.\n"
+    )
+    return 1
+
+
+@contextmanager
+def running_fast(context: Any) -> Iterator[None]:
+    """A command run by cli.fast: `context` stands for click's (current_context), and errors
+    end it with SystemExit rather than Typer's Exit (exit_with)."""
+    saved = _state["fast"]
+    _state["fast"] = context
+    try:
+        yield
+    finally:
+        _state["fast"] = saved
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn expected failures into one line on stderr and their exit code (errors.ExitCode)."""
@@ -110,7 +179,7 @@ def user_errors() -> Iterator[None]:
         yield
     except PaintrackError as e:
         err(error_line(str(e)))
-        raise typer.Exit(int(e.exit_code)) from None
+        exit_with(int(e.exit_code))
 
 
 @contextmanager
@@ -146,9 +215,7 @@ READING = frozenset(
 
 
 def _reading_only() -> bool:
-    from typer._click.globals import get_current_context
-
-    ctx = get_current_context(silent=True)
+    ctx = current_context()
     path = "" if ctx is None else ctx.command_path.partition(" ")[2]
     return path in READING
 
@@ -158,14 +225,24 @@ def _nudging() -> bool:
     --csv), nor for the reminder's own quiet check."""
     if os.environ.get("PAINTRACK_NO_NUDGE", "") not in ("", "0"):
         return False
-    from typer._click.globals import get_current_context
-
-    ctx = get_current_context(silent=True)
+    ctx = current_context()
     if ctx is None:
         return True
     if ctx.command_path.endswith(" remind check"):
         return False
     return not any(ctx.params.get(k) for k in MACHINE_OUTPUT)
+
+
+def current_context() -> Any:
+    """The running command's path and parameters: click's context under the Typer app, the fast
+    path's own (cli.fast.Context) otherwise; None outside a command."""
+    if "typer" in sys.modules:
+        from typer._click.globals import get_current_context
+
+        ctx = get_current_context(silent=True)
+        if ctx is not None:
+            return ctx
+    return _state["fast"]
 
 
 def first_time_today(conn: store.Db, what: str, today: date) -> bool:
@@ -264,17 +341,19 @@ def pick_date(e: AmbiguousDate, now: datetime) -> tuple[date, str | None]:
 
 
 def _ask_order(e: AmbiguousDate) -> str:
+    import typer
+
     orders = list(e.readings)
     default = locale_order()
-    typer.echo(fold(f"{e.text.strip()} could be:", width()))
+    echo(fold(f"{e.text.strip()} could be:", width()))
     for i, o in enumerate(orders, start=1):
-        typer.echo(fold(f"  {i}  {long(e.readings[o])} ({ORDERS[o]})", width()))
+        echo(fold(f"  {i}  {long(e.readings[o])} ({ORDERS[o]})", width()))
     first = str(orders.index(default) + 1) if default in orders else None
     while True:
         answer = str(typer.prompt("Which one (1 or 2)", default=first)).strip()
         if answer in ("1", "2"):
             return orders[int(answer) - 1]
-        typer.echo("  Type 1 or 2 (PAINTRACK_DATE_ORDER=dmy or mdy stops this question).", err=True)
+        echo("  Type 1 or 2 (PAINTRACK_DATE_ORDER=dmy or mdy stops this question).", err=True)
 
 
 T = TypeVar("T")
@@ -290,13 +369,15 @@ def confirming(call: Callable[[bool], T]) -> T:
     except InsideEndedCourse as e:
         if not interactive():
             raise
+        import typer
+
         typer.confirm(fold(e.question, width()), abort=True)
         return call(True)
 
 
 def emit_json(value: object) -> None:
     """The one JSON document of a command, on stdout (messages go to stderr: `err`)."""
-    typer.echo(safe.json_document(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)))
+    echo(safe.json_document(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)))
 
 
 def dated(values: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -304,6 +385,3 @@ def dated(values: dict[str, Any], now: datetime) -> dict[str, Any]:
     if "date" not in values:
         values = {**values, "date": now.date(), "time": now.strftime("%H:%M")}
     return values
-
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys) instead of text.")]

@@ -10,8 +10,8 @@ import typer
 from paintrack import fields as F
 from paintrack import store
 from paintrack.cli import common, shell
-from paintrack.cli.common import JsonOpt, clock, emit_json, opened, out
-from paintrack.cli.options import Opt, Spec, fields, repeated, typed
+from paintrack.cli.common import clock, emit_json, opened, out
+from paintrack.cli.options import JsonOpt, Opt, Spec, fields, repeated, typed
 from paintrack.domain.dates import describe
 from paintrack.errors import InvalidValue
 from paintrack.fields import COURSE

@@ -1,23 +1,23 @@
 """`paintrack session`, `paintrack log`, `paintrack peg`: what a patient logs. The hot path.
 
 Parse (options from paintrack.fields), call the use-case, print what the renderer returns.
-Only the standard library, typer and paintrack's own plain-text renderer load here.
+Only the standard library and paintrack's own plain-text renderer load here: cli.root makes the
+Typer options from the specs below, cli.fast parses the same specs itself and calls these same
+functions without loading Typer.
 """
 
 from __future__ import annotations
 
-import inspect
 import sys
 from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any
-
-import typer
+from types import ModuleType
+from typing import Any
 
 from paintrack import fields as F
 from paintrack.cli import common
 from paintrack.cli.common import clock, dated, opened, out
-from paintrack.cli.options import Opt, Spec, fields, typed
+from paintrack.cli.specs import Arg, Opt, Spec, typed
 from paintrack.models import DailyLog, Peg
 from paintrack.render import text as render
 from paintrack.usecases import entries
@@ -31,14 +31,8 @@ SESSION_OPTIONS: tuple[Spec, ...] = (
     *(S[n] for n in ("minutes", "needles", "techniques", "side_effects")),
     *(S[n] for n in ("points", "practitioner", "cost", "note")),
 )
-PAIN_ARGUMENT = inspect.Parameter(  # `paintrack log 5` = `paintrack log --pain 5`
-    "pain_shorthand",
-    inspect.Parameter.KEYWORD_ONLY,
-    annotation=Annotated[
-        str | None,
-        typer.Argument(metavar="[PAIN]", help="Shorthand for --pain: `paintrack log 5`."),
-    ],
-    default=None,
+PAIN_ARGUMENT = Arg(  # `paintrack log 5` = `paintrack log --pain 5`
+    "pain_shorthand", "[PAIN]", "Shorthand for --pain: `paintrack log 5`."
 )
 LOG_OPTIONS: tuple[Spec, ...] = (
     PAIN_ARGUMENT,
@@ -50,6 +44,13 @@ PEG_OPTIONS: tuple[Spec, ...] = (
     *(Opt(P[n], required=False) for n in ("pain", "enjoyment", "general_activity")),
     P["date"],
 )
+
+
+def _prompts() -> ModuleType:
+    """The prompts (Typer's), loaded only to ask: with values given, nothing of Typer loads."""
+    from paintrack.cli import prompts
+
+    return prompts
 
 
 def _given(given: dict[str, Any]) -> bool:
@@ -76,21 +77,17 @@ def _required(concept: F.Concept, values: dict[str, Any]) -> None:
             raise f.error(f"given: {what}")
 
 
-@fields(*SESSION_OPTIONS)
 def session(**given: Any) -> None:
     """Log a treatment session of the active course (pain before and after, side effects)."""
     now = clock()
     with opened() as conn:
-        from paintrack.cli import prompts
-
-        values = _values(S, given, now, lambda: prompts.ask_session(conn, require_active(conn)))
+        values = _values(S, given, now, lambda: _prompts().ask_session(conn, require_active(conn)))
         logged = common.confirming(
             lambda ok: entries.add_session(conn, dated(values, now), now, confirmed=ok)
         )
         out(render.session_logged(logged, now.date(), cols=render.width()))
 
 
-@fields(*LOG_OPTIONS)
 def log(pain_shorthand: str | None = None, **given: Any) -> None:
     """Log how you are today (`paintrack log 5` logs pain 5). With no values on a terminal,
     asks for each one."""
@@ -100,9 +97,7 @@ def log(pain_shorthand: str | None = None, **given: Any) -> None:
             if given.get("pain") is not None:
                 raise L["pain"].error("given once: `paintrack log 5` or `--pain 5`", pain_shorthand)
             given["pain"] = pain_shorthand
-        from paintrack.cli import prompts
-
-        values = _values(L, given, now, lambda: prompts.ask_log(conn))
+        values = _values(L, given, now, lambda: _prompts().ask_log(conn))
         log = DailyLog(**dated(values, now))
         logged = common.confirming(
             lambda ok: entries.add_log(conn, log, now, confirmer(), confirmed=ok)
@@ -121,19 +116,20 @@ def confirmer() -> Callable[[str], bool] | None:
     """A yes/no question on the terminal (no answer means no), or None with no one to ask."""
     if not common.interactive():
         return None
-    import typer
 
-    return lambda question: bool(typer.confirm(question, default=False, abort=True))
+    def ask(question: str) -> bool:
+        import typer  # only when there is a question: the answer is Typer's prompt
+
+        return bool(typer.confirm(question, default=False, abort=True))
+
+    return ask
 
 
-@fields(*PEG_OPTIONS)
 def peg(**given: Any) -> None:
     """Log the weekly PEG: pain, enjoyment of life, general activity, over the past week."""
     now = clock()
     with opened() as conn:
-        from paintrack.cli import prompts
-
-        values = _values(P, given, now, lambda: prompts.ask_peg(conn))
+        values = _values(P, given, now, lambda: _prompts().ask_peg(conn))
         peg = Peg(**dated(values, now))
         logged = common.confirming(lambda ok: entries.add_peg(conn, peg, now, confirmed=ok))
         out(render.peg_logged(logged, now.date()))

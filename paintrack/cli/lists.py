@@ -15,8 +15,8 @@ import typer
 from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack import store
-from paintrack.cli.common import JsonOpt, clock, emit_json, err, opened, out, when
-from paintrack.cli.options import Opt, fields, text, typed
+from paintrack.cli.common import clock, emit_json, err, opened, out, when
+from paintrack.cli.options import JsonOpt, Opt, fields, text, typed
 from paintrack.models import Activity, Medication
 from paintrack.render.text import medication_line
 

@@ -1,6 +1,6 @@
 """Typer options built from the field declarations (paintrack.fields), so an option's name,
 metavar and help are written once, where the field is declared (sqlite-utils' shared option
-decorators are the model).
+decorators are the model). The daily commands' fast path (cli.fast) parses the same specs.
 
 `@fields(spec, …)` gives a command function `fn(**given)` a signature of one option per field;
 Typer reads it like any other. Every value arrives as text (or a list of texts for repeatable
@@ -10,43 +10,30 @@ fields): paintrack reads it itself (domain.values), so an error names the range.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import typer
 
 from paintrack import fields as F
 from paintrack.cli import shell
-from paintrack.cli.common import pick_date
-from paintrack.domain import values as V
-from paintrack.domain.dates import AmbiguousDate
+from paintrack.cli.specs import JSON, Arg, Flag, Opt, typed
+from paintrack.cli.specs import Spec as FieldSpec
+
+__all__ = ["Arg", "Flag", "JsonOpt", "Opt", "Spec", "fields", "flag", "repeated", "text", "typed"]
 
 Fn = TypeVar("Fn", bound=Callable[..., Any])
+Spec = FieldSpec | inspect.Parameter
+JsonOpt = Annotated[bool, typer.Option(JSON.option, help=JSON.help)]
 
 
-class Opt:
-    """A field as one command shows it: optionally not required, or with its own help."""
-
-    __slots__ = ("field", "help", "name", "required")
-
-    def __init__(
-        self,
-        field: F.Field,
-        *,
-        required: bool | None = None,
-        help: str | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.field = field
-        self.required = field.required if required is None else required
-        self.help = help or field.help
-        self.name = name or field.name
-
-
-Spec = F.Field | Opt | inspect.Parameter
-
-
-def _parameter(spec: F.Field | Opt) -> inspect.Parameter:
+def _parameter(spec: F.Field | Opt | Arg | Flag) -> inspect.Parameter:
+    if isinstance(spec, Flag):
+        return flag(spec.name, spec.option, spec.help, spec.short)
+    if isinstance(spec, Arg):
+        argument = Annotated[str | None, typer.Argument(metavar=spec.metavar, help=spec.help)]
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        return inspect.Parameter(spec.name, keyword, annotation=argument, default=None)
     opt = spec if isinstance(spec, Opt) else Opt(spec)
     f = opt.field
     assert f.option, f"{f.name} has no option"
@@ -124,29 +111,3 @@ def text(
         annotation=Annotated[str | None, typer.Option(option, metavar=metavar, help=help)],
         default=default,
     )
-
-
-def typed(
-    concept: F.Concept, given: dict[str, Any], now: Any, names: Sequence[str] | None = None
-) -> dict[str, Any]:
-    """The given texts of `concept`'s fields as typed values (None and [] left out).
-
-    A date field gives its day and its time (`--date 2026-03-02T18:30`).
-    """
-    out: dict[str, Any] = {}
-    for name in names if names is not None else list(given):
-        raw = given.get(name)
-        if raw is None or raw == []:
-            continue
-        f = concept[name]
-        try:
-            if f.kind == "date" and f.name == "date" and "time" in concept.by_name:
-                out["date"], out["time"] = V.when(f, raw, now)
-            else:
-                out[name] = V.parse(f, raw, now)
-        except AmbiguousDate as e:  # 03/04: by PAINTRACK_DATE_ORDER, asked, or refused
-            day, time = pick_date(e, now)
-            out[name] = day
-            if f.name == "date" and "time" in concept.by_name:
-                out["time"] = time
-    return out

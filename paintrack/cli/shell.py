@@ -38,7 +38,7 @@ def script(shell: str) -> str:
     from typer._click.shell_completion import get_completion_class
     from typer.main import get_command
 
-    from paintrack.cli import app
+    from paintrack.cli.root import app
     from paintrack.errors import InvalidValue
 
     name = shell.strip().lower()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from paintrack.cli.common import JsonOpt, clock, emit_json, err, opened, out
+from paintrack.cli.common import clock, emit_json, err, opened, out
+from paintrack.cli.specs import JSON, Spec
 from paintrack.render.text import status_text, use_color, width
 from paintrack.usecases.courses import status as course_status
 
+OPTIONS: tuple[Spec, ...] = (JSON,)
 
-def status(as_json: JsonOpt = False) -> None:
+
+def status(as_json: bool = False) -> None:
     """Where the active course stands: sessions, baseline, last log, the re-evaluate point."""
     today = clock().date()
     with opened(notice=as_json) as conn:  # the text shows the re-evaluate point itself
