@@ -21,7 +21,7 @@ def status(as_json: bool = False) -> None:
             emit_json(s.as_json())
         else:
             out(status_text(s, color=use_color(sys.stdout), cols=width()))
-            from paintrack.usecases.sync import notices  # a line at most, when it applies
+            from paintrack.usecases.sync_notice import notices  # a line at most, when it applies
 
             for line in notices(conn, clock()):
                 err(line)
