@@ -76,7 +76,10 @@ def load(
         raise BadChangeFile("it holds a git merge's conflict markers")
     body, _, last = data.rstrip(b"\n").rpartition(b"\n")
     body += b"\n"
-    end = _json(last, "its end line")
+    try:
+        end = json.loads(last)
+    except (ValueError, UnicodeDecodeError):
+        end = None
     if not isinstance(end, dict) or set(end) != {"end", "sha256"}:
         raise BadChangeFile("it has no end line: it was cut short (still being copied?)")
     if end["sha256"] != hashlib.sha256(body).hexdigest():
