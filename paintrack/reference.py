@@ -13,6 +13,7 @@ PSFS_MIN, PSFS_MAX = 0, 10  # PSFS activity rating, 0 unable … 10 as before (d
 MAX_ACTIVITIES: Final = 5  # PSFS: up to 5 activities in most implementations (domain.md §3.1)
 SLEEP_HOURS_MAX: Final = 24.0  # hours asleep in one day cannot exceed the day
 BASELINE_DAYS: Final = 7  # baseline = 7 days before the first session (domain.md §1.3)
+PEG_EVERY_DAYS: Final = 7  # PEG recalls the past week: asked weekly, not daily (domain.md §2)
 BASELINE_MIN_DAYS: Final = 4  # ≥4 of 7 days logged (domain.md §1.3, design choice; product.md)
 BASELINE_FLOOR: Final = 4.0  # baseline <4/10 risks floor effects (domain.md §1.1, IMMPACT)
 PGIC_LABELS: Final = {  # Patient Global Impression of Change, 7 points (domain.md §4)

@@ -91,15 +91,18 @@ def test_status_json_carries_the_course_object(course: Run) -> None:
     assert s["baseline"]["days_logged"] == 7 and s["baseline"]["quality"] == "good"
 
 
-def test_reevaluate_line_on_every_command_once_the_point_is_reached(course: Run) -> None:
+def test_reevaluate_line_on_the_daily_commands_once_the_point_is_reached(course: Run) -> None:
     for n in range(3):
         r = course(
             "session", "--pain-before", "6", "--pain-after", "4", "--date", f"{3 - n} days ago"
         )
     assert "Re-evaluate point reached (3 of 3 sessions done): run `paintrack review`" in r.stderr
-    for args in (["log", "--pain", "4"], ["med", "list"], ["history"]):
+    peg = ["peg", "--pain", "4", "--enjoyment", "4", "--general-activity", "4"]
+    for args in (["log", "--pain", "4"], peg):
         r = course(*args)
         assert r.stderr.count("Re-evaluate point reached") == 1, args
+    for args in (["med", "list"], ["history"], ["review"], ["chart"], ["status", "--json"]):
+        assert "Re-evaluate" not in course(*args).stderr, args
     r = course("status")  # says it once, in its own output (issue 12)
     assert "Re-evaluate point reached" not in r.stderr
     assert r.stdout.count("reached (3 of 3 sessions done)") == 1

@@ -100,7 +100,7 @@ def test_review_with_no_sessions_yet_is_insufficient(run: Run) -> None:
 
 def test_impression_and_decision_are_recorded_and_clear_the_reevaluate_line(run: Run) -> None:
     _course(run, baseline=6, now=4)
-    assert "Re-evaluate point reached" in run("history").stderr
+    assert "Re-evaluate point reached" in run("log", "4").stderr
     r = run("review", "--impression", "2", "--decide", "continue")
     assert "Recorded impression 2 (Much improved) and decision 'continue'" in r.stdout
     assert "Re-evaluate point reached" not in r.stderr

@@ -106,20 +106,20 @@ def test_log_with_no_values_asks_checks_each_answer_and_keeps_them(tmp_path: Pat
     assert got["note"] == "tired"
 
 
-def test_each_default_is_the_last_value_given_for_that_field(tmp_path: Path) -> None:
+def test_defaults_are_yesterdays_log_only_never_an_older_value(tmp_path: Path) -> None:
     _cli(tmp_path, "course", "start", "back")
     _cli(tmp_path, "log", "--pain", "6", "--worst", "8", "--date", "2 days ago")
     _cli(tmp_path, "log", "--pain", "4", "--stress", "3", "--date", "yesterday")
     proc, fd = _spawn(tmp_path, "log")
     seen = _answer(
         fd,
-        [("[4]:", ""), ("Worst pain (0-10) [8]:", ""), ("Least", ""), ("Hours slept", "")],
+        [("[4]:", ""), ("Worst pain (0-10):", ""), ("Least", ""), ("Hours slept", "")],
     )
     seen += _answer(fd, [("sleep", ""), ("Stress (0-10) [3]:", ""), ("red-flag", ""), ("Note", "")])
     seen += _read_until(fd, "Logged L3")
     assert proc.wait(timeout=20) == 0, seen
     last = json.loads(_cli(tmp_path, "history", "--json"))[-1]
-    assert (last["pain"], last["worst"], last["stress"]) == (4, 8, 3)
+    assert (last["pain"], last["worst"], last["stress"]) == (4, None, 3)
 
 
 def test_session_and_peg_with_no_values_ask_too(tmp_path: Path) -> None:

@@ -18,6 +18,17 @@ from paintrack.render.text import use_color
 CHARTS = ("pain", "function", "sleep", "stress", "meds", "sessions")
 
 
+def _kind(what: str) -> str:
+    """The chart asked for, or a refusal suggesting the close one (`pian`: pain)."""
+    choice = what.strip().lower()
+    kinds = (*CHARTS, "all")
+    if choice not in kinds:
+        from paintrack.domain.values import did_you_mean
+
+        raise InvalidValue("CHART", "one of " + ", ".join(kinds) + did_you_mean(what, kinds), what)
+    return choice
+
+
 def chart(
     what: Annotated[
         str,
@@ -43,9 +54,7 @@ def chart(
     now = clock()
     today = now.date()
     with opened() as conn:
-        choice = what.strip().lower()
-        if choice not in (*CHARTS, "all"):
-            raise InvalidValue("CHART", "one of " + ", ".join((*CHARTS, "all")), what)
+        choice = _kind(what)
         course = store.active_course(conn)
         days = store.session_dates(conn, course.id) if course and course.id else []
         baseline = baseline_window(days[0] if days else None, today)

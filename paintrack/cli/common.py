@@ -23,7 +23,6 @@ from paintrack.domain.dates import ORDERS, AmbiguousDate, long, parse_when, reso
 from paintrack.errors import InvalidValue, PaintrackError
 from paintrack.render import safe
 from paintrack.render.text import fold, paint, use_color, width
-from paintrack.usecases.courses import reevaluate_notice
 
 _state: dict[str, Any] = {"db": None, "notice": True, "now": None, "fast": None}
 _ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")
@@ -183,25 +182,30 @@ def user_errors() -> Iterator[None]:
 
 
 @contextmanager
-def opened(path: str | Path | None = None, *, notice: bool = True) -> Iterator[store.Db]:
+def opened(
+    path: str | Path | None = None, *, daily: bool = False, reevaluate: bool = True
+) -> Iterator[store.Db]:
     """Open the database for one command; afterwards, on stderr: the dates it read from words,
-    the re-evaluate line if it is due (unless `notice=False`: status shows it itself), and the
-    nudge if yesterday has no log."""
+    and for the daily commands (`daily`: log, session, peg, status) the re-evaluate line if it is
+    due (unless `reevaluate=False`: status shows it itself), the nudge if yesterday has no log
+    and the PEG reminder, each of those two at most once a day. Never with --json."""
     _state["echoes"] = []
+    lines: list[str | None] = []
     with user_errors():
         db_path, _ = store.resolve_db_path(path if path is not None else db_option())
         conn = store.open_db(db_path, now=clock(), create=not _reading_only())
         try:
             yield conn
-            today = clock().date()
-            line = reevaluate_notice(conn, today) if notice and _state["notice"] else None
-            nudge = _nudge(conn, today) if _state["notice"] and _nudging() else None
+            if daily and _state["notice"] and not machine_output():
+                from paintrack.cli.daily import said_after
+
+                lines = said_after(conn, clock().date(), reevaluate)
         finally:
             conn.close()
     color = use_color(sys.stderr)
     for echo in _state.pop("echoes", []):
         err(fold(echo, width()))
-    for text in (line, nudge):
+    for text in lines:
         if text:
             err("\n".join(paint(x, "yellow", color=color) for x in fold(text, width()).split("\n")))
 
@@ -220,17 +224,10 @@ def _reading_only() -> bool:
     return path in READING
 
 
-def _nudging() -> bool:
-    """Not when silenced (PAINTRACK_NO_NUDGE=1), nor for machine output (--json, --jsonl,
-    --csv), nor for the reminder's own quiet check."""
-    if os.environ.get("PAINTRACK_NO_NUDGE", "") not in ("", "0"):
-        return False
+def machine_output() -> bool:
+    """Whether the running command prints for a program (--json, --jsonl, --csv)."""
     ctx = current_context()
-    if ctx is None:
-        return True
-    if ctx.command_path.endswith(" remind check"):
-        return False
-    return not any(ctx.params.get(k) for k in MACHINE_OUTPUT)
+    return ctx is not None and any(ctx.params.get(k) for k in MACHINE_OUTPUT)
 
 
 def current_context() -> Any:
@@ -243,37 +240,6 @@ def current_context() -> Any:
         if ctx is not None:
             return ctx
     return _state["fast"]
-
-
-def first_time_today(conn: store.Db, what: str, today: date) -> bool:
-    """True once a day per database and `what` (the day is kept beside it in `<db>-<what>`,
-    0600); False when it cannot be remembered: better silence than a line on every command."""
-    mark = conn.path.with_name(f"{conn.path.name}-{what}")
-    try:
-        if mark.read_text().strip() == today.isoformat():
-            return False
-    except OSError:
-        pass
-    try:
-        fd = os.open(mark, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(today.isoformat() + "\n")
-    except OSError:
-        return False
-    return True
-
-
-def _nudge(conn: store.Db, today: date) -> str | None:
-    """One line when yesterday has no log during the active course, at most once a day (the
-    day of the last nudge is kept beside the database, in `<db>-nudged`)."""
-    from paintrack.usecases.courses import missing_yesterday
-
-    yesterday = missing_yesterday(conn, today)
-    if yesterday is None:
-        return None
-    if not first_time_today(conn, "nudged", today):
-        return None
-    return f"Nothing logged yesterday ({long(yesterday)[:-5]}): paintrack log N --date yesterday"
 
 
 @contextmanager
@@ -296,8 +262,13 @@ def when(text: str | None, now: datetime, option: str = "date") -> tuple[date, s
     except AmbiguousDate as e:
         day, time = pick_date(e, now)
     if text.strip() != day.isoformat():
-        _state.setdefault("echoes", []).append(f"--{option} {text.strip()}: {long(day)}")
+        note_after(f"--{option} {text.strip()}: {long(day)}")
     return day, time
+
+
+def note_after(text: str) -> None:
+    """A line for stderr once the command's own output is out (a date read from words)."""
+    _state.setdefault("echoes", []).append(text)
 
 
 def date_order() -> str | None:

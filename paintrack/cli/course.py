@@ -34,6 +34,7 @@ def start(**given: Any) -> None:
     now = clock()
     with opened() as conn:
         values = typed(COURSE, {**given, "name": given["name"].strip()}, now)
+        courses.none_active(conn)
         last = courses.last_practitioner(conn)
         if "practitioner" not in values and last and common.interactive():
             from paintrack.cli.prompts import ask_value

@@ -1,6 +1,6 @@
 """`paintrack export`, `import`, `backup`, `doctor`: the patient's data in and out, and its health.
 
-Thin: parse, call the store and `paintrack.export`, print. Exporters (fpdf2, FHIR) and the
+Thin: parse, call the store and `paintrack.export`, print. Exporters (Typst, FHIR) and the
 importer are imported inside the commands, so other commands never pay for them.
 """
 
@@ -103,7 +103,7 @@ def export(
         if lo and hi and lo > hi:
             raise InvalidValue("since", f"on or before --until ({hi})", str(lo))
         if exporter.needs == "summary":
-            content, what = _summary(conn, exporter, course, lo, hi or now.date(), label)
+            content, what = _summary(conn, exporter, course, lo, hi, now.date(), label)
         elif name in ("fhir", "fhir-ndjson"):
             from paintrack.cli import fhir_out
 
@@ -153,7 +153,7 @@ def _checked(
     if output == "-" and exporter.binary:
         raise InvalidValue("output", f"a file name for {name} (it is not text)", output)
     if label is not None and not (exporter.needs == "summary" or exporter.takes_label):
-        raise InvalidValue("label", "used with md, html, pdf or fhir", label)
+        raise InvalidValue("label", f"used with --format md, html, pdf or fhir, not {name}")
     if spreadsheet and name != "csv":
         raise InvalidValue("spreadsheet", "used with --format csv", name)
     return None if output == "-" or name == "fhir-ndjson" else _target(output, force)
@@ -164,15 +164,20 @@ def _summary(
     exporter: Exporter,
     course: str | None,
     lo: date | None,
-    hi: date,
+    hi: date | None,
+    today: date,
     label: str | None,
 ) -> tuple[str | bytes, str]:
+    """The clinician's page of the course (named, active, else the last ended) as of `hi`."""
     from paintrack.export import summary
-    from paintrack.usecases.review import summary_input
+    from paintrack.usecases.summary import page_input
 
-    inp, decisions = summary_input(conn, course, hi)
-    made = summary.build(inp, decisions, label, lo)
-    return exporter.render(made), f"the summary of '{inp.course.name}'"
+    given = page_input(conn, course, hi, today)
+    if given.chosen:
+        err(given.chosen)
+    made = summary.build(given, label, lo)
+    say = {"say": err} if exporter.module == "pdf" else {}
+    return exporter.render(made, **say), f"the summary of '{given.inp.course.name}'"
 
 
 def _write(

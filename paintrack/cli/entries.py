@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from types import ModuleType
 from typing import Any
 
 from paintrack import fields as F
-from paintrack.cli import common
+from paintrack.cli import common, daily
 from paintrack.cli.common import clock, dated, opened, out
 from paintrack.cli.specs import Arg, Opt, Spec, typed
 from paintrack.models import DailyLog, Peg
@@ -54,15 +54,19 @@ def _prompts() -> ModuleType:
 
 
 def _given(given: dict[str, Any]) -> bool:
-    return any(v not in (None, []) for v in given.values())
+    """Whether any value was given (`--date` alone is not one: it says which day to ask about)."""
+    return any(v not in (None, []) for k, v in given.items() if k != "date")
 
 
-def _values(
-    concept: F.Concept, given: dict[str, Any], now: datetime, ask: Callable[[], dict[str, Any]]
-) -> dict[str, Any]:
-    """The typed values of the flags, or, with none given on a terminal, the answers to `ask`."""
+Ask = Callable[[date | None, str | None], dict[str, Any]]
+
+
+def _values(concept: F.Concept, given: dict[str, Any], now: datetime, ask: Ask) -> dict[str, Any]:
+    """The typed values of the flags, or, with none given on a terminal, the answers to `ask`
+    about the day of `--date` (today without one)."""
     if not _given(given) and common.interactive():
-        return ask()
+        when = typed(concept, {"date": given.get("date")}, now)
+        return {**ask(when.get("date"), when.get("time")), **when}
     values = typed(concept, given, now)
     _required(concept, values)
     return values
@@ -80,29 +84,36 @@ def _required(concept: F.Concept, values: dict[str, Any]) -> None:
 def session(**given: Any) -> None:
     """Log a treatment session of the active course (pain before and after, side effects)."""
     now = clock()
-    with opened() as conn:
-        values = _values(S, given, now, lambda: _prompts().ask_session(conn, require_active(conn)))
+    with opened(daily=True) as conn:
+        values = _values(
+            S, given, now, lambda day, time: _prompts().ask_session(conn, require_active(conn))
+        )
         logged = common.confirming(
-            lambda ok: entries.add_session(conn, dated(values, now), now, confirmed=ok)
+            lambda ok: entries.add_session(conn, dated(values, now), now, confirmer(), confirmed=ok)
         )
         out(render.session_logged(logged, now.date(), cols=render.width()))
+        if logged.same_day:
+            common.err(render.second_session(logged))
 
 
 def log(pain_shorthand: str | None = None, **given: Any) -> None:
     """Log how you are today (`paintrack log 5` logs pain 5). With no values on a terminal,
     asks for each one."""
     now = clock()
-    with opened() as conn:
+    with opened(daily=True) as conn:
         if pain_shorthand is not None:
             if given.get("pain") is not None:
                 raise L["pain"].error("given once: `paintrack log 5` or `--pain 5`", pain_shorthand)
             given["pain"] = pain_shorthand
-        values = _values(L, given, now, lambda: _prompts().ask_log(conn))
+        values = _values(L, given, now, lambda day, time: _prompts().ask_log(conn, day, time))
         log = DailyLog(**dated(values, now))
+        daily.far_back(conn, log.date)
         logged = common.confirming(
             lambda ok: entries.add_log(conn, log, now, confirmer(), confirmed=ok)
         )
         out(render.log_summary(logged.log, f"L{logged.log.id}", now.date()))
+        if logged.same_day:
+            common.err(render.second_log(logged.same_day))
         color, cols = render.use_color(sys.stderr), render.width()
         if logged.red_flags:
             common.err(render.red_flag_panel(logged.red_flags, color=color, cols=cols))
@@ -128,8 +139,9 @@ def confirmer() -> Callable[[str], bool] | None:
 def peg(**given: Any) -> None:
     """Log the weekly PEG: pain, enjoyment of life, general activity, over the past week."""
     now = clock()
-    with opened() as conn:
-        values = _values(P, given, now, lambda: _prompts().ask_peg(conn))
+    with opened(daily=True) as conn:
+        values = _values(P, given, now, lambda day, time: _prompts().ask_peg(conn))
         peg = Peg(**dated(values, now))
+        daily.far_back(conn, peg.date)
         logged = common.confirming(lambda ok: entries.add_peg(conn, peg, now, confirmed=ok))
         out(render.peg_logged(logged, now.date()))

@@ -17,6 +17,7 @@ from paintrack import reference as ref
 from paintrack import store
 from paintrack.cli.common import clock, emit_json, err, opened, out, when
 from paintrack.cli.options import JsonOpt, Opt, fields, text, typed
+from paintrack.domain.defaults import still_taken
 from paintrack.models import Activity, Medication
 from paintrack.render.text import medication_line
 
@@ -110,7 +111,7 @@ def medication_json(m: Medication) -> dict[str, object]:
             for i in m.ingredients
         ],
         "stopped": m.stopped.isoformat() if m.stopped else None,
-        "active": m.active,
+        "active": still_taken(m),
     }
 
 
@@ -126,7 +127,7 @@ def med_list(as_json: JsonOpt = False) -> None:
                 "No medications listed. Add one: paintrack med add ibuprofen --strength 200 --unit mg"
             )
         else:
-            out(_two_groups([medication_line(m) for m in meds], [m.active for m in meds]))
+            out(_two_groups([medication_line(m) for m in meds], [still_taken(m) for m in meds]))
 
 
 def _two_groups(lines: list[str], active: list[bool]) -> str:
@@ -145,10 +146,10 @@ def activity_add(name: str) -> None:
     now = clock()
     with opened() as conn:
         a = lists.add_activity(conn, name.strip(), now)
-        shown = safe.line(a.name)
-        out(
-            f"Added activity '{shown}'. Rate it when you log: paintrack log --pain N --activity '{shown}=6'"
-        )
+        from paintrack.domain.values import command
+
+        rate = safe.line(command("log", "--pain", "N", "--activity", f"{a.name}=6"))
+        out(f"Added activity '{safe.line(a.name)}'. Rate it when you log: {rate}")
 
 
 @activity_app.command("list")
@@ -166,14 +167,14 @@ def activity_list(as_json: JsonOpt = False) -> None:
             lines = [
                 safe.line(a.name) + (f", stopped {a.stopped}" if a.stopped else "") for a in acts
             ]
-            out(_two_groups(lines, [a.active for a in acts]))
+            out(_two_groups(lines, [still_taken(a) for a in acts]))
 
 
 def _activity_json(a: Activity) -> dict[str, object]:
     return {
         "name": a.name,
         "stopped": a.stopped.isoformat() if a.stopped else None,
-        "active": a.active,
+        "active": still_taken(a),
     }
 
 
@@ -209,9 +210,10 @@ def _stop(what: str, cmd: str, name: str, date: str | None) -> None:
                 f"Stopped {shown} on {done.item.stopped}: no longer offered when you log; "
                 f"its {_logged(what)} stay in your history and totals."
             )
-        out(
-            f"Taking it up again? paintrack {cmd} resume '{shown}'. Changed your mind? paintrack undo"
-        )
+        from paintrack.domain.values import command
+
+        again = safe.line(command(cmd, "resume", done.item.name))
+        out(f"Taking it up again? {again}. Changed your mind? paintrack undo")
 
 
 def _resume(what: str, cmd: str, name: str) -> None:

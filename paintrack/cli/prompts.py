@@ -2,12 +2,15 @@
 
 Each answer is read by the same parser as a flag (domain.values) and checked when it is given,
 the rules between fields included (least ≤ pain ≤ worst): a bad answer is asked again with the
-reason in the prompt's own words, never a flag name. The default offered for a field is the last
-value given for it. Ctrl-C (or end of input) cancels: nothing is written.
+reason in the prompt's own words, never a flag name. A daily log's defaults are only what the
+patient said recently (domain.defaults: the day before at most, never a dose count); a default
+that would break a rule with the answers so far is not offered. Ctrl-C (or end of input)
+cancels: nothing is written.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -17,9 +20,10 @@ from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack import store
 from paintrack.cli.common import clock
+from paintrack.domain import dates, defaults
 from paintrack.domain import values as V
 from paintrack.errors import InvalidValue
-from paintrack.models import ActivityRating, Course, Dose
+from paintrack.models import ActivityRating, Course, DailyLog, Dose
 from paintrack.render import safe
 from paintrack.render.text import fold, width
 
@@ -81,49 +85,76 @@ def ask_fields(
             concept.check(given, only=list(given))
             return value
 
-        value = ask_value(f.prompt, defaults.get(name), read, required=f.required)
+        value = ask_value(
+            f.prompt, _fitting(concept, values, name, defaults), read, required=f.required
+        )
         if value is not None and value != ():
             values[name] = value
     return values
 
 
-def ask_log(conn: store.Db) -> dict[str, Any]:
+def _fitting(
+    concept: F.Concept, values: dict[str, Any], name: str, defaults: dict[str, Any]
+) -> Any:
+    """The default for `name`, unless with the answers so far it would break a rule."""
+    default = defaults.get(name)
+    if default is None:
+        return None
+    try:
+        concept.check({**values, name: default}, only=[*values, name])
+    except InvalidValue:
+        return None
+    return default
+
+
+def ask_log(conn: store.Db, day: dt.date | None = None, time: str | None = None) -> dict[str, Any]:
+    """Ask for a daily log of `day` (today when None) at `time`; the defaults are those of
+    the latest log of that day or the day before, within 36 hours (domain.defaults)."""
     L = F.DAILY_LOG
-    say("How are you today? " + HOW)
+    now = clock()
+    if day is None:
+        day, time = now.date(), now.strftime("%H:%M")
+    if day == now.date():
+        say("How are you today? " + HOW)
+    else:
+        say(f"How were you on {dates.long(day)}? " + HOW)
+    recent = defaults.recent_log(
+        store.logs_between(conn, day - dt.timedelta(days=1), day), day, time
+    )
     names = ("pain", "worst", "least", "sleep_hours", "sleep_interference", "stress")
-    values = ask_fields(L, names, store.last_values(conn, L, names), {})
-    values["doses"] = _doses(conn)
-    values["activity_ratings"] = _ratings(conn)
+    said = {n: getattr(recent, n) for n in names} if recent else {}
+    values = ask_fields(L, names, said, {})
+    values["doses"] = _doses(conn, day)
+    values["activity_ratings"] = _ratings(conn, day, recent)
     say("Red-flag symptom codes: " + ", ".join(ref.RED_FLAGS) + ".")
     values = ask_fields(L, ("red_flags", "note"), {}, values)
     return values
 
 
-def _doses(conn: store.Db) -> tuple[Dose, ...]:
-    last = store.last_child_values(conn, "doses")
+def _doses(conn: store.Db, day: dt.date) -> tuple[Dose, ...]:
+    """Each medication still taken on `day`, asked with no default: a count is said or
+    nothing is logged (domain.defaults)."""
     count = F.DOSE["count"]
     doses = []
-    today = clock().date()
     for m in store.medications(conn):
-        if m.stopped is not None and m.stopped < today:
+        if not defaults.still_taken(m, day):
             continue  # stopped: kept in history, no longer asked about
 
         def read(text: str) -> float:
             return 0.0 if text.strip() in ("0", "0.0") else V.number(count, text)
 
-        n = ask_value(f"Units of {safe.line(m.name)} taken", last.get(m.name.lower()), read)
+        n = ask_value(f"Units of {safe.line(m.name)} taken", None, read)
         if n:
             doses.append(Dose(m.name, n))
     return tuple(doses)
 
 
-def _ratings(conn: store.Db) -> tuple[ActivityRating, ...]:
-    last = store.last_child_values(conn, "activity_ratings")
+def _ratings(conn: store.Db, day: dt.date, recent: DailyLog | None) -> tuple[ActivityRating, ...]:
+    last = {r.activity.lower(): r.rating for r in recent.activity_ratings} if recent else {}
     rating = F.ACTIVITY_RATING["rating"]
     out = []
-    today = clock().date()
     for a in store.activities(conn):
-        if a.stopped is not None and a.stopped < today:
+        if not defaults.still_taken(a, day):
             continue
         r = ask_value(
             f"{safe.line(a.name)}: how well can you do it (0 unable - 10 as before)",

@@ -15,6 +15,7 @@ import typer
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, opened, out, user_errors
+from paintrack.cli.daily import first_time_today
 from paintrack.cli.shell import choices
 
 app = typer.Typer(
@@ -144,11 +145,11 @@ def check(
     with user_errors():
         if after is not None and now.strftime("%H:%M") < remind.check_time(after):
             return
-    with opened(notice=False) as conn:
+    with opened() as conn:
         course = store.active_course(conn)
         logged = store.days_logged(conn, now.date(), now.date()) > 0
         due = course is not None and not logged
-        if due and not common.first_time_today(conn, "reminded", now.date()):
+        if due and not first_time_today(conn, "reminded", now.date()):
             due = False
     sent = None
     if due:

@@ -104,9 +104,13 @@ def help_text(ctx: Any, words: Sequence[str]) -> str:
     for word in words:
         sub = getattr(command, "get_command", lambda c, w: None)(current, word)
         if sub is None:
-            known = ", ".join(getattr(command, "list_commands", lambda c: [])(current))
+            from paintrack.domain.values import did_you_mean
+
+            names: list[str] = getattr(command, "list_commands", lambda c: [])(current)
             where = current.command_path
-            raise InvalidValue("COMMAND", f"a command of `{where}`: {known}", word)
+            near = did_you_mean(word, names)  # as `paintrack stauts` does
+            allowed = f"a command of `{where}`{near or ': ' + ', '.join(names)}"
+            raise InvalidValue("COMMAND", allowed, word)
         current = sub.make_context(word, [], parent=current, resilient_parsing=True)
         command = sub
     return str(command.get_help(current))

@@ -15,7 +15,7 @@ OPTIONS: tuple[Spec, ...] = (JSON,)
 def status(as_json: bool = False) -> None:
     """Where the active course stands: sessions, baseline, last log, the re-evaluate point."""
     today = clock().date()
-    with opened(notice=as_json) as conn:  # the text shows the re-evaluate point itself
+    with opened(daily=True, reevaluate=False) as conn:  # the text shows the point itself
         s = course_status(conn, today)
         if as_json:
             emit_json(s.as_json())

@@ -109,11 +109,37 @@ def reevaluate_point(
     )
 
 
+def past_plan(point: CoursePoint) -> str | None:
+    """Sessions counted past the plan: '9 sessions, 8 planned: the re-evaluate point was
+    reached on 2026-11-20' (None while within it)."""
+    n, done = point.sessions_planned, point.sessions_done
+    if n is None or done <= n or point.reached_on is None:
+        return None
+    return f"{done} sessions, {n} planned: the re-evaluate point was reached on {point.reached_on}"
+
+
 def reevaluate_line(point: CoursePoint) -> str | None:
-    """The one line every command prints on stderr while a decision is pending."""
+    """The line the daily commands (log, session, peg) print on stderr while a decision is
+    pending; status shows the same words in its own output."""
     if not point.reevaluate_due:
         return None
-    return f"Re-evaluate point reached ({point.due_reason}): run `paintrack review`."
+    why = past_plan(point) or f"Re-evaluate point reached ({point.due_reason})"
+    return f"{why}: run `paintrack review`."
+
+
+def peg_reminder(course: Course, last_peg: date | None, today: date) -> str | None:
+    """'PEG due: last one 9 days ago' once a week has passed since the last PEG of the course
+    (or since its start, with none yet); the PEG recalls the past week (domain.md §2)."""
+    if course.ended is not None:
+        return None
+    if last_peg is None:
+        if (today - course.start).days < ref.PEG_EVERY_DAYS:
+            return None
+        return "PEG due: none logged in this course yet: paintrack peg"
+    ago = (today - last_peg).days
+    if ago < ref.PEG_EVERY_DAYS:
+        return None
+    return f"PEG due: last one {ago} days ago: paintrack peg"
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,10 @@ ALLOWED = (
 ORDERS = {"dmy": "day first", "mdy": "month first"}
 _MAX_DAYS_AGO = 36500
 _TIME = r"(?:\s+(\d{1,2}):(\d{2}))?"
+_FUTURE = (  # words for a day to come: refused as the future, not as an unknown form
+    r"(?:(?:the )?day after )?tomorrow|tmrw|tonight|next .+|in \d+ .+|in (?:a|an|one) .+"
+    r"|.+ from now|.+ later"
+)
 
 
 class AmbiguousDate(InvalidValue):
@@ -110,6 +114,10 @@ def _natural(raw: str, text: str, today: date, field: str) -> tuple[date, str | 
             raise InvalidValue(field, ALLOWED, text)
         time = f"{int(hh):02d}:{mm}"
     day = _day(head, today, field, text, time)
+    if day is None and _match(_FUTURE, head):
+        raise InvalidValue(
+            field, f"today ({today}) or earlier: a diary records what happened", text
+        )
     if day is None:
         raise InvalidValue(field, ALLOWED, text)
     return day, time
@@ -207,7 +215,10 @@ def _parse_iso(text: str, field: str) -> tuple[date, str | None]:
     except ValueError:
         raise InvalidValue(field, ALLOWED, text) from None
     if stamp.tzinfo is not None:
-        stamp = stamp.astimezone().replace(tzinfo=None)
+        try:  # 9999-12-31T23:59-14:00 is past the last day Python can hold here
+            stamp = stamp.astimezone().replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            raise InvalidValue(field, ALLOWED, text) from None
     return stamp.date(), stamp.strftime("%H:%M")
 
 

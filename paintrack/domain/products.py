@@ -15,7 +15,7 @@ from typing import Any
 
 from paintrack import fields as F
 from paintrack import reference as ref
-from paintrack.domain.values import close_substance, did_you_mean
+from paintrack.domain.values import close_substance, command, did_you_mean
 from paintrack.errors import InvalidValue
 from paintrack.models import Ingredient, Medication, label_substance, product_kind
 
@@ -211,7 +211,7 @@ def _notes(med: Medication, factor: float | None) -> tuple[str, ...]:
     if not named and (near := close_substance(med.name)) is not None:
         out.append(
             f"Note: did you mean '{near}'? Correct the name with: "
-            f"paintrack med rename '{med.name}' {near}"
+            + command("med", "rename", med.name, near)
         )
     return tuple(out)
 

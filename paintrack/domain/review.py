@@ -27,6 +27,7 @@ from paintrack.domain.course import (
     red_flag_since,
 )
 from paintrack.domain.daily import activity_daily, log_daily, peg_daily, psfs_daily
+from paintrack.domain.how_sure import SingleCase, single_case
 from paintrack.domain.measures import (
     CATEGORIES,
     MEANINGFUL,
@@ -43,7 +44,7 @@ from paintrack.domain.medication import (
     medication,
     medication_caveat,
 )
-from paintrack.models import Course, DailyLog, Medication, Peg, Session
+from paintrack.models import Course, DailyLog, Medication, Peg, Session, StartDraw
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,10 @@ class ReviewInput:
     impression: int | None  # latest PGIC 1–7 (domain.md §4)
     # per medication: first dose ever, first and last in the course (domain.medication.Spans)
     dose_spans: Mapping[str, tuple[date, date, date]] | None = None
+    # each day's mean pain from the course's (or baseline's) start to `today`, for the AB
+    # comparison (domain.md §12); None: taken from `logs`
+    pain_days: Mapping[date, Fraction] | None = None
+    draw: StartDraw | None = None  # the course's randomised start, if one was drawn (§12.2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +107,7 @@ class Review:
     headline: str
     red_flags: tuple[ReviewRedFlag, ...]
     caveats: tuple[str, ...]
+    single_case: SingleCase | None = None  # "How sure is the change?" (domain.md §12)
 
     @property
     def measures(self) -> tuple[Measure, ...]:
@@ -153,6 +159,7 @@ class Review:
                 "pre_baseline": span(self.pre_baseline_window),
             },
             "thresholds": {m.key: m.scale.threshold for m in self.measures},
+            "single_case": None if self.single_case is None else self.single_case.as_json(),
         }
         return out
 
@@ -256,7 +263,18 @@ def review(inp: ReviewInput) -> Review:
         v.headline(verdict, point, ms.pain, ms.function, ms.peg),
         _red_flags(inp, bw),
         tuple(caveats),
+        _single_case(inp, bw, med),
     )
+
+
+def _single_case(inp: ReviewInput, bw: Window, med: MedicationSummary) -> SingleCase:
+    """A = from the course's start (or the baseline's, if earlier) to the first session."""
+    a_start = min(inp.course.start, bw.start)
+    pain = inp.pain_days
+    if pain is None:
+        pain = log_daily((log for log in inp.logs if a_start <= log.date <= inp.today), "pain")
+    first = inp.point.first_session
+    return single_case(pain, a_start, first, inp.today, med.by_drug, inp.draw)
 
 
 def continue_allowed(

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from paintrack import fields as F
 from paintrack import reference as ref
-from paintrack.domain.values import did_you_mean
+from paintrack.domain.values import command, did_you_mean
 from paintrack.errors import InvalidValue
 from paintrack.models import Activity, Course, DailyLog, Decision, Medication
 
@@ -217,12 +217,12 @@ def names_listed(
     """A log's doses and ratings name listed medications and chosen activities. `holding` maps
     a substance to the listed product that holds it (`--med oxycodone` → percocet)."""
     for field, given, listed, hint in (
-        (F.DAILY_LOG["doses"], [d.medication for d in log.doses], meds, "paintrack med add"),
+        (F.DAILY_LOG["doses"], [d.medication for d in log.doses], meds, "med"),
         (
             F.DAILY_LOG["activity_ratings"],
             [r.activity for r in log.activity_ratings],
             activities,
-            "paintrack activity add",
+            "activity",
         ),
     ):
         known = {n.lower() for n in listed}
@@ -234,4 +234,6 @@ def names_listed(
                 product = (holding or {}).get(substance or "") if field.name == "doses" else None
                 if product is not None and not near:
                     near = f" (did you mean '{product}'? it holds {substance})"
-                raise field.error(f"{allowed}{near}; add one with `{hint} {name}`", name)
+                if not near:  # one suggestion per mistake: the close name, else how to add it
+                    near = f"; add one with `{command(hint, 'add', name)}`"
+                raise field.error(f"{allowed}{near}", name)

@@ -72,6 +72,14 @@ def code(field: F.Field, text: str) -> str:
     return c
 
 
+def command(*words: str) -> str:
+    """A command to copy into a shell, each word quoted where it needs it:
+    `paintrack med add 'tylenol extra strength'`."""
+    import shlex
+
+    return shlex.join(("paintrack", *words))
+
+
 def close_match(text: str, candidates: Sequence[str], cutoff: float = SUGGEST_CUTOFF) -> str | None:
     """The candidate `text` most likely misspells (any case), or None (difflib, standard
     library: loaded only when something was not found)."""

@@ -1,7 +1,7 @@
 """Exporters by format name (style.md §3.11): what each needs, its file suffix, text or bytes.
 
 Light on purpose: `paintrack.cli.data` imports this at start-up, so an exporter's module (and its
-heavy library: fpdf2, fhir codes) is imported only when that format is asked for.
+heavy library: Typst, fhir codes) is imported only when that format is asked for.
 """
 
 from __future__ import annotations

@@ -1,11 +1,21 @@
-"""The clinician summary as one self-contained HTML page: inline CSS and an inline SVG chart,
-no scripts, fonts or images from anywhere else, laid out to print on one A4/Letter page."""
+"""The clinician's page as one self-contained HTML page: inline CSS and an inline SVG chart, no
+scripts, fonts or images from anywhere else, laid out to print on one A4/Letter page.
+
+Accessible (WCAG 2.2 AA): one `<main>`, the verdict as a heading, each table with a `<caption>`
+and `<th scope>` header cells, the chart an `<svg role="img">` with a `<title>` and a `<desc>`
+(the trend in words) and its daily values as a table (folded away under `<details>`, so it does
+not print), colours of at least 4.5:1 for text and 3:1 for marks on their background.
+"""
 
 from __future__ import annotations
 
 import html
 
-from paintrack.export.summary import DISCLAIMER, Chart, Summary, chart
+from paintrack.domain import numbers as num
+from paintrack.export import chart as drawing
+from paintrack.export.blocks import Chart, Items, Page, Para, Section, Table
+from paintrack.export.page import page
+from paintrack.export.summary import ALERT, Summary
 from paintrack.render import safe
 
 
@@ -15,125 +25,115 @@ def escape(text: str) -> str:
     return html.escape(safe.terminal(text))
 
 
-CSS = """
-@page { size: A4; margin: 8mm 10mm; }
-* { box-sizing: border-box; }
-body { font: 9.5pt/1.32 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #222;
-       max-width: 190mm; margin: 0 auto; padding: 6mm 0; }
-h1 { font-size: 14pt; margin: 0 0 1.5mm; }
-h2 { font-size: 10.5pt; margin: 3mm 0 1mm; border-bottom: 1px solid #ccc; }
-p, ul { margin: 0.8mm 0; } ul { padding-left: 5mm; }
-.who { display: flex; flex-wrap: wrap; gap: 0.5mm 5mm; margin: 0; padding: 0; list-style: none; }
-.flags { border: 2px solid #D55E00; background: #fff3ec; padding: 1.5mm 3mm; margin: 2mm 0; }
-.flags h2 { color: #D55E00; border: 0; margin-top: 0; }
-.verdict { font-size: 11pt; font-weight: 600; margin: 2mm 0; }
-table { border-collapse: collapse; width: 100%; font-size: 9pt; }
-th, td { padding: 0.4mm 1.5mm; border-bottom: 1px solid #e4e4e4; text-align: left; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-td.sub { padding-left: 5mm; color: #555; }
-.cols { display: flex; gap: 5mm; } .cols > div { flex: 1; }
-.small { font-size: 8pt; color: #555; }
-svg { width: 100%; height: auto; display: block; }
-@media print { body { padding: 0; font-size: 9pt; } table { font-size: 8.5pt; } }
+CSS = f"""
+@page {{ size: A4; margin: 9mm 10mm; }}
+* {{ box-sizing: border-box; }}
+body {{ font: 9pt/1.3 "Noto Sans", "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif;
+       color: #1a1a1a; background: #fff; max-width: 190mm; margin: 0 auto; padding: 5mm 0; }}
+h1 {{ font-size: 13pt; margin: 0 0 1mm; }}
+h2 {{ font-size: 9.5pt; margin: 2.2mm 0 0.6mm; border-bottom: 1px solid #bbb; }}
+p, ul {{ margin: 0.5mm 0; }} ul {{ padding-left: 4.5mm; }}
+.facts {{ display: flex; flex-wrap: wrap; gap: 0 4mm; margin: 0; padding: 0; list-style: none; }}
+.alert {{ border: 1.5px solid {ALERT}; background: #fff6f0; padding: 0.5mm 2.5mm 1mm; }}
+.alert h2 {{ color: {ALERT}; border: 0; }}
+.verdict h2 {{ font-size: 11pt; border: 0; }}
+.strong {{ font-weight: 600; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 8pt; margin-top: 0.5mm; }}
+caption {{ text-align: left; font-style: italic; color: #444; font-size: 8pt; }}
+th, td {{ padding: 0.2mm 1.2mm; border-bottom: 1px solid #ddd; text-align: left;
+         vertical-align: top; }}
+th {{ font-weight: 600; }}
+.n {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+.sub {{ padding-left: 4mm; color: #444; }}
+.cols {{ display: flex; gap: 4mm; }} .cols > div {{ flex: 1; min-width: 0; }}
+.small {{ font-size: 7pt; color: #444; margin-top: 1.5mm; }}
+svg {{ width: 100%; height: auto; display: block; }}
+details {{ font-size: 8pt; }}
+.more {{ break-before: page; }}
+@media print {{ body {{ padding: 0; }} details {{ display: none; }} }}
 """
 
 
-def svg(c: Chart) -> str:
-    """The chart's shapes as inline SVG (user units = the chart's own)."""
-    out = [f'<svg viewBox="0 0 {c.width:g} {c.height:g}" role="img" aria-label="Daily pain chart">']
-    for ln in c.lines:
-        dash = ' stroke-dasharray="3 2"' if ln.dash else ""
-        out.append(
-            f'<line x1="{ln.x1:.1f}" y1="{ln.y1:.1f}" x2="{ln.x2:.1f}" y2="{ln.y2:.1f}" '
-            f'stroke="{ln.color}" stroke-width="{ln.width:g}"{dash}/>'
-        )
-    for points, colour, width in c.polylines:
-        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        out.append(
-            f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="{width:g}"/>'
-        )
-    for x, y, r, colour in c.dots:
-        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}"/>')
-    for x, y, size, colour in c.marks:
-        out.append(
-            f'<polygon points="{x:.1f},{y - size:.1f} {x - size / 2:.1f},{y:.1f} '
-            f'{x + size / 2:.1f},{y:.1f}" fill="{colour}"/>'
-        )
-    for t in c.texts:
-        out.append(
-            f'<text x="{t.x:.1f}" y="{t.y:.1f}" font-size="{t.size:g}" fill="{t.color}" '
-            f'text-anchor="{t.anchor}">{escape(t.text)}</text>'
-        )
-    out.append("</svg>")
+def table(t: Table) -> str:
+    e, right = escape, set(t.numeric)
+
+    def cls(i: int, row: int | None = None) -> str:
+        names = ["n"] * (i in right) + ["sub"] * (i == 0 and row in t.sub)
+        return f' class="{" ".join(names)}"' if names else ""
+
+    out = [f"<table><caption>{e(t.caption)}</caption><thead><tr>"]
+    out += [f'<th scope="col"{cls(i)}>{e(h)}</th>' for i, h in enumerate(t.head)]
+    out.append("</tr></thead><tbody>")
+    for n, r in enumerate(t.rows):
+        first = f'<th scope="row"{cls(0, n)}>{e(r[0])}</th>'
+        rest = "".join(f"<td{cls(i)}>{e(c)}</td>" for i, c in enumerate(r) if i)
+        out.append(f"<tr>{first}{rest}</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def daily_values(s: Summary) -> str:
+    """The chart's data as a table: each day's mean pain, and the session days."""
+    sessions = {x.date for x in s.sessions}
+    rows = tuple(
+        (p.date.isoformat(), num.mean_text(p.value), "session" if p.date in sessions else "")
+        for p in s.pain.points
+        if p.value is not None or p.date in sessions
+    )
+    t = Table("Daily mean pain (0 to 10), the chart's values", ("Date", "Pain", ""), rows, (1,))
+    return f"<details><summary>The chart's daily values</summary>{table(t)}</details>"
+
+
+def section(sec: Section, s: Summary) -> str:
+    e = escape
+    css = {"alert": "alert", "verdict": "verdict"}.get(sec.tone, "")
+    out = [f"<section{f' class={css!r}' if css else ''}>".replace("'", '"')]
+    out.append(f"<h2>{e(sec.title)}</h2>")
+    for b in sec.blocks:
+        if isinstance(b, Table):
+            out.append(table(b))
+        elif isinstance(b, Items):
+            out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in b.items) + "</ul>")
+        elif isinstance(b, Para):
+            out.append(
+                f'<p class="{b.style}">{e(b.text)}</p>' if b.style else f"<p>{e(b.text)}</p>"
+            )
+        elif isinstance(b, Chart):
+            out.append(drawing.svg(drawing.chart(s, 640, 170, 9), b.alt))
+            out.append(daily_values(s))
+    out.append("</section>")
     return "\n".join(out)
 
 
-def _review_table(s: Summary) -> list[str]:
-    """The review's rows: `present()`'s numbers and words, as on screen and in JSON."""
+def render_page(p: Page, s: Summary) -> str:
     e = escape
-    out = ["<h2>Baseline week compared with the last 7 days</h2><table>"]
-    out.append(
-        '<tr><th>Measure</th><th class="n">Baseline</th><th class="n">Last 7 days</th>'
-        '<th class="n">Change</th><th>What it means</th></tr>'
+    body = [f"<h1>{e(p.title)}</h1>", '<ul class="facts">']
+    body += [f"<li><b>{e(k)}:</b> {e(v)}</li>" for k, v in p.facts]
+    body.append("</ul>")
+    left = [x for x in p.sections if x.column == "left"]
+    right = [x for x in p.sections if x.column == "right"]
+    placed = False
+    for sec in p.sections:
+        if sec.column:
+            if not placed:
+                body.append('<div class="cols"><div>')
+                body += [section(x, s) for x in left]
+                body.append("</div><div>")
+                body += [section(x, s) for x in right]
+                body.append("</div></div>")
+                placed = True
+            continue
+        body.append(f'<div class="more">{section(sec, s)}</div>' if sec.more else section(sec, s))
+    body.append('<footer class="small">' + "<br>".join(e(n) for n in p.footnotes) + "</footer>")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{p.lang}"><head><meta charset="utf-8">\n'
+        f"<title>{e(p.title)}</title>\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<style>{CSS}</style></head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body></html>\n"
     )
-    for r in s.rows():
-        cls = ' class="sub"' if r.indent else ""
-        out.append(
-            f"<tr><td{cls}>{e(r.label)}</td><td class='n'>{e(r.baseline)}</td>"
-            f"<td class='n'>{e(r.current)}</td><td class='n'>{e(r.change)}</td>"
-            f"<td>{e(r.words)}</td></tr>"
-        )
-    out.append("</table>")
-    return out
 
 
 def render(s: Summary) -> str:
-    e = escape
-    body = [f"<h1>Pain diary summary: {e(s.course.name)}</h1>", '<ul class="who">']
-    body += [f"<li><b>{e(k)}:</b> {e(v)}</li>" for k, v in s.who()]
-    body.append("</ul>")
-    flags = s.red_flags()
-    if flags:  # red flags first, never hidden (product.md)
-        body.append('<div class="flags"><h2>Red flags: symptoms that need a clinician</h2><ul>')
-        body += [f"<li><b>{e(f)}</b></li>" for f in flags]
-        body.append("</ul></div>")
-    body.append(f'<p class="verdict">Verdict: {e(s.verdict)}. {e(s.headline)}</p>')
-    body += _review_table(s)
-    body.append(f"<h2>Pain trend, {s.window.start} to {s.window.end}</h2>")
-    body.append(svg(chart(s, 640, 190, 9)))
-    body.append('<div class="cols"><div><h2>Sessions: immediate relief</h2>')
-    body.append(f"<p>{e(s.relief())}</p>")
-    lines = s.session_lines()
-    if lines:
-        body.append(
-            '<table><tr><th class="n">#</th><th>Date</th><th class="n">Before</th>'
-            '<th class="n">After</th><th class="n">Relief</th></tr>'
-        )
-        body += [
-            f"<tr><td class='n'>{n}</td><td>{d}</td><td class='n'>{b}</td>"
-            f"<td class='n'>{a}</td><td class='n'>{r:+d}</td></tr>"
-            for n, d, b, a, r in lines
-        ]
-        body.append("</table>")
-    body.append(f"<p><b>Side effects:</b> {e(s.side_effects())}</p></div><div>")
-    body.append("<h2>Medication</h2><ul>")
-    body += [f"<li>{e(m)}</li>" for m in s.medication()]
-    body.append("</ul><h2>Impression and decision</h2><ul>")
-    body.append(f"<li>{e(s.impression())}</li><li>{e(s.decision_text())}</li></ul>")
-    body.append("<h2>Data completeness</h2><ul>")
-    body += [f"<li>{e(str(c))}</li>" for c in s.completeness]
-    body.append("</ul></div></div>")
-    if s.review.caveats:
-        body.append("<h2>Caveats</h2><ul>")
-        body += [f"<li>{e(c)}</li>" for c in s.review.caveats]
-        body.append("</ul>")
-    body.append('<p class="small"><b>Thresholds (sources):</b> ')
-    body.append(" ".join(e(n) for n in s.footnotes()))
-    body.append(f"<br>{e(DISCLAIMER)}</p>")
-    title = e(f"Pain diary summary: {s.course.name}")
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
-        f"<title>{title}</title>\n"
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<style>{CSS}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
-    )
+    return render_page(page(s), s)

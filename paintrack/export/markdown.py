@@ -1,20 +1,23 @@
-"""The clinician summary as Markdown that also reads well as plain text in an email."""
+"""The clinician's page as Markdown that also reads well as plain text in an email: the blocks
+of `export.page`, each table a pipe table with its caption above it."""
 
 from __future__ import annotations
 
-from paintrack.domain.numbers import mean_text
-from paintrack.export.summary import DISCLAIMER, Summary
+from paintrack.export.blocks import Chart, Items, Page, Para, Section, Table
+from paintrack.export.page import page
+from paintrack.export.summary import Summary
 from paintrack.render.safe import markdown as md
 
-BAR_WIDTH = 20  # characters for 10/10 in the weekly trend
-
-# Every text that can hold the patient's words (names, practitioner, condition, label, activity
-# and medication names inside rows, flags and caveats) goes through `md`: shown literally on its
+# Every text that can hold the patient's words (names, practitioner, condition, label, goals,
+# notes, activity and medication names inside rows) goes through `md`: shown literally on its
 # one line, never a heading, a link, an image or HTML (render/safe.py).
 
 
-def _table(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
+def _table(t: Table) -> list[str]:
+    head = [md(h) for h in t.head]
+    rows = [[md(c) for c in r] for r in t.rows]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    right = set(t.numeric)
 
     def line(cells: list[str]) -> str:
         out = [
@@ -23,66 +26,38 @@ def _table(head: list[str], rows: list[list[str]], right: set[int]) -> list[str]
         ]
         return "| " + " | ".join(out) + " |"
 
-    rule = (
-        "|"
-        + "|".join(
-            ("-" * (w + 1) + ":") if i in right else "-" * (w + 2) for i, w in enumerate(widths)
-        )
-        + "|"
+    rule = "|" + "|".join(
+        ("-" * (w + 1) + ":") if i in right else "-" * (w + 2) for i, w in enumerate(widths)
     )
-    return [line(head), rule, *(line(r) for r in rows)]
+    return [f"*{md(t.caption)}*", "", line(head), rule + "|", *(line(r) for r in rows)]
+
+
+def _section(s: Section) -> list[str]:
+    title = s.title.upper() if s.tone == "alert" else s.title
+    out = [f"## {md(title)}", ""]
+    for b in s.blocks:
+        if isinstance(b, Table):
+            out += _table(b)
+        elif isinstance(b, Items):
+            out += [f"- {md(x)}" for x in b.items]
+        elif isinstance(b, Para):
+            out.append(f"**{md(b.text)}**" if b.style == "strong" else md(b.text))
+        elif isinstance(b, Chart):
+            out.append(f"Chart: {md(b.alt)}")
+        out.append("")
+    return out
+
+
+def render_page(p: Page) -> str:
+    out = [f"# {md(p.title)}", ""]
+    out += [f"- **{md(k)}:** {md(v)}" for k, v in p.facts]
+    out.append("")
+    for s in p.sections:
+        out += _section(s)
+    out += ["---", ""]
+    out += [f"- {md(n)}" for n in p.footnotes]
+    return "\n".join(out).rstrip("\n") + "\n"
 
 
 def render(s: Summary) -> str:
-    out = [f"# Pain diary summary: {md(s.course.name)}", ""]
-    out += [f"- **{k}:** {md(v)}" for k, v in s.who()]
-    out.append("")
-    flags = s.red_flags()
-    if flags:  # red flags first, never hidden (product.md)
-        out += ["## RED FLAGS: symptoms that need a clinician", ""]
-        out += [f"- **{md(f)}**" for f in flags]
-        out.append("")
-    out += [f"## Verdict: {s.verdict}", "", md(s.headline), ""]
-    out += ["## Baseline week compared with the last 7 days", ""]
-    rows = [[md(r.label), r.baseline, r.current, r.change, md(r.words)] for r in s.rows()]
-    head = ["Measure", "Baseline", "Last 7 days", "Change", "What it means"]
-    out += _table(head, rows, {1, 2, 3})
-    out += ["", "Thresholds (sources):", ""]
-    out += [f"- {note}" for note in s.footnotes()]
-    out += ["", "## Pain trend: weekly mean of daily average pain (0-10)", "", "```"]
-    out.append("Weeks run Monday to Sunday.")
-    for w in s.weekly:
-        if w.mean is None:
-            out.append(f"week of {w.start}     -  0 days")
-            continue
-        bar = "#" * round(w.mean / 10 * BAR_WIDTH)
-        days = f"{w.days} day{'s' * (w.days != 1)}"
-        out.append(f"week of {w.start}  {mean_text(w.mean):>4}  {days:<6}  {bar}")
-    if (levels := s.reduction_text()) is not None:
-        out.append(levels)
-    out += ["```", "", "## Sessions: immediate relief", "", s.relief(), ""]
-    sessions = s.session_lines()
-    if sessions:
-        rows = [
-            [str(n), d, str(b), str(a), f"{r:+d}".replace("-", "−")] for n, d, b, a, r in sessions
-        ]
-        out += _table(["#", "Date", "Before", "After", "Relief"], rows, {0, 2, 3, 4})
-        out.append("")
-    out += [f"Side effects: {s.side_effects()}", "", "## Medication", ""]
-    out += [f"- {md(line)}" for line in s.medication()]
-    out += [
-        "",
-        "## Patient's impression and decision",
-        "",
-        f"- {s.impression()}",
-        f"- {s.decision_text()}",
-        "",
-    ]
-    if s.review.caveats:
-        out += ["## Caveats", ""]
-        out += [f"- {md(c)}" for c in s.review.caveats]
-        out.append("")
-    out += ["## Data completeness", ""]
-    out += [f"- {c}" for c in s.completeness]
-    out += ["", "---", "", DISCLAIMER]
-    return "\n".join(out).rstrip("\n") + "\n"
+    return render_page(page(s))

@@ -133,6 +133,17 @@ def _facts(r: Review, decision: Decision | None) -> list[Text]:
     return out
 
 
+def how_sure_lines(r: Review) -> list[Text]:
+    """ "How sure is the change?" in a patient's words (domain.md §12, docs/review.md)."""
+    from rich.text import Text
+
+    if r.single_case is None:
+        return []
+    out = [Text("How sure is the change?", style="bold")]
+    out += [safe.rich(line) for line in r.single_case.words]
+    return out
+
+
 def drug_text(d: DrugUse) -> str:
     """One drug before and now, as the screen and the summary say it: units a day, days used,
     each ingredient's mg a day (and an opioid's MME), the day it was started or stopped."""
@@ -202,6 +213,7 @@ def review_view(r: Review, decision: Decision | None = None, width: int = 80) ->
     parts.append(safe.rich(r.headline, style=VERDICT_STYLE.get(r.verdict, "bold")))
     parts += _measures(r, width)
     parts += _facts(r, decision)
+    parts += how_sure_lines(r)
     parts.append(Text(FOOTNOTE, style="dim"))
     if r.caveats:
         parts.append(Text("Read with care:", style="bold"))

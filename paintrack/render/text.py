@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, TextIO
 
 from paintrack import reference as ref
-from paintrack.domain.course import Status
+from paintrack.domain.course import Status, past_plan
 from paintrack.domain.dates import describe
 from paintrack.models import DailyLog, Medication, RedFlagEvent
 from paintrack.render import safe
@@ -241,6 +241,31 @@ def session_logged(r: SessionLogged, today: date, *, cols: int) -> str:
     return "\n".join(lines)
 
 
+def second_session(r: SessionLogged) -> str:
+    """Said on stderr when a script logs a second session on one date (a terminal asks)."""
+    s = r.session
+    return fold(
+        f"Note: {s.date} already had a session ({', '.join(r.same_day)}); S{s.id} is a second "
+        f"one that day. If it was a mistake: paintrack delete S{s.id}",
+        width(),
+    )
+
+
+def second_log(day: Sequence[DailyLog]) -> str:
+    """Said on stderr after a second log for one day: the review averages the day's logs."""
+    from fractions import Fraction
+
+    from paintrack.domain.numbers import shown_mean
+
+    pains = [x.pain for x in day]
+    mean = shown_mean(Fraction(sum(pains), len(pains)))
+    return fold(
+        f"Note: {len(day)} logs on {day[0].date}; the review uses that day's mean "
+        f"(pain {', '.join(str(p) for p in pains)} → {mean:g}), not each log.",
+        width(),
+    )
+
+
 def peg_logged(r: PegLogged, today: date) -> str:
     from paintrack.domain.daily import peg_score
     from paintrack.domain.numbers import shown_mean as shown
@@ -326,7 +351,7 @@ def _later_rows(s: Status) -> list[tuple[str, str, tuple[str, ...]]]:
         )
     out: list[tuple[str, str, tuple[str, ...]]] = [(k, v, ()) for k, v in rows]
     if p.reevaluate_due:
-        due = f"reached ({p.due_reason}): run `paintrack review`"
+        due = f"{past_plan(p) or f'reached ({p.due_reason})'}: run `paintrack review`"
         out.append(("Re-evaluate", due, ("bold", "yellow")))
     elif p.reached_on is not None:
         out.append(("Re-evaluate", f"reached on {p.reached_on}; decision recorded", ()))

@@ -15,11 +15,12 @@ from paintrack.domain.course import (
     CoursePoint,
     Status,
     baseline_window,
+    peg_reminder,
     red_flag_since,
     reevaluate_line,
     reevaluate_point,
 )
-from paintrack.errors import InvalidValue, NoData, NotFound
+from paintrack.errors import ExitCode, InvalidValue, NoData, NotFound, PaintrackError
 from paintrack.fields import COURSE
 from paintrack.models import Course
 from paintrack.usecases import medication
@@ -35,6 +36,22 @@ def require_active(conn: store.Db) -> Course:
     return course
 
 
+class StillActive(PaintrackError):
+    """`course start` while a course is active: said before anything is asked."""
+
+    exit_code = ExitCode.USAGE
+
+
+def none_active(conn: store.Db) -> None:
+    """Refuse a new course while one is active, in a patient's words (one at a time)."""
+    course = store.active_course(conn)
+    if course is not None:
+        raise StillActive(
+            f"Your course '{course.name}' (started {course.start}) is still going; one course "
+            "runs at a time. End it first with `paintrack course end`, then run this again."
+        )
+
+
 def named(conn: store.Db, name: str | None) -> Course:
     """The course called `name` (any case), or the active one when `name` is None."""
     if name is None:
@@ -47,11 +64,12 @@ def named(conn: store.Db, name: str | None) -> Course:
 
 
 def point(conn: store.Db, course: Course, today: dt.date) -> CoursePoint:
-    """Where the course stands against its re-evaluate point (domain.course)."""
+    """Where the course stands against its re-evaluate point (domain.course), as of `today`:
+    sessions and decisions after it do not count yet (a summary made with --until)."""
     cid = _id(course)
-    return reevaluate_point(
-        course, store.session_dates(conn, cid), store.decision_dates(conn, cid), today
-    )
+    sessions = [d for d in store.session_dates(conn, cid) if d <= today]
+    decided = [d for d in store.decision_dates(conn, cid) if d <= today]
+    return reevaluate_point(course, sessions, decided, today)
 
 
 def status(conn: store.Db, today: dt.date) -> Status:
@@ -74,6 +92,25 @@ def reevaluate_notice(conn: store.Db, today: dt.date) -> str | None:
     """The one line every command prints while a decision is pending (product.md)."""
     course = store.active_course(conn)
     return None if course is None else reevaluate_line(point(conn, course, today))
+
+
+def peg_due(conn: store.Db, today: dt.date) -> str | None:
+    """The weekly PEG reminder of the active course, if a week has passed (domain.course)."""
+    course = store.active_course(conn)
+    if course is None:
+        return None
+    since = course.start - dt.timedelta(days=ref.BASELINE_DAYS)  # a baseline PEG counts
+    return peg_reminder(course, store.last_peg_date(conn, since, today), today)
+
+
+FAR_BACK = dt.timedelta(days=365)  # a year before the course: likely a typo (design choice)
+
+
+def far_before(conn: store.Db, day: dt.date) -> Course | None:
+    """The active course, if `day` is more than a year before it began (`2020-01-01` for
+    `2026-01-01`): worth a question, or a word, before it is written."""
+    course = store.active_course(conn)
+    return course if course is not None and day < course.start - FAR_BACK else None
 
 
 def missing_yesterday(conn: store.Db, today: dt.date) -> dt.date | None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack import store
-from paintrack.domain import rules
+from paintrack.domain import rules, values
 from paintrack.domain.values import ENTRY_LETTERS, parse_ref
 from paintrack.errors import InvalidValue, NotFound
 from paintrack.models import Course, DailyLog, Entry, Peg, RedFlagEvent, Session
@@ -67,7 +67,7 @@ def _confirm_late(
     field = F.DAILY_LOG["doses" if kind == "dose" else "activity_ratings"]
     raise field.error(
         f"a {noun} you still {verb} on {log.date} ({said}); on a terminal paintrack asks to "
-        f"confirm, and if you {verb} it again: paintrack {command} resume '{item.name}'",
+        f"confirm, and if you {verb} it again: {values.command(command, 'resume', item.name)}",
         item.name,
     )
 
@@ -78,6 +78,8 @@ class Logged:
     red_flags: tuple[RedFlagEvent, ...]
     # the lines of domain.md §6.5 this log's doses took its day over: said at once
     medication_flags: tuple[MedicationFlag, ...] = ()
+    # every log of the day, this one included, when it is not the day's first (averaged)
+    same_day: tuple[DailyLog, ...] = ()
 
 
 def not_in_ended_course(conn: store.Db, entry: Entry, confirmed: bool) -> None:
@@ -106,7 +108,8 @@ def add_log(
         store.set_change_summary(conn, f"log L{log_id} on {log.date}")
     stored = dataclasses.replace(log, id=log_id)
     flags = tuple(RedFlagEvent(log.date, c, log_id) for c in log.red_flags)
-    return Logged(stored, flags, medication.moment(conn, stored))
+    day = tuple(x for x in store.logs_between(conn, log.date, log.date, ratings=False))
+    return Logged(stored, flags, medication.moment(conn, stored), day if len(day) > 1 else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,7 @@ class SessionLogged:
     sessions_done: int
     in_year: int  # sessions of any course in the 365 days up to this one (domain.md §8)
     yearly_cap: int | None  # the course plan's cap, if it has a plan
+    same_day: tuple[str, ...] = ()  # the sessions already on that date (S3), if no one was asked
 
 
 def session_for(course: Course, values: Mapping[str, Any]) -> Session:
@@ -128,11 +132,29 @@ def session_for(course: Course, values: Mapping[str, Any]) -> Session:
 
 
 def add_session(
-    conn: store.Db, values: Mapping[str, Any], now: dt.datetime, *, confirmed: bool = False
+    conn: store.Db,
+    values: Mapping[str, Any],
+    now: dt.datetime,
+    confirm: Confirm | None = None,
+    *,
+    confirmed: bool = False,
 ) -> SessionLogged:
+    """Log a session of the active course. A second one on a date that has one already is
+    asked about (`confirm`), or, with nobody to ask, logged and said (`same_day`)."""
     course = require_active(conn)
     session = session_for(course, values)
     not_in_ended_course(conn, session, confirmed)
+    before = tuple(
+        entry_id(s) for s in store.sessions(conn, course.id or 0) if s.date == session.date
+    )
+    if before and confirm is not None:
+        question = (
+            f"A session is logged on {session.date} already ({', '.join(before)}). "
+            "Log a second one that day?"
+        )
+        if not confirm(question):
+            raise F.SESSION["date"].error("a day without a session, or confirmed", session.date)
+        before = ()
     with store.writing(conn, "session", now):
         sid = store.insert_session(conn, session, now)
         store.set_change_summary(conn, f"session S{sid} on {session.date}")
@@ -143,6 +165,7 @@ def add_session(
         len(store.session_dates(conn, course.id or 0)),
         store.sessions_in_year(conn, session.date),
         cap,
+        before,
     )
 
 

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from paintrack import reference as ref
 from paintrack import store
 from paintrack.domain.course import PRE_BASELINE_DAYS, baseline_window, current_window
+from paintrack.domain.daily import from_sums
 from paintrack.domain.review import Review, ReviewInput, continue_allowed
 from paintrack.domain.review import review as compute
 from paintrack.errors import InvalidValue
 from paintrack.fields import DECISION
 from paintrack.models import Course, Decision
-from paintrack.usecases.courses import named, point, require_active
+from paintrack.usecases.courses import point, require_active
 
 
 def review_input(
@@ -51,15 +52,8 @@ def review_input(
         medications={m.name.lower(): m for m in store.medications(conn)},
         impression=store.latest_impression(conn, cid),
         dose_spans=store.dose_spans(conn, baseline.start, today),  # every log, for by_drug
+        pain_days=from_sums(store.daily_pain(conn, start, today)),  # AB phases (domain.md §12)
     )
-
-
-def summary_input(
-    conn: store.Db, course_name: str | None, today: dt.date
-) -> tuple[ReviewInput, list[Decision]]:
-    """What the clinician summary of a course (the active one by default) is built from."""
-    course = named(conn, course_name)
-    return review_input(conn, course, today, every_log=True), store.decisions(conn, course.id or 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,13 @@ arrives (CLI, prompts, import, edit, demo). Errors name the field as the option 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack.errors import InvalidValue
+from paintrack.models.diary import Diary
+from paintrack.models.draw import StartDraw
 
 
 def _unique(field: F.Field, names: list[str]) -> None:
@@ -307,10 +308,6 @@ class Medication:
                 cdc = ref.MME_FACTORS[i.known or ""]
                 raise F.INGREDIENT["mme_factor"].error(f"given for {i.known} (CDC 2022: {cdc:g})")
 
-    @property
-    def active(self) -> bool:
-        return self.stopped is None
-
 
 @dataclass(frozen=True, slots=True)
 class Activity:
@@ -323,10 +320,6 @@ class Activity:
         if not self.name.strip() or "=" in self.name:
             raise F.ACTIVITY["name"].error("an activity name without '='", self.name)
         F.ACTIVITY.check(self)
-
-    @property
-    def active(self) -> bool:
-        return self.stopped is None
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,32 +348,6 @@ class RedFlagEvent:
 Entry = Session | DailyLog | Peg
 
 
-@dataclass(frozen=True, slots=True)
-class Diary:
-    """Everything stored (or everything in a file to import), as models. A session's and a
-    decision's `course_id` is the id of a course in `courses`; doses and ratings name their
-    medication and activity."""
-
-    courses: tuple[Course, ...] = ()
-    medications: tuple[Medication, ...] = ()
-    activities: tuple[Activity, ...] = ()
-    sessions: tuple[Session, ...] = ()
-    daily_logs: Sequence[DailyLog] = ()  # a tuple, or store.logs.LazyLogs for big exports
-    pegs: tuple[Peg, ...] = ()
-    decisions: tuple[Decision, ...] = ()
-
-    def course_name(self, course_id: int) -> str:
-        return next(c.name for c in self.courses if c.id == course_id)
-
-    @property
-    def rows(self) -> int:
-        kids = sum(
-            len(x.doses) + len(x.activity_ratings) + len(x.red_flags) for x in self.daily_logs
-        ) + sum(len(m.ingredients) for m in self.medications)
-        tables = (self.courses, self.medications, self.activities, self.sessions)
-        return kids + sum(len(t) for t in (*tables, self.daily_logs, self.pegs, self.decisions))
-
-
 __all__ = [
     "Activity",
     "ActivityRating",
@@ -396,4 +363,5 @@ __all__ = [
     "Peg",
     "RedFlagEvent",
     "Session",
+    "StartDraw",
 ]
