@@ -47,9 +47,9 @@ def sync(
 
     if name is not None and not (0 < len(name.strip()) <= MAX_NAME and name.isprintable()):
         raise_name = InvalidValue("--name", f"one line of at most {MAX_NAME} characters", name)
-        with opened(notice=False):
+        with opened():
             raise raise_name
-    with opened(notice=False) as conn:
+    with opened() as conn:
         if status:
             for line in syncing.describe(conn, clock()):
                 out(line)
