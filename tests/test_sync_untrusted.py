@@ -157,8 +157,9 @@ def test_a_file_too_large_is_refused_without_reading_it_all(
 
 
 def test_what_sync_tools_leave_behind_is_left_alone_in_one_line(
-    pair: tuple[Device, Device, Path],
+    pair: tuple[Device, Device, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)  # one line, unfolded as a pipe reads it
     _, laptop, path = pair
     stray = {
         "000002.sync-conflict-20261206-101010-ABCDEFG.jsonl": "Syncthing conflict copy",
