@@ -96,6 +96,13 @@ class CannotWrite(PaintrackError):
     exit_code = ExitCode.ERROR
 
 
+class Damaged(PaintrackError):
+    """The diary file is damaged (SQLite found a malformed page): said once, pointing at
+    `paintrack doctor`; nothing is written into it."""
+
+    exit_code = ExitCode.ERROR
+
+
 class NotFound(PaintrackError):
     """A named thing (course, entry, medication) does not exist."""
 

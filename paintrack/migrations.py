@@ -315,7 +315,15 @@ def m006_application_id(db: Database) -> None:
 
 
 @migrations()
-def m007_sync_clocks(db: Database) -> None:
+def m007_for_clinician(db: Database) -> None:
+    # Issue 22: a note the patient marks for their clinician (`log/session --for-clinician`)
+    # comes first on the summary. 0/1 on daily logs and sessions; every existing note unmarked.
+    for table in ("daily_logs", "sessions"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN for_clinician INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m008_sync_clocks(db: Database) -> None:
     # Issue 23: `paintrack sync` merges the diaries of the patient's devices as a state-based
     # CRDT. Every row gets a random uuid; every field a last-writer-wins register in
     # `sync_fields` (its value, the hybrid logical clock and the device that wrote it), kept by

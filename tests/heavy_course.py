@@ -90,13 +90,8 @@ def _log(rng: random.Random, day: dt.date, progress: float) -> DailyLog:
         doses=tuple(doses),
         activity_ratings=ratings,
         red_flags=("leg-weakness",) if day == RED_FLAG_DAY else ("fever",) if day == AFTER else (),
-        **({"for_clinician": True} if for_clinician and _marks() else {}),
+        for_clinician=for_clinician,
     )
-
-
-def _marks() -> bool:
-    """Whether this paintrack stores a note's mark for the clinician (log --for-clinician)."""
-    return "for_clinician" in DailyLog.__dataclass_fields__
 
 
 def _previous() -> tuple[Course, list[Session], list[DailyLog]]:
@@ -152,7 +147,7 @@ def diary() -> Diary:
             side_effects=("soreness",) if i in (1, 6) else ("bruise",) if i == 9 else (),
             practitioner="Sam Okafor" if i in (7, 8) else None,
             note=SESSION_NOTE[1] if day == SESSION_NOTE[0] else None,
-            **({"for_clinician": True} if day == SESSION_NOTE[0] and _marks() else {}),
+            for_clinician=day == SESSION_NOTE[0],
         )
         for i, day in enumerate(SESSION_DAYS)
     ]

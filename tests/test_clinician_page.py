@@ -90,6 +90,10 @@ def test_the_patients_words_goals_notes_and_previous_course(run, heavy_db) -> No
     assert notes.count("\n- ") == 10
     for text, _ in heavy.NOTES.values():
         assert text in notes
+    items = [line for line in notes.splitlines() if line.startswith("- ")]
+    marked = sum(1 for _, mark in heavy.NOTES.values() if mark) + 1  # and the session's
+    assert all(", for the clinician)" in x for x in items[:marked])
+    assert not any(", for the clinician)" in x for x in items[marked:])
     assert "Previous course for this condition: knee-spring (2026-03-02 to 2026-04-20)" in md
     assert "outcome “little change”" in md
 
@@ -168,3 +172,28 @@ def test_review_json_of_the_active_course_matches_its_page(run, tmp_path, db_pat
     for fact in _facts(data):
         for medium, out in (("md", md), ("html", html), ("pdf", text)):
             assert flat(fact) in out, f"{fact!r} missing from the {medium}"
+
+
+def test_notes_marked_for_the_clinician_come_first_through_every_path(
+    run, course, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    run("log", "3", "--note", "an ordinary day", "--date", "yesterday")
+    run("log", "--pain", "6", "--note", "new tingling in the foot", "--for-clinician")
+    run("session", "--pain-before", "5", "--pain-after", "3", "-n", "felt faint", "--for-clinician")
+    run("log", "4", "--note", "walked to the shop")
+    notes = run("export", "-o", "-", "-f", "md").stdout.split("## The patient's notes")[1]
+    marked = [line for line in notes.splitlines() if line.startswith("- ")][:3]
+    assert "for the clinician" in marked[0] and "for the clinician" in marked[1]
+    assert {"“new tingling in the foot”", "“felt faint”"} == {
+        x.split(": ", 1)[1] for x in marked[:2]
+    }
+    assert "an ordinary day" in notes and "for the clinician): “walked" not in notes
+    assert "for the clinician" in run("history").stdout
+    # the mark survives export and import, in JSON and in CSV (format 4)
+    for suffix in ("json", "csv"):
+        out = tmp_path / f"all.{suffix}"
+        run("export", "-o", str(out))
+        other = str(tmp_path / f"other-{suffix}.db")
+        run("--db", other, "import", str(out))
+        again = run("--db", other, "export", "-o", "-", "-f", "md").stdout
+        assert again.count(", for the clinician)") == 2, suffix

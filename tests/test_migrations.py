@@ -29,12 +29,22 @@ def schema1_db(path: Path) -> Path:
     return path
 
 
+def _after_note(row: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+    """`row` with `key` placed right after `note`, as the export orders its columns."""
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        out[k] = v
+        if k == "note":
+            out[key] = value
+    return out
+
+
 def renamed(old: dict[str, Any]) -> dict[str, Any]:
     """A format-1 export as this format writes it: the documented renames (format 2), and the
     keys format 3 added: `stopped` on medications and activities, and `ingredients`, each
     medication with a strength being its one ingredient (the fixture's medication names are
-    their substances) (issue 11); a course's goals text as a one-item list (issue 12). Nothing
-    else."""
+    their substances) (issue 11); a course's goals text as a one-item list (issue 12); format 4's
+    `for_clinician` on sessions and daily logs, unmarked (issue 22). Nothing else."""
     out: dict[str, Any] = {"paintrack_export": FORMAT_VERSION}
     for table, rows in old.items():
         if table == "paintrack_export":
@@ -44,6 +54,8 @@ def renamed(old: dict[str, Any]) -> dict[str, Any]:
         ]
     for table in ("medications", "activities"):
         out[table] = [{**row, "stopped": None} for row in out[table]]
+    for table in ("sessions", "daily_logs"):
+        out[table] = [_after_note(row, "for_clinician", False) for row in out[table]]
     out["ingredients"] = [
         {
             "medication": m["name"],
@@ -72,8 +84,8 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     before = _counts(db_path)
     run("status")
     after = _counts(db_path)
-    assert after.pop("meta") == 2  # its FHIR id namespace (m003) and its diary id (m007)
-    # m007 (sync): one register per field of every row, this device's clock, nothing else yet
+    assert after.pop("meta") == 2  # its FHIR id namespace (m003) and its diary id (m008)
+    # m008 (sync): one register per field of every row, this device's clock, nothing else yet
     registers = after.pop("sync_fields")
     assert registers > sum(v for k, v in before.items() if k not in ("changes", "change_steps"))
     assert after.pop("sync_clock") == 1

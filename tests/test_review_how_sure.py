@@ -54,7 +54,8 @@ def test_nap_by_hand_with_ties_and_its_phases(run: Run) -> None:
     assert "On 84 % of comparisons" in words and "NAP 0.84" in words
     assert "days are not independent, so this interval is too narrow" in words
     assert "cannot rule out that pain would have eased anyway" in words
-    assert "Design: observational AB" in sc["cent"]
+    assert "Design: observational AB" in sc["cent_full"]
+    assert sc["cent"].startswith("CENT: observational AB; A 5, B 5 days of daily pain")
 
 
 def test_several_logs_a_day_weigh_as_one_day(run: Run) -> None:
@@ -86,7 +87,8 @@ def test_medication_started_during_the_course_is_named(run: Run) -> None:
     assert [(c["name"], c["change"], c["date"]) for c in changes] == [
         ("ibuprofen", "started", ago(3))
     ]
-    assert f"ibuprofen started {ago(3)}" in sc["cent"]
+    assert f"ibuprofen started {ago(3)}" in sc["cent_full"]
+    assert "1 medication change;" in sc["cent"]
     assert any("Medication changed during the course" in w for w in sc["words"])
 
 

@@ -43,6 +43,7 @@ def test_a_session_before_its_course_start_is_refused_by_flags_and_by_import(
             "practitioner": None,
             "cost": None,
             "note": None,
+            "for_clinician": False,
             "created_at": None,
         }
     ]

@@ -179,6 +179,12 @@ def user_errors() -> Iterator[None]:
     except PaintrackError as e:
         err(error_line(str(e)))
         exit_with(int(e.exit_code))
+    except Exception as e:
+        if not store.is_damage(e):  # a damaged page met half-way: said once, never a trace
+            raise
+        found = store.damaged(Path(_state.get("path") or "the diary"), e)
+        err(error_line(str(found)))
+        exit_with(int(found.exit_code))
 
 
 @contextmanager
@@ -193,7 +199,10 @@ def opened(
     lines: list[str | None] = []
     with user_errors():
         db_path, _ = store.resolve_db_path(path if path is not None else db_option())
-        conn = store.open_db(db_path, now=clock(), create=not _reading_only())
+        _state["path"] = db_path
+        conn = store.open_db(
+            db_path, now=clock(), create=not _reading_only(), whole=machine_output()
+        )
         try:
             yield conn
             if daily and _state["notice"] and not machine_output():
@@ -212,16 +221,14 @@ def opened(
 
 MACHINE_OUTPUT = ("as_json", "as_jsonl", "as_csv")
 # Commands that only read: they never create a diary (a mistyped --db says so instead).
-READING = frozenset(
-    {"status", "history", "review", "chart", "export", "course list", "course show"}
-    | {"med list", "activity list", "remind check"}
+READING = (
+    "status,history,review,chart,export,course list,course show,med list,activity list,remind check"
 )
 
 
 def _reading_only() -> bool:
-    ctx = current_context()
-    path = "" if ctx is None else ctx.command_path.partition(" ")[2]
-    return path in READING
+    path = getattr(current_context(), "command_path", "").partition(" ")[2]
+    return path in READING.split(",")
 
 
 def machine_output() -> bool:

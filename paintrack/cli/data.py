@@ -19,7 +19,7 @@ from paintrack import fields as F
 from paintrack import store
 from paintrack.cli import common
 from paintrack.cli.common import clock, err, opened, out, user_errors, when
-from paintrack.errors import CannotWrite, InvalidValue, PaintrackError
+from paintrack.errors import CannotWrite, Damaged, InvalidValue, PaintrackError
 from paintrack.export import EXPORTERS, Exporter, NotRegularFile, format_for, write_private
 from paintrack.render import safe
 from paintrack.render.text import fold, width
@@ -330,14 +330,35 @@ def backup(
             raise InvalidValue("FILE", "a file (or link) that does not exist yet", str(target))
         if not target.parent.is_dir():
             raise InvalidValue("FILE", "in a folder that exists", str(target))
-        store.backup_to(conn, target)
-        out(
-            f"Backed up to {target} (only you can read it). To use it: paintrack --db {target} status"
+        made = store.backup_to(conn, target)
+        if made.damage is None:
+            out(
+                f"Backed up {made.rows:,} rows to {target}, checked (only you can read it). "
+                f"To use it: paintrack --db {target} status"
+            )
+            return
+        lost = made.salvage.lost_text() if made.salvage else ""
+        out(f"Saved the {made.rows:,} rows that could be read to {target} (only you can read it).")
+        raise Damaged(
+            f"--db {conn.path} is damaged ({made.damage}); the backup holds every row that "
+            f"could be read{'; not read: ' + lost if lost else ''}. See `paintrack doctor`."
         )
 
 
-def doctor() -> None:
+def doctor(
+    recover: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="NEW.db",
+            help="Write every row of the diary that can still be read to a new diary, and say "
+            "what could not be read (for a damaged diary; the diary itself is only read).",
+        ),
+    ] = None,
+) -> None:
     """Check the database: integrity, schema version, permissions, values out of range."""
+    if recover is not None:
+        _recover(recover)
+        return
     with user_errors():
         path, source = store.resolve_db_path(common.db_option())
         checks = store.integrity(path)
@@ -345,9 +366,32 @@ def doctor() -> None:
     for c in checks:
         out(f"{'ok  ' if c.ok else 'FAIL'}  {c.name:<17} {c.detail}")
     healthy = all(c.ok for c in checks)
+    damaged = any(c.name == "integrity" and not c.ok for c in checks)
     out(
         "Healthy."
         if healthy
-        else "Problems found (see FAIL above). `paintrack backup` first, then fix them."
+        else "Problems found (see FAIL above). "
+        + (
+            "Save every readable row: paintrack doctor --recover NEW.db"
+            if damaged
+            else "`paintrack backup` first, then fix them."
+        )
     )
     raise typer.Exit(0 if healthy else 1)
+
+
+def _recover(target: Path) -> None:
+    with user_errors():
+        path, _ = store.resolve_db_path(common.db_option())
+        if not path.exists():
+            raise InvalidValue("db", "a diary that exists", str(path))
+        found = store.recover_to(path, target.expanduser())
+    saved = ", ".join(f"{n:,} {t}" for t, n in found.saved.items() if n)
+    out(f"Saved {found.rows:,} rows of {path} to {target} (only you can read it): {saved}.")
+    lost = found.lost_text()
+    out(f"Could not be read: {lost}." if lost else "Every row could be read: nothing was lost.")
+    if found.orphans:
+        out(
+            f"{found.orphans:,} saved rows point at rows that were lost (e.g. doses of a lost log)."
+        )
+    out(f"Check it, then use it: paintrack --db {target} doctor")

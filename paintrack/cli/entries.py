@@ -29,7 +29,7 @@ SESSION_OPTIONS: tuple[Spec, ...] = (
     Opt(S["pain_after"], required=False),
     S["date"],
     *(S[n] for n in ("minutes", "needles", "techniques", "side_effects")),
-    *(S[n] for n in ("points", "practitioner", "cost", "note")),
+    *(S[n] for n in ("points", "practitioner", "cost", "note", "for_clinician")),
 )
 PAIN_ARGUMENT = Arg(  # `paintrack log 5` = `paintrack log --pain 5`
     "pain_shorthand", "[PAIN]", "Shorthand for --pain: `paintrack log 5`."
@@ -38,7 +38,7 @@ LOG_OPTIONS: tuple[Spec, ...] = (
     PAIN_ARGUMENT,
     Opt(L["pain"], required=False),
     *(L[n] for n in ("worst", "least", "sleep_hours", "sleep_interference", "stress")),
-    *(L[n] for n in ("doses", "activity_ratings", "red_flags", "date", "note")),
+    *(L[n] for n in ("doses", "activity_ratings", "red_flags", "date", "note", "for_clinician")),
 )
 PEG_OPTIONS: tuple[Spec, ...] = (
     *(Opt(P[n], required=False) for n in ("pain", "enjoyment", "general_activity")),
@@ -55,7 +55,7 @@ def _prompts() -> ModuleType:
 
 def _given(given: dict[str, Any]) -> bool:
     """Whether any value was given (`--date` alone is not one: it says which day to ask about)."""
-    return any(v not in (None, []) for k, v in given.items() if k != "date")
+    return any(v not in (None, [], False) for k, v in given.items() if k != "date")
 
 
 Ask = Callable[[date | None, str | None], dict[str, Any]]

@@ -56,8 +56,8 @@ def _options(specs: Sequence[Spec]) -> dict[str, tuple[str, Named]] | None:
     for spec in specs:
         if isinstance(spec, Arg):
             continue
-        if isinstance(spec, Flag):
-            name, names = spec.name, (spec.option, spec.short)
+        if isinstance(spec, Flag) or _flag(spec):
+            name, names = _flag_names(spec)
         else:
             opt = spec if isinstance(spec, Opt) else Opt(spec)
             option = opt.field.option
@@ -70,11 +70,28 @@ def _options(specs: Sequence[Spec]) -> dict[str, tuple[str, Named]] | None:
     return options
 
 
+def _flag(spec: Spec) -> bool:
+    """A field that is on or off (`--for-clinician`), taken like a Flag."""
+    return isinstance(spec, F.Field | Opt) and _field(spec).kind == "flag"
+
+
+def _field(spec: F.Field | Opt) -> F.Field:
+    return spec.field if isinstance(spec, Opt) else spec
+
+
+def _flag_names(spec: Spec) -> tuple[str, tuple[str | None, ...]]:
+    if isinstance(spec, Flag):
+        return spec.name, (spec.option, spec.short)
+    assert isinstance(spec, F.Field | Opt)
+    f = _field(spec)
+    return spec.name, (f.option, f.short)
+
+
 def _defaults(specs: Sequence[Spec]) -> dict[str, Any]:
     """What Typer passes for what was not given: False for a flag, None otherwise."""
     out: dict[str, Any] = {}
     for spec in specs:
-        out[spec.name] = False if isinstance(spec, Flag) else None
+        out[spec.name] = False if isinstance(spec, Flag) or _flag(spec) else None
     return out
 
 
@@ -98,7 +115,7 @@ def parse(specs: Sequence[Spec], args: Sequence[str]) -> dict[str, Any] | None:
         if key not in options:
             return None  # --help, -h, --, an unknown option: the Typer app answers
         name, spec = options[key]
-        if isinstance(spec, Flag):
+        if isinstance(spec, Flag) or _flag(spec):
             if eq or name in seen:
                 return None
             values[name] = True
@@ -124,7 +141,7 @@ def plan(argv: Sequence[str]) -> tuple[Callable[..., None], dict[str, Any]] | No
     values = parse(specs, argv[1:])
     if values is None:
         return None
-    if argv[0] != "status" and all(v is None for v in values.values()):
+    if argv[0] != "status" and all(v is None or v is False for v in values.values()):
         return None  # nothing given: a prompt on a terminal, else the error; Typer's either way
     return fn, values
 

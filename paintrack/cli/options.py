@@ -38,6 +38,13 @@ def _parameter(spec: F.Field | Opt | Arg | Flag) -> inspect.Parameter:
     f = opt.field
     assert f.option, f"{f.name} has no option"
     complete = _completer(f)
+    if f.kind == "flag":  # on or off: `--for-clinician`
+        return inspect.Parameter(
+            opt.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            annotation=Annotated[bool, typer.Option(f.option, help=opt.help)],
+            default=False,
+        )
     if f.option.isupper():  # an argument: NAME
         info: Any = typer.Argument(metavar=f.option, help=opt.help, autocompletion=complete)
         kind: Any = str

@@ -66,9 +66,12 @@ def typed(
     out: dict[str, Any] = {}
     for name in names if names is not None else list(given):
         raw = given.get(name)
-        if raw is None or raw == []:
+        if raw is None or raw == [] or raw is False:
             continue
         f = concept[name]
+        if f.kind == "flag":  # given: on
+            out[name] = True
+            continue
         try:
             if f.kind == "date" and f.name == "date" and "time" in concept.by_name:
                 out["date"], out["time"] = V.when(f, raw, now)

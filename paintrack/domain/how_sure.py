@@ -136,45 +136,66 @@ class SingleCase:
 
     @property
     def cent(self) -> str:
-        """One CENT-style line for the clinician's page (domain.md §12.3)."""
+        """The clinician's page's one line (CENT 2015, domain.md §12.3): design, phases,
+        outcome, concurrent changes (named in the page's medication section), analysis."""
+        if self.design == RANDOMISED and self.draw is not None:
+            design = f"AB, randomised start (k = {self.draw.k})"
+        else:
+            design = "observational AB"
+        n = len(self.changes)
+        changes = f"{n} medication change{'s' if n != 1 else ''}" if n else "no medication changes"
+        if self.nap is None:
+            analysis = "too few days for NAP" if self.b else "no session yet"
+        else:
+            v, (lo, hi) = self.nap.value, self.nap.ci
+            analysis = (
+                f"NAP {_text(v, NAP_PLACES)}, 95 % CI {_text(lo, NAP_PLACES)}–"
+                f"{_text(hi, NAP_PLACES)} (too narrow: days not independent)"
+            )
+        if self.test is not None:
+            analysis += f"; p = {p_text(self.test.p)}"
+        return (
+            f"CENT: {design}; A {self.days_a}, B {self.days_b} days of daily pain; "
+            f"{changes}; {analysis}."
+        )
+
+    @property
+    def cent_full(self) -> str:
+        """The whole CENT-style report in one paragraph (domain.md §12.3): design, phases,
+        outcome, concurrent treatment changes, analysis."""
         if self.design == RANDOMISED and self.draw is not None:
             d = self.draw
             design = (
                 f"AB with randomised start, k = {d.k} (first session drawn from days "
-                f"{d.first_day}–{d.last_day} of the course on {d.drawn_at}, seed {d.seed})"
+                f"{d.first_day}–{d.last_day} on {d.drawn_at}, seed {d.seed})"
             )
         else:
-            design = "observational AB (one patient, no randomised start)"
+            design = "observational AB, one patient, no randomised start"
         b = f"{self.b.start}–{self.b.end}" if self.b else "not begun"
-        phases = (
-            f"A (before the first session) {self.a.start}–{self.a.end}, {self.days_a} days; "
-            f"B {b}, {self.days_b} days"
-        )
-        outcome = "average pain 0–10 NRS from the daily log, one mean per day"
         changes = "; ".join(c.text for c in self.changes) or "none in the medication log"
         return (
-            f"Design: {design}. Phases: {phases}. Outcome: {outcome}. Concurrent treatment "
-            f"changes: {changes}. Analysis: {self._analysis()}."
+            f"Design: {design}. Phases: A {self.a.start}–{self.a.end} ({self.days_a} days), "
+            f"B {b} ({self.days_b} days). Outcome: daily average pain 0–10 NRS, one mean per "
+            f"day. Concurrent changes: {changes}. Analysis: {self._analysis()}."
         )
 
     def _analysis(self) -> str:
         if self.nap is None:
-            return f"none ({self.why_not})"
+            return f"none, {self.why_not}"
         v, (lo, hi), se = self.nap.value, self.nap.ci, self.nap.se
-        se_text = f"SE {_text(se, SE_PLACES)} (Sen/Mee unbiased)" if se is not None else "no SE"
+        se_text = f", Sen/Mee SE {_text(se, SE_PLACES)}" if se is not None else ""
         out = (
-            f"NAP {_text(v, NAP_PLACES)} (Parker & Vannest 2009), 95 % CI "
-            f"{_text(lo, NAP_PLACES)}–{_text(hi, NAP_PLACES)} (Newcombe score method), {se_text}; "
-            "the interval assumes independent days and is too narrow for autocorrelated pain"
+            f"NAP {_text(v, NAP_PLACES)}, 95 % CI {_text(lo, NAP_PLACES)}–{_text(hi, NAP_PLACES)}"
+            f" (Newcombe{se_text}; these assume independent days: too narrow)"
         )
         if self.test is not None:
             t = self.test
             out += (
-                f"; AB randomisation test on the drop in mean daily pain, p = {p_text(t.p)} "
-                f"({t.as_extreme} of k = {t.k} starts, smallest possible {p_text(t.smallest_p)})"
+                f"; randomisation test on the drop in mean pain p = {p_text(t.p)} "
+                f"(k = {t.k}, smallest possible {p_text(t.smallest_p)})"
             )
-        elif self.why_not:
-            out += f"; no p-value ({self.why_not})"
+        elif self.draw is not None and self.why_not:  # without a draw the design says it
+            out += f"; no p-value: {self.why_not}"
         return out
 
     def as_json(self) -> dict[str, object]:
@@ -200,6 +221,7 @@ class SingleCase:
             "concurrent_changes": [c.as_json() for c in self.changes],
             "words": list(self.words),
             "cent": self.cent,
+            "cent_full": self.cent_full,
         }
 
 

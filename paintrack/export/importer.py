@@ -57,7 +57,12 @@ PLAIN_COLUMNS = tuple(
 #: Format 1 (the first release) → format 2: renamed tables and columns (docs/schema.md).
 RENAMED_TABLES = {"reviews": "decisions"}
 RENAMED_COLUMNS = {"day": "date", "decision": "choice"}
-VERSIONS = (1, 2, FORMAT_VERSION)  # format 3 added `ingredients` and `stopped` (docs/data.md)
+VERSIONS = (
+    1,
+    2,
+    3,
+    FORMAT_VERSION,
+)  # 3: `ingredients`, `stopped`; 4: `for_clinician` (docs/data.md)
 Rows = dict[str, list[tuple[str, dict[str, Any]]]]
 
 
@@ -190,6 +195,10 @@ def from_cell(f: F.Field, text: str, version: str | None = None) -> Any:
         return found
     if f.kind == "codes":
         return [c.strip() for c in text.split(";") if c.strip()]
+    if f.kind == "flag":
+        if text.strip() not in ("0", "1"):
+            raise ValueError(text)
+        return text.strip() == "1"
     if f.kind in ("int", "id", "ref") and f.name != "medication" and f.name != "activity":
         t = text.strip()
         if f.name == "course_id":
@@ -252,7 +261,7 @@ def _csv_row(
         try:
             item[col] = from_cell(f, cells[col], version)
         except ValueError:
-            kinds = {"float": "a number", "texts": "a JSON array of texts"}
+            kinds = {"float": "a number", "texts": "a JSON array of texts", "flag": "1 or 0"}
             kind = kinds.get(f.kind, "a whole number")
             bad.append(_bad(where, col, kind, cells[col]))
             return None

@@ -26,15 +26,25 @@ def _opt(cond: object, *items: T) -> tuple[T, ...]:
     return items if cond else ()
 
 
-def page(s: Summary, single_case: str | None = None) -> Page:
-    """The page of `s`; `single_case` is one more line under the verdict when the review has
-    one (a single-case analysis, issue 27)."""
+def how_sure(s: Summary) -> str | None:
+    """The review's CENT-style single-case line (issue 27, domain.md §12.3): design, phases,
+    concurrent medication changes, NAP and, with a randomised start that held, the
+    randomisation test's p. Not before the course can be judged."""
+    sc = s.review.single_case
+    if sc is None or s.too_early:
+        return None
+    return sc.cent
+
+
+def page(s: Summary) -> Page:
+    """The page of `s`, in reading order."""
+    single_case = how_sure(s)
     title = f"Pain diary summary: {s.course.name}"
     verdict = Section(
         s.verdict if s.too_early else f"Verdict: {s.verdict}",
         (
             Para(s.headline, "strong"),
-            *_opt(single_case, Para(single_case or "")),
+            *_opt(single_case, Para(single_case or "", "small")),
             Para(f"{s.impression()} {s.decision_text()}"),
             *_opt(s.ended, Para(facts.outcome(s))),
             *_opt(s.previous, Para(facts.previous_line(s))),

@@ -61,6 +61,10 @@ def _typed(f: F.Field, value: Any, today: dt.date) -> Any:
     k = f.kind
     if k == "date":
         return _date(f, value, today)
+    if k == "flag":  # absent in a file of before format 4: not marked
+        if value is not None and not isinstance(value, bool):
+            raise f.error("true or false", value)
+        return bool(value)
     if value is None:
         return () if k in ("codes", "texts") else None
     if k == "texts":

@@ -138,16 +138,8 @@ class Summary:
 
     def notes(self) -> list[Note]:
         """Every note in the course's window up to the review date, newest first."""
-        out = [
-            Note(x.date, "log", x.note, getattr(x, "for_clinician", False))
-            for x in self.logs
-            if x.note
-        ]
-        out += [
-            Note(x.date, "session", x.note, getattr(x, "for_clinician", False))
-            for x in self.sessions
-            if x.note
-        ]
+        out = [Note(x.date, "log", x.note, x.for_clinician) for x in self.logs if x.note]
+        out += [Note(x.date, "session", x.note, x.for_clinician) for x in self.sessions if x.note]
         return sorted(out, key=lambda n: (n.date, n.where), reverse=True)
 
     def flag_notes(self, day: date, code: str) -> list[str]:

@@ -25,7 +25,8 @@ from paintrack.render import safe
 # 2: `decisions` (was `reviews`), `date` (was `day`), `choice` (was `decision`);
 # 3: `ingredients` (a medication's substances), `stopped` on medications and activities
 # (issue 11); a course's `goals` is a list of texts (was one text), in CSV a JSON array (issue 12).
-FORMAT_VERSION = 3
+# 4: `for_clinician` on sessions and daily logs (issue 22): true/false in JSON, 1/0 in CSV.
+FORMAT_VERSION = 4
 VERSION_KEY = "paintrack_export"
 SHEET_KEY = "paintrack_spreadsheet"  # the version row of `export --spreadsheet` (not importable)
 CHILDREN = (F.DOSE, F.ACTIVITY_RATING, F.RED_FLAG)
@@ -36,7 +37,8 @@ MED_CHILDREN = (F.INGREDIENT,)
 LABEL = (F.INGREDIENT["strength"], F.INGREDIENT["unit"], F.INGREDIENT["mme_factor"])
 #: Keys a file of an older format has not got (an import reads them as empty).
 ADDED: dict[int, dict[str, tuple[str, ...]]] = {
-    3: {"medications": ("stopped",), "activities": ("stopped",)}
+    3: {"medications": ("stopped",), "activities": ("stopped",)},
+    4: {"sessions": ("for_clinician",), "daily_logs": ("for_clinician",)},
 }
 #: The tables of an export, in the order an import needs them.
 CONCEPTS = (
@@ -158,6 +160,8 @@ def csv_columns() -> list[str]:
 def _cell(value: Any, key: str = "") -> str:
     if value is None or (key in TEXTS_KEYS and not value):
         return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
     if key in TEXTS_KEYS:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, list | tuple):

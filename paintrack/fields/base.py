@@ -16,7 +16,8 @@ NRS = f"{ref.NRS_MIN}-{ref.NRS_MAX}"
 #: What each kind holds. int/float: numbers in [lo, hi]; line: one line of text; text: free text;
 #: date: an ISO date; time: HH:MM; code: one of `codes`; codes: several of `codes`; children:
 #: NAME=VALUE pairs kept as rows of `child`; ref: a row of another concept; texts: a list of
-#: free texts (a course's goals), kept as a JSON array; id, stamp: bookkeeping.
+#: free texts (a course's goals), kept as a JSON array; flag: on or off (an option without a
+#: value, kept as 0/1); id, stamp: bookkeeping.
 KINDS = (
     "int",
     "float",
@@ -29,6 +30,7 @@ KINDS = (
     "codes",
     "children",
     "ref",
+    "flag",
 )
 BOOKKEEPING = ("id", "stamp")
 
@@ -137,6 +139,8 @@ class Field:
             return "an ISO date such as 2026-03-02"
         if k in ("line", "text"):
             return f"at most {self.max_len} characters"
+        if k == "flag":
+            return "on or off (true or false)"
         if k == "texts":
             return f"texts of at most {self.max_len} characters each"
         return f"a {self.label}"
@@ -220,6 +224,8 @@ class Field:
             ok = True
         elif k == "time":
             ok = _time_ok(value)
+        elif k == "flag":
+            ok = isinstance(value, bool)
         else:
             ok = True
         if not ok:

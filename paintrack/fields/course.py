@@ -6,6 +6,7 @@ from paintrack import reference as ref
 from paintrack.fields.base import Concept, Field, Rule
 from paintrack.fields.shared import (
     CREATED,
+    FOR_CLINICIAN,
     NOTE,
     TIME,
     _date,
@@ -275,6 +276,7 @@ SESSION = Concept(
             doc="what it cost",
         ),
         NOTE,
+        FOR_CLINICIAN,
         CREATED,
     ),
 )

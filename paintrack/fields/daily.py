@@ -6,6 +6,7 @@ from paintrack import reference as ref
 from paintrack.fields.base import Concept, Field, Rule
 from paintrack.fields.shared import (
     CREATED,
+    FOR_CLINICIAN,
     NOTE,
     TIME,
     _date,
@@ -204,6 +205,7 @@ DAILY_LOG = Concept(
             doc="rows of `red_flags`",
         ),
         NOTE,
+        FOR_CLINICIAN,
         CREATED,
     ),
     (

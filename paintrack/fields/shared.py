@@ -53,6 +53,15 @@ NOTE = Field(
     prompt="Note",
     doc="free text",
 )
+#: A note the patient wants their clinician to read: it comes first on the summary (issue 22).
+FOR_CLINICIAN = Field(
+    "for_clinician",
+    "flag",
+    "for the clinician",
+    "Mark the note for your clinician: the summary (export) shows it first.",
+    option="--for-clinician",
+    doc="1 when the patient marked the note for the clinician (`--for-clinician`), else 0",
+)
 
 
 #: `export --label`: not stored, but user text like the rest: one line, and short, so the

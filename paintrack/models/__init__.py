@@ -67,6 +67,7 @@ class Session:
     practitioner: str | None = None
     cost: float | None = None
     note: str | None = None
+    for_clinician: bool = False  # the note is for the clinician (the summary shows it first)
     id: int | None = None
     created_at: str | None = None
 
@@ -114,6 +115,7 @@ class DailyLog:
     doses: tuple[Dose, ...] = ()
     activity_ratings: tuple[ActivityRating, ...] = ()
     red_flags: tuple[str, ...] = ()
+    for_clinician: bool = False  # the note is for the clinician (the summary shows it first)
     id: int | None = None
     created_at: str | None = None
 

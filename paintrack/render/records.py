@@ -129,6 +129,8 @@ def _part(f: F.Field, value: Any) -> str | None:
     if f.kind == "codes":
         text = ", ".join(value)
         return f"RED FLAG {text}" if f.name == "red_flags" else text
+    if f.kind == "flag":
+        return f.label if value else None
     shown = f"{value:g}" if isinstance(value, float) else safe.line(str(value))
     return f"{f.brief} {shown}" + (f" {f.unit}" if f.unit == "h" else "")
 

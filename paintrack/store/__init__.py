@@ -13,12 +13,12 @@ SQL never leaves this package, and nothing here decides what may be written: the
 
 from __future__ import annotations
 
+from paintrack.store.backup import Backup, backup_to, recover_to
 from paintrack.store.data import Check, diary, fhir_namespace, integrity, names
 from paintrack.store.db import (
     APP_NAME,
     SCHEMA_VERSION,
     Db,
-    backup_to,
     data_dir,
     last_change,
     names_in,
@@ -57,7 +57,14 @@ from paintrack.store.diary import (
     update_course,
     uses,
 )
-from paintrack.store.files import SQLITE_HEADER, cannot_write, make_private_dirs
+from paintrack.store.files import (
+    SQLITE_HEADER,
+    cannot_write,
+    check_undamaged,
+    damaged,
+    is_damage,
+    make_private_dirs,
+)
 from paintrack.store.logs import (
     FLAGGED_OR_COUNTED,
     daily_pain,
@@ -84,16 +91,19 @@ __all__ = [
     "FLAGGED_OR_COUNTED",
     "SCHEMA_VERSION",
     "SQLITE_HEADER",
+    "Backup",
     "Check",
     "Db",
     "active_course",
     "activities",
     "backup_to",
     "cannot_write",
+    "check_undamaged",
     "course_by_id",
     "course_named",
     "courses",
     "daily_pain",
+    "damaged",
     "data_dir",
     "days_logged",
     "decision_dates",
@@ -115,6 +125,7 @@ __all__ = [
     "insert_peg",
     "insert_session",
     "integrity",
+    "is_damage",
     "last_change",
     "last_child_values",
     "last_course_end",
@@ -131,6 +142,7 @@ __all__ = [
     "names_in",
     "open_db",
     "pegs_between",
+    "recover_to",
     "red_flags_since",
     "replace_activity",
     "replace_medication",

@@ -26,8 +26,10 @@ from paintrack.errors import (
     PaintrackError,
 )
 from paintrack.store import identity
+from paintrack.store.backup import backup_to
 from paintrack.store.files import (
     cannot_write,
+    check_undamaged,
     connect_read_only,
     make_private_dirs,
     open_error,
@@ -35,7 +37,7 @@ from paintrack.store.files import (
     remove_new,
 )
 
-SCHEMA_VERSION = 7  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 8  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 
 
@@ -71,9 +73,12 @@ class Db(sqlite3.Connection):
     cannot_write: PaintrackError | None = None
 
 
-def open_db(path: Path, *, now: datetime | None = None, create: bool = True) -> Db:
+def open_db(
+    path: Path, *, now: datetime | None = None, create: bool = True, whole: bool = False
+) -> Db:
     """Open (creating 0600 in 0700 folders if needed, unless `create` is False: a command that
     only reads) and bring the schema up to date. Only a paintrack diary is opened (identity.py).
+    `whole`: refuse a damaged diary now (for output that must never stop half-way).
 
     A file that may only be read, or that cannot be opened for writing (a full disk, a
     read-only folder), opens for reading; writing() then says why it cannot write."""
@@ -104,6 +109,8 @@ def open_db(path: Path, *, now: datetime | None = None, create: bool = True) -> 
             if version == 0:
                 os.chmod(path, 0o600)  # an empty file we are about to fill: make it private
             _migrate(conn, path, version, now or datetime.now())
+        if whole:
+            check_undamaged(conn, path)
     except BaseException as e:
         if conn is not None:
             conn.close()
@@ -212,33 +219,6 @@ def _backup_before_migrating(conn: Db, path: Path, version: int, now: datetime) 
     return target
 
 
-def backup_to(conn: Db, target: Path) -> None:
-    """A consistent copy through SQLite's backup API, created 0600 (never over an existing file
-    or symlink). If it fails (a full disk…) the partial copy is removed and CannotWrite says why."""
-    try:
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        raise BadDatabase(
-            f"{target} already exists (a file, or a link to one): give a new file name."
-        ) from None
-    except OSError as e:
-        raise CannotWrite(f"{target} cannot be created: {e.strerror}.") from None
-    os.close(fd)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            conn.backup(dest)
-        finally:
-            dest.close()
-    except (sqlite3.Error, OSError) as e:
-        remove_new(target)  # never a partial copy that later opens as an empty diary
-        found = cannot_write(target, e, "backup")
-        raise found or CannotWrite(f"backup {target} failed ({e}); it was removed.") from None
-    except BaseException:
-        remove_new(target)
-        raise
-
-
 # --- Writing: one transaction per command, journaled for undo ------------------------------------
 def _begin(conn: Db) -> None:
     """BEGIN IMMEDIATE, or why this database cannot be written (read-only, full, busy)."""
@@ -248,6 +228,11 @@ def _begin(conn: Db) -> None:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as e:
         raise (cannot_write(conn.path, e) or e) from None
+    try:
+        check_undamaged(conn, conn.path)  # never write into a damaged diary (issue 20)
+    except BaseException:
+        _rollback(conn)
+        raise
 
 
 def _rollback(conn: Db) -> None:

@@ -18,7 +18,7 @@ import stat
 from pathlib import Path
 from typing import TypeVar
 
-from paintrack.errors import BadDatabase, CannotWrite, PaintrackError
+from paintrack.errors import BadDatabase, CannotWrite, Damaged, PaintrackError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -149,3 +149,31 @@ def remove_new(path: Path) -> None:
     for p in (str(path), f"{path}-wal", f"{path}-shm", f"{path}-journal"):
         with contextlib.suppress(OSError):  # gone already; or the first error is the one to tell
             os.unlink(p)
+
+
+def is_damage(e: BaseException) -> bool:
+    """SQLite found a malformed page (SQLITE_CORRUPT) or a page that is not a database's."""
+    if not isinstance(e, sqlite3.DatabaseError):
+        return False
+    return _name(e).startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in str(e)
+
+
+def damaged(path: Path, detail: object) -> Damaged:
+    return Damaged(
+        f"--db {path} is damaged ({detail}); nothing was written to it. `paintrack doctor` "
+        "says more, and `paintrack doctor --recover NEW.db` saves every row that can be read."
+    )
+
+
+def check_undamaged(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a diary SQLite's quick check finds damaged (what `doctor` reports): nothing is
+    written into it, and no output is built from it only to stop half-way."""
+    try:
+        result = [r[0] for r in conn.execute("PRAGMA quick_check(3)").fetchall()]
+    except sqlite3.DatabaseError as e:
+        if not is_damage(e):
+            raise
+        result = [str(e)]
+    if result != ["ok"]:
+        found = [x for r in result for x in str(r).splitlines() if not x.startswith("***")]
+        raise damaged(path, found[0] if found else "; ".join(result))

@@ -162,8 +162,8 @@ def check_file(path: Path, schema: int) -> bool:
     if journal.is_file() and journal.stat().st_size > 0:
         raise BadDatabase(
             f"--db {path} is incomplete: an unfinished write left {journal.name} beside it "
-            "(a copy or backup stopped before it finished?). It was not changed; "
-            "`paintrack doctor` says more."
+            "(a copy or backup stopped before it finished?). It was not changed: use the "
+            "diary it was copied from, or another backup."
         )
     if not check_header(path, read_header(path), schema):
         recognise(path, schema)

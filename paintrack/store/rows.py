@@ -37,6 +37,8 @@ def _to_db(kind: str) -> Callable[[Any], Any]:
         return lambda v: None if v is None else v.isoformat()
     if kind in ("codes", "texts"):
         return lambda v: json.dumps(list(v), ensure_ascii=False)
+    if kind == "flag":
+        return lambda v: 1 if v else 0
     return lambda v: v
 
 
@@ -50,6 +52,8 @@ def _from_db(kind: str) -> Callable[[Any], Any]:
         return lambda v: None if v is None else dt.date.fromisoformat(v)
     if kind in ("codes", "texts"):
         return _json_list
+    if kind == "flag":
+        return bool
     return lambda v: v
 
 
