@@ -101,6 +101,9 @@ def check_value(f: F.Field, value: Any) -> None:
             raise f.error(None, value) from None
     elif f.kind in ("codes", "texts"):
         f.check(tuple(_json_list(f, value)))
+    elif f.kind == "flag":  # stored as 0 or 1
+        if type(value) is not int or value not in (0, 1):
+            raise f.error("0 or 1", value)
     else:
         f.check(value)
 
@@ -126,6 +129,8 @@ def check_row(table: str, row: Mapping[str, Any]) -> None:
                 value = dt.date.fromisoformat(value)
             elif f.kind in ("codes", "texts") and value is not None:
                 value = tuple(json.loads(value))
+            elif f.kind == "flag" and value is not None:
+                value = bool(value)
             values[f.name] = value
     try:
         concept.check(values, only=list(values))
