@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run, dump
+
+NOW = dt.datetime(2026, 12, 6, 20, 0)
 
 
 class Device:
@@ -191,3 +194,34 @@ def test_change_files_are_private_and_numbered(phone: Device, folder: Path) -> N
     assert [f.name for f in files] == ["000001.jsonl", "000002.jsonl"]
     assert all(os.stat(f).st_mode & 0o777 == 0o600 for f in files)
     assert os.stat(files[0].parent).st_mode & 0o777 == 0o700
+
+
+def test_compact_folds_this_devices_files_and_forgets_deleted_text(
+    phone: Device, laptop: Device, run: Run, tmp_path: Path, folder: Path
+) -> None:
+    from paintrack import store
+    from paintrack.usecases import sync as syncing
+
+    phone("log", "--pain", "4", "--note", "kept")
+    phone.sync()
+    phone("log", "--pain", "5", "--date", "yesterday", "--note", "secret")
+    phone.sync(), laptop.sync()
+    phone("delete", phone.ref(5), "--yes")
+    phone.sync()
+    mine = next(p.parent for p in folder.rglob("000003.jsonl"))
+    assert len(list(mine.glob("*.jsonl"))) == 3
+    conn = store.open_db(phone.path)
+    try:
+        assert syncing.compact_changes(conn, NOW) == 3
+    finally:
+        conn.close()
+    [folded] = list(mine.glob("*.jsonl"))
+    assert folded.name == "000004.jsonl" and b"secret" not in folded.read_bytes()
+    registers = [x for x in dump(phone.path, registers=True) if '"sync_fields"' in x]
+    assert registers and not [x for x in registers if "secret" in x]  # (the journal: compact's)
+    assert "brought 1 deletion from phone" in laptop.sync().stdout  # from the folded file
+    assert "nothing new" in laptop.sync().stdout
+    tablet = Device(run, tmp_path / "tablet" / "t.db", folder, "tablet")
+    tablet.sync()
+    assert tablet.history() == laptop.history() == phone.history()
+    assert [e["note"] for e in tablet.history()] == ["kept"]

@@ -54,6 +54,19 @@ def _sync_in_child(path: Path, folder: Path) -> int:
     return pid
 
 
+def _wait(pid: int, seconds: float = 60.0) -> int:
+    """The child's exit code; a child still running after `seconds` is killed and fails."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.005)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError(f"a sync did not finish within {seconds:g} s")
+
+
 def _notes(path: Path) -> set[str]:
     conn = sqlite3.connect(path)
     try:
@@ -63,9 +76,11 @@ def _notes(path: Path) -> set[str]:
         conn.close()
 
 
-def _folder_is_whole(folder: Path) -> None:
-    """Every change file in the folder is whole; no unfinished write is left under its name."""
-    for f in folder.rglob("*.jsonl"):
+def _folder_is_whole(folder: Path, checked: set[Path]) -> None:
+    """Every change file in the folder is whole; no unfinished write is left under its name.
+    (Files are never rewritten, so each is checked once, when it appears.)"""
+    for f in set(folder.rglob("*.jsonl")) - checked:
+        checked.add(f)
         diary, device = f.parent.parent.name, f.parent.name
         sync_file.load(f.read_bytes(), diary, device, int(f.name[:6]), 2**60)
 
@@ -81,27 +96,29 @@ def test_kill_9_at_random_moments_of_a_sync_loses_and_breaks_nothing(
     for i in range(40):
         phone("log", "--pain", str(i % 11), "--date", f"{i} days ago", "--note", f"p{i}")
     phone.sync()
+    assert _wait(_sync_in_child(laptop, folder)) == 0  # the year comes in
+    _log(laptop, "l-first")
     pid = _sync_in_child(laptop, folder)
     start = time.perf_counter()
-    os.waitpid(pid, 0)
-    took = time.perf_counter() - start  # a whole sync, to spread the kills over
+    assert _wait(pid) == 0
+    took = time.perf_counter() - start  # a sync of one new log, to spread the kills over
     rng = random.Random(23)
     acknowledged: set[str] = set(_notes(laptop))
     kills = 0
+    checked: set[Path] = set()
     for i in range(200):
         _log(laptop, f"l{i}")
         acknowledged.add(f"l{i}")
         pid = _sync_in_child(laptop, folder)
-        time.sleep(rng.uniform(0, took * 1.2))
-        with contextlib.suppress(ProcessLookupError):
+        time.sleep(rng.uniform(0, took))
+        if os.waitpid(pid, os.WNOHANG)[0] == 0:  # still syncing: kill -9 it there
             os.kill(pid, signal.SIGKILL)
             kills += 1
-        os.waitpid(pid, 0)
+            os.waitpid(pid, 0)
         assert acknowledged <= _notes(laptop)
-        _folder_is_whole(folder)
+        _folder_is_whole(folder, checked)
     assert kills >= 100
-    done = _sync_in_child(laptop, folder)
-    assert os.waitstatus_to_exitcode(os.waitpid(done, 0)[1]) == 0
+    assert _wait(_sync_in_child(laptop, folder)) == 0
     phone.sync()
     assert acknowledged <= _notes(phone.path)
     assert _notes(laptop) == _notes(phone.path)

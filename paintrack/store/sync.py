@@ -96,10 +96,6 @@ def own_records(conn: Db, device: str, after: str) -> list[tuple[str, str, str, 
     return [tuple(r) for r in rows]
 
 
-def all_own_records(conn: Db, device: str) -> list[tuple[str, str, str, Any, str]]:
-    return own_records(conn, device, "")
-
-
 def applied(conn: Db) -> set[tuple[str, str]]:
     return {(d, n) for d, n in conn.execute("SELECT device, name FROM sync_files")}
 
@@ -175,15 +171,31 @@ def peers(conn: Db) -> list[tuple[str, str, str | None, str | None]]:
     return [tuple(r) for r in rows]
 
 
-def fold_own(conn: Db, device: str) -> None:
-    """Forget the text of rows deleted for good (compact): a deleted row keeps only its
-    tombstone and the clocks of its fields, so it stays deleted on every device."""
+_DEAD = (
+    "SELECT t.tbl, t.uuid FROM sync_fields t WHERE t.field = '~deleted' "
+    "AND NOT EXISTS (SELECT 1 FROM sync_fields f WHERE f.tbl = t.tbl AND f.uuid = t.uuid "
+    "AND f.field != '~deleted' AND (f.hlc, f.device) > (t.hlc, t.device))"
+)
+
+
+def fold_own(conn: Db) -> None:
+    """Forget the values of rows deleted for good (compact): a deleted row keeps only the
+    clocks of its fields and its tombstone, so it stays deleted on every device."""
     conn.execute(
         "UPDATE sync_fields SET value = NULL WHERE field != '~deleted' AND value IS NOT NULL "
-        "AND (tbl, uuid) IN (SELECT t.tbl, t.uuid FROM sync_fields t WHERE t.field = '~deleted' "
-        "AND NOT EXISTS (SELECT 1 FROM sync_fields f WHERE f.tbl = t.tbl AND f.uuid = t.uuid "
-        "AND f.field != '~deleted' AND (f.hlc, f.device) > (t.hlc, t.device)))"
+        f"AND (tbl, uuid) IN ({_DEAD})"
     )
+
+
+def folded_records(conn: Db, device: str) -> list[tuple[str, str, str, Any, str]]:
+    """This device's registers as one change file holds them after compact: a deleted row by
+    its tombstone alone."""
+    rows = conn.execute(
+        "SELECT tbl, uuid, field, value, hlc FROM sync_fields WHERE device = ? "
+        f"AND (field = '~deleted' OR (tbl, uuid) NOT IN ({_DEAD})) ORDER BY hlc, tbl, uuid, field",
+        (device,),
+    )
+    return [tuple(r) for r in rows]
 
 
 def running(conn: Db) -> tuple[list[str], list[str]]:

@@ -174,6 +174,34 @@ def _merge(
     return outcome.counts, {t for t, _ in dirty}, renamed
 
 
+def compact_changes(conn: Db, now: dt.datetime) -> int | None:
+    """For `paintrack compact`: forget the text of deleted rows (their tombstones stay, so they
+    stay deleted everywhere) and fold this device's change files into one new file that holds
+    its registers as they are now, then remove the old ones. Returns how many files were
+    folded; None when this diary never synced. Other devices keep their copies until they
+    compact too (docs/devices.md)."""
+    st = state.state(conn)
+    if st.folder is None or not Path(st.folder).is_dir():
+        return None
+    where = Path(st.folder)
+    with state.merging(conn):
+        old = folder_io.listing(where, st.diary).files.get(st.device, [])
+        state.fold_own(conn)
+        records = state.folded_records(conn, st.device)
+        seq = folder_io.next_seq(where, st.diary, st.device)
+        header = sync_file.Header(
+            st.diary, st.device, st.name or "this device", seq, now.isoformat(timespec="seconds")
+        )
+        path = folder_io.write(where, st.diary, st.device, seq, sync_file.dump(header, records))
+        state.mark_applied(conn, st.device, path.name, len(records), header.written)
+        if records:
+            state.set_meta(conn, "sync_written", max(r[4] for r in records))
+    folder_io.remove([folder_io.root(where) / st.diary / st.device / n for n in old])
+    with state.merging(conn):
+        state.forget_applied(conn, st.device, old)
+    return len(old)
+
+
 def _names(conn: Db, table: str) -> list[str]:
     """Give each row of `table` its shown name (two devices may have given one name to two
     rows: the later is shown as 'NAME (2)'); returns what is newly shown so, in words."""
