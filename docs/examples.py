@@ -13,7 +13,7 @@ from pathlib import Path
 from rich.console import Console
 
 from paintrack import store
-from paintrack.cli.chart import _one
+from paintrack.cli.chart import Frame, _columns, _one
 from paintrack.demo import build
 from paintrack.domain.course import Window, baseline_window
 from paintrack.domain.review import review
@@ -37,8 +37,19 @@ def demo_text(part: str, width: int = 80) -> str:
         days = store.session_dates(conn, course.id)
         baseline = baseline_window(days[0], today)
         window = Window(baseline.start, today)
-        if part in ("pain", "sessions", "function", "sleep", "stress", "meds"):
-            text = _one(conn, part, window, baseline, course.id, width, False, titled=False)
+        if part in ("pain", "sessions", "function", "sleep", "stress", "peg", "meds"):
+            text = _one(conn, part, Frame(window, baseline, course), width, False)
+        elif part in ("table", "weekly-table"):
+            from paintrack.render import daytable
+            from paintrack.render.text import fold
+
+            columns = _columns(conn, ("pain", "sleep"), window)
+            if part == "table":
+                last = Window(today.replace(day=14), today)
+                lines = daytable.daily_lines(columns, last)
+            else:
+                lines = daytable.weekly_lines(columns[:1], window, baseline)
+            text = fold("\n".join(lines), width)
         else:
             buf = io.StringIO()
             console = Console(file=buf, width=width, color_system=None, highlight=False)

@@ -84,8 +84,8 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     before = _counts(db_path)
     run("status")
     after = _counts(db_path)
-    assert after.pop("meta") == 2  # its FHIR id namespace (m003) and its diary id (m008)
-    # m008 (sync): one register per field of every row, this device's clock, nothing else yet
+    assert after.pop("meta") == 2  # its FHIR id namespace (m003) and its diary id (m009)
+    # m009 (sync): one register per field of every row, this device's clock, nothing else yet
     registers = after.pop("sync_fields")
     assert registers > sum(v for k, v in before.items() if k not in ("changes", "change_steps"))
     assert after.pop("sync_clock") == 1
@@ -95,6 +95,7 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     with_strength = 3
     assert after.pop("ingredients") == with_strength
     assert after.pop("change_steps") == before.pop("change_steps") + with_strength
+    assert after.pop("imported_entries") == 0  # m008: other apps' records, none yet
     assert after == before
     backups = list(db_path.parent.glob("paintrack.db.bak-schema1-*"))
     assert len(backups) == 1 and _counts(backups[0])["medications"] == before["medications"]

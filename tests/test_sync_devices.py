@@ -225,3 +225,14 @@ def test_compact_folds_this_devices_files_and_forgets_deleted_text(
     tablet.sync()
     assert tablet.history() == laptop.history() == phone.history()
     assert [e["note"] for e in tablet.history()] == ["kept"]
+
+
+def test_paintrack_compact_folds_the_change_files_too(phone: Device, folder: Path) -> None:
+    phone("log", "--pain", "4", "--note", "secret")
+    phone.sync()
+    phone("delete", "L1", "--yes")
+    phone.sync()
+    said = " ".join(phone("compact", "--yes").stdout.split())
+    assert "Folded this device's 2 change files in the sync folder into one" in said
+    files = list(folder.rglob("*.jsonl"))
+    assert len(files) == 1 and b"secret" not in files[0].read_bytes()

@@ -173,8 +173,9 @@ def show(
             )
             return
         from paintrack.render.tables import course_view, print_renderable
+        from paintrack.render.text import width
 
-        print_renderable(course_view(c, sessions))
+        print_renderable(course_view(c, sessions, width()))
 
 
 @app.command("end")

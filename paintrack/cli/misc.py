@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 import tempfile
 import textwrap
 from pathlib import Path
@@ -28,6 +30,19 @@ def paths() -> None:
     ):  # each folded between words (a path after a '/'), never mid-word
         line = f"{label:<11}  {value}"
         out(fold(line, cols, pad) if common.folding() else line)
+
+
+def _command_name() -> str:
+    """`paintrack` when that name runs this paintrack from the shell's PATH; else the full
+    path of the command being run (`.venv/bin/paintrack` right after installing), so the
+    demo's closing hint works as printed."""
+    import shutil
+
+    here = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    found = shutil.which("paintrack")
+    if here is None or here.name != "paintrack" or (found and Path(found).resolve() == here):
+        return "paintrack"
+    return str(here)
 
 
 def demo(
@@ -67,6 +82,12 @@ def demo(
         out("")
         where = f"kept in {path}" if target else "in a temporary file, now deleted"
         out(f"That was the demo ({where}). To start your own course:")
-        out("  paintrack course start my-course --sessions 8 --condition 'low back pain'")
+        me = _command_name()
+        out(f"  {me} course start my-course --sessions 8 --condition 'low back pain'")
         out("At the review, hand your clinician a one-page summary:")
-        out("  paintrack export -o summary.pdf")
+        out(f"  {me} export -o summary.pdf")
+        if me != "paintrack":
+            folder = shlex.quote(str(Path(me).parent))
+            out(
+                f'(paintrack is not on your PATH; to type just `paintrack`: export PATH={folder}:"$PATH")'
+            )

@@ -115,10 +115,12 @@ def completion(
 # Registration order is the order in --help.
 from paintrack.cli import (  # noqa: E402
     chart,
+    compact,
     course,
     data,
     entries,
     history,
+    importing,
     lists,
     misc,
     remind,
@@ -143,10 +145,11 @@ app.command("undo")(history.undo)
 app.command("demo")(misc.demo)
 app.command("paths")(misc.paths)
 app.command("export")(data.export)
-app.command("import")(data.import_)
+app.command("import")(importing.import_)
 app.command("backup")(data.backup)
 app.command("doctor")(data.doctor)
 app.command("sync")(sync.sync)
+app.command("compact")(compact.compact)
 app.add_typer(remind.app, name="remind")
 app.command("help")(help_)
 app.command("completion")(completion)

@@ -22,9 +22,9 @@ from paintrack.domain.course import Window
 from paintrack.domain.doses import Uncounted
 from paintrack.domain.weekly import WeeklyTable
 from paintrack.render import plot, safe
+from paintrack.render.daytable import week_label
 from paintrack.render.plot import (
     BLUE,
-    CYCLE,
     GREEN,
     MIN_HEIGHT,
     ORANGE,
@@ -89,124 +89,6 @@ def pain_chart(
         height=height,
         color=color,
         notes=() if baseline is not None else ("No baseline yet: the reduction lines need one.",),
-    )
-
-
-def _lines_chart(
-    what: str,
-    title: str,
-    series: Sequence[tuple[agg.Series, str]],
-    window: Window,
-    *,
-    y_label: str,
-    y_floor: float,
-    width: int,
-    height: int,
-    color: bool,
-    rolling: bool = False,
-    session_dates: Sequence[date] = (),
-) -> str:
-    if all(s.is_empty for s, _ in series):
-        return plot.no_data(what, window)
-    cols = plot.columns(width)
-    fitted = [(agg.fit(s, cols), label) for s, label in series]
-    first = fitted[0][0]
-    origin, last = first.points[0].date, first.points[-1].date
-    res = plot.resolution(first.bucket_days)
-    traces = []
-    for i, (s, label) in enumerate(fitted):
-        marker, colour = CYCLE[i % len(CYCLE)]
-        traces.append(plot.trace(s, origin, f"{label} ({res})", marker, colour))
-        if rolling and s.bucket_days == 1:
-            src = series[i][0]
-            traces.append(
-                plot.trace(agg.rolling_mean(src), origin, f"{label} 7-day mean", "braille", ORANGE)
-            )
-    if session_dates:
-        traces.extend(plot.session_marks(session_dates, origin, 0.0, first.bucket_days))
-    top = plot.y_top([v for s, _ in fitted for v in s.values], y_floor)
-    return plot.draw(
-        f"{title} · {window.start} to {window.end}",
-        traces,
-        x_ticks=plot.date_ticks(Window(origin, last), cols),
-        x_range=(0, float((last - origin).days)),
-        y_range=(0, top),
-        y_label=y_label,
-        x_label="date",
-        width=width,
-        height=height,
-        color=color,
-    )
-
-
-def function_chart(
-    activities: Sequence[agg.Series],
-    psfs: agg.Series,
-    window: Window,
-    *,
-    width: int = 80,
-    height: int = 20,
-    color: bool = False,
-) -> str:
-    """Each PSFS activity's rating over time and the PSFS mean (domain.md §3.1: 0 unable … 10 as
-    before; higher = better)."""
-    series = [(psfs, "PSFS mean"), *[(a, safe.line(a.name)) for a in activities]]
-    return _lines_chart(
-        "activity ratings",
-        "Function (PSFS, 0 unable – 10 as before, higher = better)",
-        series,
-        window,
-        y_label="rating",
-        y_floor=ref.PSFS_MAX,
-        width=width,
-        height=height,
-        color=color,
-    )
-
-
-def sleep_chart(
-    hours: agg.Series,
-    interference: agg.Series,
-    window: Window,
-    *,
-    width: int = 80,
-    height: int = 20,
-    color: bool = False,
-) -> str:
-    """Hours slept and pain's interference with sleep (BPI 9F, 0–10; domain.md §5)."""
-    return _lines_chart(
-        "sleep",
-        "Sleep: hours slept; pain's interference (0 none – 10 complete)",
-        [(hours, "hours slept"), (interference, "interference")],
-        window,
-        y_label="h / 0-10",
-        y_floor=10,
-        width=width,
-        height=height,
-        color=color,
-    )
-
-
-def stress_chart(
-    stress: agg.Series,
-    window: Window,
-    *,
-    width: int = 80,
-    height: int = 20,
-    color: bool = False,
-) -> str:
-    """Daily mean stress (local 0–10 item, domain.md §5) and its 7-day rolling mean."""
-    return _lines_chart(
-        "stress",
-        "Stress (0 = none, 10 = worst imaginable)",
-        [(stress, "stress")],
-        window,
-        y_label="stress",
-        y_floor=10,
-        width=width,
-        height=height,
-        color=color,
-        rolling=True,
     )
 
 
@@ -371,7 +253,8 @@ def weekly_table_view(table: WeeklyTable) -> RenderableType:
     for m in table.measures:
         out.add_column(TABLE_HEADINGS.get(m, m), justify="right", no_wrap=True)
     out.add_row("baseline", *[_cell(b, None) for b in table.baseline_means], style="bold")
+    years = len({row.start.year for row in table.rows}) > 1
     for row in table.rows:
         cells = [_cell(c.mean, c.change) for c in row.cells]
-        out.add_row(f"{row.start.day} {row.start:%b %y}", *cells)
+        out.add_row(week_label(row.start, years), *cells)
     return out

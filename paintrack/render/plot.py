@@ -165,7 +165,9 @@ def draw(
     plt.limit_size(False, False)
     plt.plot_size(max(width, 1), max(height, MIN_HEIGHT))
     plt.theme("pro" if color else "clear")  # "pro": coloured series, no canvas/axes background
-    for t in sorted(traces, key=lambda t: t.layer):
+    # Reference lines first, then the lines, the points last: a day's point is never hidden
+    # under a baseline or a trend that passes through its cell.
+    for t in sorted(traces, key=lambda t: (t.layer, t.style == "points")):
         paint = t.color if color else None
         for run in t.runs:
             xs = [p[0] for p in run]

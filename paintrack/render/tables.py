@@ -23,7 +23,27 @@ def print_renderable(renderable: RenderableType) -> None:
     Console(highlight=False, color_system=None if plain else "auto").print(renderable)
 
 
-def course_view(c: Course, sessions: Sequence[Session]) -> RenderableType:
+def fits(renderable: RenderableType, cols: int) -> bool:
+    """Whether `renderable` (a table) shows every cell whole in `cols` display cells."""
+    from rich.console import Console
+
+    console = Console(width=100_000, color_system=None)
+    return console.measure(renderable).maximum <= cols
+
+
+def rendered(renderable: RenderableType, cols: int) -> str:
+    """`renderable` as plain text `cols` wide (for `out`, which folds and escapes)."""
+    from rich.console import Console
+
+    console = Console(width=cols, color_system=None, highlight=False, record=True)
+    with console.capture() as captured:
+        console.print(renderable)
+    return "\n".join(line.rstrip() for line in captured.get().splitlines())
+
+
+def course_view(c: Course, sessions: Sequence[Session], cols: int = 80) -> RenderableType:
+    """The course's facts and its sessions: a table where it fits `cols`, else one short
+    block of lines per session (never a cell cut to `2…`)."""
     from rich.console import Group
     from rich.table import Table
 
@@ -73,8 +93,25 @@ def course_view(c: Course, sessions: Sequence[Session]) -> RenderableType:
             ", ".join(s.side_effects),
         )
         table.add_row(*(safe.rich(c) for c in cells))
-    return (
-        Group(facts, "", table)
-        if sessions
-        else Group(facts, "", "No sessions yet: paintrack session --pain-before N --pain-after N")
-    )
+    if not sessions:
+        return Group(facts, "", "No sessions yet: paintrack session --pain-before N --pain-after N")
+    if fits(table, cols):
+        return Group(facts, "", table)
+    return Group(facts, "", safe.rich("\n".join(_session_lines(sessions))))
+
+
+def _session_lines(sessions: Sequence[Session]) -> list[str]:
+    """The sessions table as lines: `#1 S3 2026-11-02: pain 6 → 4 (+2)`, then its details."""
+    out = []
+    for n, s in enumerate(sessions, start=1):
+        out.append(
+            f"#{n} S{s.id} {s.date}: pain {s.pain_before} → {s.pain_after} ({s.immediate_relief:+d})"
+        )
+        details = [
+            f"{s.minutes} min" if s.minutes else "",
+            f"{s.needles} needles" if s.needles else "",
+        ]
+        details.append("side effects: " + ", ".join(s.side_effects) if s.side_effects else "")
+        if any(details):
+            out.append("   " + ", ".join(d for d in details if d))
+    return out

@@ -19,6 +19,7 @@ from paintrack.domain.course import Status, past_plan
 from paintrack.domain.dates import describe
 from paintrack.models import DailyLog, Medication, RedFlagEvent
 from paintrack.render import safe
+from paintrack.render.cells import cell_wrapped, cells
 
 if TYPE_CHECKING:
     from paintrack.domain.doses import MedicationFlag
@@ -41,7 +42,9 @@ def paint(text: str, *styles: str, color: bool) -> str:
 
 
 def width() -> int:
-    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 100))
+    """The terminal's width in columns (COLUMNS, else the terminal's; 80 off one), at least 40:
+    every line paintrack prints fits it, charts and tables use all of it."""
+    return max(40, shutil.get_terminal_size((80, 24)).columns)
 
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
@@ -79,12 +82,13 @@ def fold(text: str, cols: int, indent: str | None = None) -> str:
     out = []
     for line in text.split("\n"):
         plain = _ESCAPES.sub("", line) if "\x1b" in line else line
-        if len(plain) <= cols:
+        if cells(plain) <= cols:
             out.append(line)
             continue
         plain = plain.replace("\t", " ")
         lead = " " * (len(plain) - len(plain.lstrip(" ")))
-        out += _wrapped(plain, cols, lead + "  " if indent is None else indent)
+        wrap = _wrapped if plain.isascii() else cell_wrapped
+        out += wrap(plain, cols, lead + "  " if indent is None else indent)
     return "\n".join(out)
 
 

@@ -31,13 +31,14 @@ from paintrack.store.files import (
     cannot_write,
     check_undamaged,
     connect_read_only,
+    heal_side_files,
     make_private_dirs,
     open_error,
     read_only_reason,
     remove_new,
 )
 
-SCHEMA_VERSION = 8  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 9  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 
 
@@ -71,6 +72,7 @@ class Db(sqlite3.Connection):
     path: Path
     change_id: int | None = None
     cannot_write: PaintrackError | None = None
+    rehearsal: bool = False  # `import --dry-run`: writing() rolls back instead of committing
 
 
 def open_db(
@@ -142,6 +144,7 @@ def names_in(path: Path, table: str) -> list[str]:
 def _connect(path: Path, read_only: bool) -> Db:
     """Read-write if it can; else read-only, remembering why it cannot write."""
     if not read_only:
+        heal_side_files(path)  # a -shm left read-only from when the diary was (chmod 400)
         conn = sqlite3.connect(path, timeout=15, factory=Db, isolation_level=None)
         try:
             conn.execute("PRAGMA foreign_keys = ON")
@@ -261,7 +264,7 @@ def writing(conn: Db, command: str, now: datetime) -> Iterator[None]:
             "SELECT 1 FROM change_steps WHERE change_id = ?", (conn.change_id,)
         ).fetchone():
             conn.execute("DELETE FROM changes WHERE id = ?", (conn.change_id,))
-        conn.execute("COMMIT")
+        conn.execute("ROLLBACK" if conn.rehearsal else "COMMIT")
     except sqlite3.Error as e:
         _rollback(conn)
         found = cannot_write(conn.path, e)
