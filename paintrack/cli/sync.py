@@ -1,60 +1,55 @@
-"""`paintrack sync [DIR] [--status]`: one diary on every device, through the folder the
-patient's own sync tool shares (docs/devices.md)."""
+"""`paintrack sync [DIR] [--status] [--name NAME]`: one diary on every device, through the folder
+the patient's own sync tool shares (docs/devices.md). Its options are specs (cli.specs), so
+the fast path (cli.fast) runs it without Typer, as it runs `log`."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-import typer
-
+from paintrack import fields as F
 from paintrack.cli.common import clock, err, opened, out
+from paintrack.cli.specs import Arg, Flag, Spec
+
+NAME = F.Field(
+    "name",
+    "line",
+    "device name",
+    "What other devices call this one (e.g. phone, laptop). Default: the host name.",
+    option="--name",
+    metavar="NAME",
+    max_len=60,
+)
+OPTIONS: tuple[Spec, ...] = (
+    Arg(
+        "folder",
+        "[DIR]",
+        "The folder your sync tool (Syncthing, Nextcloud, Dropbox, git) shares between your "
+        "devices; remembered after the first time. Never the folder of the database.",
+    ),
+    Flag("status", "--status", "Only show the devices seen and what the last sync brought in."),
+    NAME,
+)
 
 
-def sync(
-    folder: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="[DIR]",
-            help="The folder your sync tool (Syncthing, Nextcloud, Dropbox, git) shares between "
-            "your devices; remembered after the first time. Never the folder of the database.",
-            show_default=False,
-        ),
-    ] = None,
-    status: Annotated[
-        bool,
-        typer.Option(
-            "--status", help="Only show the devices seen and what the last sync brought in."
-        ),
-    ] = False,
-    name: Annotated[
-        str | None,
-        typer.Option(
-            "--name",
-            metavar="NAME",
-            help="What other devices call this one (e.g. phone, laptop). Default: the host name.",
-        ),
-    ] = None,
-) -> None:
+def sync(folder: str | None = None, status: bool = False, name: str | None = None) -> None:
     """Exchange this diary's changes with your other devices through a shared folder.
 
     Writes this device's new entries, edits and deletions to DIR/paintrack/ as small files and
     merges those of your other devices; your sync tool carries the files. Run it on each
     device; running it twice changes nothing."""
-    from paintrack.domain.sync import MAX_NAME
-    from paintrack.errors import InvalidValue
     from paintrack.usecases import sync as syncing
 
-    if name is not None and not (0 < len(name.strip()) <= MAX_NAME and name.isprintable()):
-        raise_name = InvalidValue("--name", f"one line of at most {MAX_NAME} characters", name)
-        with opened():
-            raise raise_name
     with opened() as conn:
+        if name is not None:
+            NAME.check(name.strip() or None)
+            if not name.strip():
+                raise NAME.error("a name that is not empty", name)
         if status:
             for line in syncing.describe(conn, clock()):
                 out(line)
             return
-        report = syncing.sync(conn, folder, clock(), name.strip() if name else None, _host())
+        where = Path(folder) if folder is not None else None
+        report = syncing.sync(conn, where, clock(), name.strip() if name else None, _host())
     for line in report.refused:
         err(line)
     for line in syncing.summary(report):
