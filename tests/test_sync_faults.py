@@ -45,7 +45,7 @@ def _sync_in_child(path: Path, folder: Path) -> int:
         code = 0
         try:
             conn = store.open_db(path, now=NOW)
-            syncing.sync(conn, folder, dt.datetime.now(), "laptop", "host")
+            syncing.sync(conn, folder, dt.datetime.now(), "laptop", lambda: "host")
             conn.close()
         except BaseException as e:
             os.write(2, f"sync in child: {e!r}\n".encode())

@@ -49,7 +49,7 @@ def sync(folder: str | None = None, status: bool = False, name: str | None = Non
                 out(line)
             return
         where = Path(folder) if folder is not None else None
-        report = syncing.sync(conn, where, clock(), name.strip() if name else None, _host())
+        report = syncing.sync(conn, where, clock(), name.strip() if name else None, _host)
     for line in report.refused:
         err(line)
     for line in syncing.summary(report):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +38,9 @@ class Report:
     joined: bool = False  # this diary took the id of the one in the folder
 
 
-def sync(conn: Db, folder: Path | None, now: dt.datetime, name: str | None, host: str) -> Report:
+def sync(
+    conn: Db, folder: Path | None, now: dt.datetime, name: str | None, host: Callable[[], str]
+) -> Report:
     """Sync the diary with `folder` (or the one remembered). This device is called `name`
     from now on if given, else as before, else by its `host` name."""
     where = _folder(conn, folder)
@@ -46,7 +49,7 @@ def sync(conn: Db, folder: Path | None, now: dt.datetime, name: str | None, host
         report = Report(where)
         diary = _diary(conn, where, st, report)
         folder_io.remove_temps(where, diary, st.device)
-        called = name or st.name or host
+        called = name or st.name or host()
         report.wrote = _write_own(conn, where, diary, st, called, now)
         _merge_peers(conn, where, diary, st.device, now, report)
         state.set_meta(conn, "sync_folder", str(where))
