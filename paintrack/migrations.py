@@ -14,7 +14,7 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from paintrack.migrations_sync import NOW_MS, SYNCED, field_value, sync_triggers, synced_columns
+from paintrack.migrations_sync import add_sync
 
 migrations = Migrations("paintrack")
 
@@ -365,50 +365,8 @@ def m008_imported_entries(db: Database) -> None:
 @migrations()
 def m009_sync_clocks(db: Database) -> None:
     # Issue 23: `paintrack sync` merges the diaries of the patient's devices as a state-based
-    # CRDT. Every row gets a random uuid; every field a last-writer-wins register in
-    # `sync_fields` (its value, the hybrid logical clock and the device that wrote it), kept by
-    # triggers so the daily commands are unchanged; a deleted row keeps a `~deleted` register
-    # (its tombstone). Existing rows get their registers now, at this device's clock.
-    # Ingredient positions may collide when two devices edit one medication, so that index
-    # becomes an ordinary one (the order is position, then uuid).
-    device, diary = uuid.uuid4().hex[:16], uuid.uuid4().hex
-    db.execute(
-        "CREATE TABLE sync_clock (device TEXT NOT NULL, ms INTEGER NOT NULL, "
-        "n INTEGER NOT NULL, merging INTEGER NOT NULL DEFAULT 0)"
-    )
-    db.execute("INSERT INTO sync_clock (device, ms, n) VALUES (?, 0, 0)", [device])
-    db.execute(f"UPDATE sync_clock SET ms = {NOW_MS}")
-    db.execute(
-        "CREATE TABLE sync_fields (tbl TEXT NOT NULL, uuid TEXT NOT NULL, field TEXT NOT NULL, "
-        "value, hlc TEXT NOT NULL, device TEXT NOT NULL, PRIMARY KEY (tbl, uuid, field)) "
-        "WITHOUT ROWID"
-    )
-    db.execute("CREATE INDEX sync_fields_written ON sync_fields(device, hlc)")
-    db.execute(
-        "CREATE TABLE sync_files (device TEXT NOT NULL, name TEXT NOT NULL, "
-        "records INTEGER NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (device, name))"
-    )
-    db.execute(
-        "CREATE TABLE sync_peers (device TEXT PRIMARY KEY, name TEXT NOT NULL, "
-        "last_write TEXT, brought TEXT)"
-    )
-    db.execute("INSERT INTO meta (key, value) VALUES ('diary_id', ?)", [diary])
-    db.execute("DROP INDEX IF EXISTS ingredients_position")
-    db.execute("CREATE INDEX ingredients_position ON ingredients(medication_id, position)")
-    hlc = "(SELECT printf('%012x%04x', ms, n) FROM sync_clock)"
-    for table in SYNCED:
-        db.execute(f"ALTER TABLE {table} ADD COLUMN uuid TEXT")
-        db.execute(f"UPDATE {table} SET uuid = lower(hex(randomblob(16)))")
-        db.execute(f"CREATE UNIQUE INDEX {table}_uuid ON {table}(uuid)")
-    for table in SYNCED:
-        for c in synced_columns(db, table):
-            db.execute(
-                "INSERT INTO sync_fields (tbl, uuid, field, value, hlc, device) "
-                f"SELECT '{table}', t.uuid, '{c}', {field_value(table, c, 't')}, {hlc}, ? "
-                f"FROM {table} t",
-                [device],
-            )
-        sync_triggers(db, table)
+    # CRDT: row uuids, field registers kept by triggers, this device's clock (migrations_sync).
+    add_sync(db, device=uuid.uuid4().hex[:16], diary=uuid.uuid4().hex)
 
 
 LATEST = len(migrations._migrations)

@@ -81,3 +81,51 @@ def sync_triggers(db: Database, table: str) -> None:
         f"{put}SELECT '{table}', OLD.uuid, '~deleted', 1, {_HLC}, k.device "
         "FROM sync_clock k; END"
     )
+
+
+def add_sync(db: Database, device: str, diary: str) -> None:
+    """What migration m009 does (once shipped, never change it; a later migration adds its own)."""
+    # Issue 23: `paintrack sync` merges the diaries of the patient's devices as a state-based
+    # CRDT. Every row gets a random uuid; every field a last-writer-wins register in
+    # `sync_fields` (its value, the hybrid logical clock and the device that wrote it), kept by
+    # triggers so the daily commands are unchanged; a deleted row keeps a `~deleted` register
+    # (its tombstone). Existing rows get their registers now, at this device's clock.
+    # Ingredient positions may collide when two devices edit one medication, so that index
+    # becomes an ordinary one (the order is position, then uuid).
+    db.execute(
+        "CREATE TABLE sync_clock (device TEXT NOT NULL, ms INTEGER NOT NULL, "
+        "n INTEGER NOT NULL, merging INTEGER NOT NULL DEFAULT 0)"
+    )
+    db.execute("INSERT INTO sync_clock (device, ms, n) VALUES (?, 0, 0)", [device])
+    db.execute(f"UPDATE sync_clock SET ms = {NOW_MS}")
+    db.execute(
+        "CREATE TABLE sync_fields (tbl TEXT NOT NULL, uuid TEXT NOT NULL, field TEXT NOT NULL, "
+        "value, hlc TEXT NOT NULL, device TEXT NOT NULL, PRIMARY KEY (tbl, uuid, field)) "
+        "WITHOUT ROWID"
+    )
+    db.execute("CREATE INDEX sync_fields_written ON sync_fields(device, hlc)")
+    db.execute(
+        "CREATE TABLE sync_files (device TEXT NOT NULL, name TEXT NOT NULL, "
+        "records INTEGER NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (device, name))"
+    )
+    db.execute(
+        "CREATE TABLE sync_peers (device TEXT PRIMARY KEY, name TEXT NOT NULL, "
+        "last_write TEXT, brought TEXT)"
+    )
+    db.execute("INSERT INTO meta (key, value) VALUES ('diary_id', ?)", [diary])
+    db.execute("DROP INDEX IF EXISTS ingredients_position")
+    db.execute("CREATE INDEX ingredients_position ON ingredients(medication_id, position)")
+    hlc = "(SELECT printf('%012x%04x', ms, n) FROM sync_clock)"
+    for table in SYNCED:
+        db.execute(f"ALTER TABLE {table} ADD COLUMN uuid TEXT")
+        db.execute(f"UPDATE {table} SET uuid = lower(hex(randomblob(16)))")
+        db.execute(f"CREATE UNIQUE INDEX {table}_uuid ON {table}(uuid)")
+    for table in SYNCED:
+        for c in synced_columns(db, table):
+            db.execute(
+                "INSERT INTO sync_fields (tbl, uuid, field, value, hlc, device) "
+                f"SELECT '{table}', t.uuid, '{c}', {field_value(table, c, 't')}, {hlc}, ? "
+                f"FROM {table} t",
+                [device],
+            )
+        sync_triggers(db, table)

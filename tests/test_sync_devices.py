@@ -15,6 +15,12 @@ from tests.conftest import Run, dump
 NOW = dt.datetime(2026, 12, 6, 20, 0)
 
 
+@pytest.fixture(autouse=True)
+def unfolded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages as a pipe reads them: one line each, unfolded (no COLUMNS)."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 class Device:
     def __init__(self, run: Run, path: Path, folder: Path, name: str) -> None:
         self.run, self.path, self.folder, self.name = run, path, folder, name

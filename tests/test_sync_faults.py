@@ -23,7 +23,7 @@ from paintrack.models import DailyLog
 from paintrack.usecases import sync as syncing
 from tests.conftest import Run
 from tests.test_issue10 import full_disk  # noqa: F401  (the fixture: a real 1 MiB tmpfs)
-from tests.test_sync_devices import Device
+from tests.test_sync_devices import Device, unfolded  # noqa: F401  (autouse)
 
 NOW = dt.datetime(2026, 12, 6, 12, 0)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run
-from tests.test_sync_devices import Device
+from tests.test_sync_devices import Device, unfolded  # noqa: F401  (autouse)
 
 SYNCTHING = shutil.which("syncthing")
 pytestmark = pytest.mark.skipif(

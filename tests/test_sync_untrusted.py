@@ -15,7 +15,7 @@ import pytest
 
 from paintrack.domain import sync_file
 from tests.conftest import Run, dump
-from tests.test_sync_devices import Device
+from tests.test_sync_devices import Device, unfolded  # noqa: F401  (autouse)
 
 
 @pytest.fixture

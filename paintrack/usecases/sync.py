@@ -185,6 +185,8 @@ def compact_changes(conn: Db, now: dt.datetime) -> int | None:
     compact too (docs/devices.md)."""
     st = state.state(conn)
     if st.folder is None or not Path(st.folder).is_dir():
+        with state.merging(conn):
+            state.fold_own(conn)
         return None
     where = Path(st.folder)
     with state.merging(conn):
