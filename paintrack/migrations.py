@@ -363,7 +363,23 @@ def m008_imported_entries(db: Database) -> None:
 
 
 @migrations()
-def m009_sync_clocks(db: Database) -> None:
+def m009_start_draws(db: Database) -> None:
+    # Issue 27: a randomised start (domain.md §12.2). `course start NAME --randomise-start 8-27`
+    # draws the first session's day from days 8-27 of the course, in the same transaction as the
+    # course, before any entry: the admissible days, the drawn one, the seed that drew it
+    # (`random.Random(seed).randint(first_day, last_day)`) and, as created_at, the time of the
+    # draw. One per course (never redrawn); a correction of the course's start fills `ended`.
+    db.execute(
+        "CREATE TABLE start_draws ("
+        "id INTEGER PRIMARY KEY, "
+        "course_id INTEGER NOT NULL UNIQUE REFERENCES courses(id), "
+        "first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, drawn_day INTEGER NOT NULL, "
+        "seed TEXT NOT NULL, ended TEXT, created_at TEXT NOT NULL)"
+    )
+
+
+@migrations()
+def m010_sync_clocks(db: Database) -> None:
     # Issue 23: `paintrack sync` merges the diaries of the patient's devices as a state-based
     # CRDT: row uuids, field registers kept by triggers, this device's clock (migrations_sync).
     add_sync(db, device=uuid.uuid4().hex[:16], diary=uuid.uuid4().hex)

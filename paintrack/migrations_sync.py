@@ -84,7 +84,7 @@ def sync_triggers(db: Database, table: str) -> None:
 
 
 def add_sync(db: Database, device: str, diary: str) -> None:
-    """What migration m009 does (once shipped, never change it; a later migration adds its own)."""
+    """What migration m010 does (once shipped, never change it; a later migration adds its own)."""
     # Issue 23: `paintrack sync` merges the diaries of the patient's devices as a state-based
     # CRDT. Every row gets a random uuid; every field a last-writer-wins register in
     # `sync_fields` (its value, the hybrid logical clock and the device that wrote it), kept by
