@@ -259,7 +259,7 @@ def describe(conn: Db, now: dt.datetime) -> list[str]:
     st = state.state(conn)
     me = st.name or "this device"
     if st.folder is None:
-        return [f"{me} has not synced yet: paintrack sync DIR (docs/devices.md)."]
+        return [f"This device ({me}) has not synced yet: paintrack sync DIR (docs/devices.md)."]
     lines = [f"This device: {me}. Sync folder: {st.folder}, last synced {_ago(st.last_sync, now)}."]
     seen = [p for p in state.peers(conn) if p[0] != st.device]
     if not seen:
