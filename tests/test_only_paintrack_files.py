@@ -113,8 +113,9 @@ def test_reading_commands_never_create_a_diary(run: Run, tmp_path: Path) -> None
 
 
 def test_odd_db_paths_are_refused_in_one_line(run: Run, tmp_path: Path) -> None:
-    r = run("--db", "", "status", code=2)
-    assert r.stderr.strip() == "Error: --db must be a file path, not empty text (got '')."
+    for args in (["status"], ["paths"], ["log", "4"], ["import", "--dry-run", "x.csv"]):
+        r = run("--db", "", *args, code=2)
+        assert r.stderr.strip() == "Error: --db must be a file path, not empty text (got '')."
     assert "a device" in run("--db", os.devnull, "log", "4", code=2).stderr
     assert "is a folder" in run("--db", str(tmp_path), "status", code=2).stderr
 
@@ -137,3 +138,14 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
         timeout=30,
     )
     assert r.returncode == 1 and "named pipe" in r.stdout
+
+
+def test_backup_and_compact_of_a_mistyped_path_create_nothing(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "paintrak.db"
+    for args in (["backup"], ["compact", "--yes"]):
+        assert "paintrack course start" in run("--db", str(missing), *args, code=3).stderr
+    link = tmp_path / "link.db"
+    link.symlink_to(tmp_path / "nowhere.db")
+    r = run("--db", str(link), "log", "4", code=2)
+    assert "which does not exist" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.db"]

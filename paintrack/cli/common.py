@@ -56,6 +56,8 @@ def exit_with(code: int) -> NoReturn:
 
 
 def set_db_option(value: str | None) -> None:
+    with user_errors():  # --db "" never quietly means the default diary, for any command
+        store.resolve_db_path(value)
     _state["db"] = value
 
 
@@ -220,9 +222,11 @@ def opened(
 
 
 MACHINE_OUTPUT = ("as_json", "as_jsonl", "as_csv")
-# Commands that only read: they never create a diary (a mistyped --db says so instead).
+# Commands that never create a diary (a mistyped --db says so instead): reads, and those that
+# only make sense on a diary that exists.
 READING = (
-    "status,history,review,chart,export,course list,course show,med list,activity list,remind check"
+    "status,history,review,chart,export,course list,course show,med list,activity list,"
+    "remind check,backup,compact"
 )
 
 
