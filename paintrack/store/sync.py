@@ -8,8 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from paintrack.store.db import Db, _begin, _rollback
 from paintrack.store.files import cannot_write
@@ -17,8 +16,7 @@ from paintrack.store.files import cannot_write
 Register = tuple[str, str, str, Any, str, str]  # table, uuid, field, value, clock, device
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class State(NamedTuple):  # (not a dataclass: `status` reads it, and loads no dataclasses)
     device: str
     diary: str
     name: str | None  # this device's name, as given to `sync --name`

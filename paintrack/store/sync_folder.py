@@ -8,8 +8,8 @@ import contextlib
 import errno
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from paintrack import reference as ref
 from paintrack.errors import BadChangeFile, CannotWrite
@@ -34,8 +34,7 @@ def diaries(folder: Path) -> list[str]:
         return []
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     files: dict[str, list[str]]  # device → its change files' names
     others: list[Path]  # anything else: what sync tools leave behind, strays
 
