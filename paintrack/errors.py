@@ -121,6 +121,13 @@ class NoData(PaintrackError):
     exit_code = ExitCode.NO_DATA
 
 
+class Kept(PaintrackError):
+    """A change paintrack keeps on purpose (a randomised start's draw, domain.md §12.2): the
+    request is refused and nothing is written."""
+
+    exit_code = ExitCode.USAGE
+
+
 class ImportRejected(PaintrackError):
     """At least one bad row: nothing was imported. The message lists them (first 20, a count).
 
@@ -139,3 +146,9 @@ class ImportRejected(PaintrackError):
         if len(bad) + more > self.SHOWN:
             lines.append(f"  … and {len(bad) + more - self.SHOWN} more")
         super().__init__("\n".join(lines))
+
+
+class BadChangeFile(PaintrackError):
+    """A peer's sync change file refused whole; the message says what is wrong in it."""
+
+    exit_code = ExitCode.USAGE

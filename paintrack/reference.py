@@ -299,3 +299,11 @@ def known_mme_factor(name: str) -> tuple[str, float] | None:
         if s in MME_FACTORS:
             return s, MME_FACTORS[s]
     return None
+
+
+# --- Sync change files (issue 23, docs/devices.md) ------------------------------------------------
+#: DIR/paintrack/<diary>/<device>/NNNNNN.jsonl: the names paintrack writes and reads.
+SYNC_CHANGE_FILE: Final = r"([0-9]{6})\.jsonl\Z"
+SYNC_DIARY: Final = r"[0-9a-f]{32}\Z"
+SYNC_DEVICE: Final = r"[0-9a-f]{16}\Z"
+SYNC_MAX_FILE_BYTES: Final = 64 * 1024 * 1024  # a year of one device's entries is about 2 MB

@@ -99,4 +99,11 @@ def booking_lines(draw: StartDraw, start: date) -> list[str]:
         f"course ({d.first} to {d.last}, k = {draw.k}; seed {draw.seed}).",
         f"Book your first session for {d.drawn} ({d.drawn:%A}, day {draw.drawn_day}). Keep that "
         "day: only then can the review say how likely a drop this large would be by chance.",
-    ]
+    ] + (
+        [
+            f"With {draw.k} possible days the smallest possible p is 1/{draw.k}: a window of 20 "
+            "days or more is needed for p = 0.05 (domain.md §12.2)."
+        ]
+        if draw.k < 20
+        else []
+    )

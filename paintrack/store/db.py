@@ -21,6 +21,7 @@ from paintrack.errors import (
     BadDatabase,
     CannotWrite,
     InvalidValue,
+    Kept,
     NoData,
     NotFound,
     PaintrackError,
@@ -37,7 +38,7 @@ from paintrack.store.files import (
     remove_new,
 )
 
-SCHEMA_VERSION = 9  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 10  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 
 
@@ -332,6 +333,12 @@ def undo(conn: Db) -> str:
         steps = conn.execute(
             "SELECT * FROM change_steps WHERE change_id = ? ORDER BY id DESC", (change["id"],)
         ).fetchall()
+        if any(s["table_name"] == "start_draws" and s["op"] == "insert" for s in steps):
+            raise Kept(  # a draw is never redone (domain.md §12.2)
+                "A randomised start cannot be undone: the day could then be drawn again. "
+                "Correct the course with `paintrack course edit` (that ends the randomisation) "
+                "or end it with `paintrack course end`."
+            )
         for s in steps:
             table, row_id = s["table_name"], s["row_id"]
             if s["op"] == "insert":
