@@ -177,6 +177,12 @@ def test_edit_changes_only_given_values_and_undo_reverts_it(course: Run, db_path
     assert dump(db_path) == before
 
 
+def test_a_peg_edits_like_any_entry_and_a_rating_of_0_is_a_value(course: Run) -> None:
+    course("peg", "--pain", "6", "--enjoyment", "5", "--general-activity", "4")
+    r = course("edit", "P1", "--enjoyment", "0")
+    assert "now: PEG: 3.3 (P6 E0 G4)" in r.stdout, r.stdout
+
+
 def test_edit_refuses_an_option_of_another_kind(course: Run) -> None:
     course("log", "--pain", "5")
     r = course("edit", "L1", "--pain-before", "4", code=2)

@@ -175,8 +175,9 @@ def test_rename_then_undo_gives_back_the_database_exactly(
         run(*db, "course", "start", "x")
         *keep, new = [n.strip() for n in listed]
         for name in keep:
-            run(*db, "med", "add", name, "--kind", "other", "--strength", "5", "--unit", "mg")
-            run(*db, "activity", "add", name)
+            # "--": a name may start with "-" (hypothesis found " -a")
+            run(*db, "med", "add", "--kind", "other", "--strength", "5", "--unit", "mg", "--", name)
+            run(*db, "activity", "add", "--", name)
         run(
             *db, "log", "--pain", "4", "--med", f"{keep[0]}={count:g}", "--activity", f"{keep[0]}=5"
         )

@@ -271,7 +271,8 @@ def edit(entry_ref: str, clear: list[str] | None, **given: Any) -> None:
     with opened() as conn:
         old = entries.find(conn, entry_ref)
         concept = entries.CONCEPTS[type(old)]
-        asked = {k: v for k, v in given.items() if v not in (None, [])}
+        # A flag left off (False) was not given; `is` so that a 0 rating still counts.
+        asked = {k: v for k, v in given.items() if v is not None and v != [] and v is not False}
         for name in asked:
             if name not in concept.by_name:
                 option = next(c[name].cli for c in EDITED if name in c.by_name)
