@@ -22,6 +22,8 @@ SYNCED: dict[str, dict[str, str]] = {
     "doses": {"daily_log_id": "daily_logs", "medication_id": "medications"},
     "activity_ratings": {"daily_log_id": "daily_logs", "activity_id": "activities"},
     "red_flags": {"daily_log_id": "daily_logs"},
+    # A randomised start travels like any other row (domain.md §12.2: drawn once, on one device).
+    "start_draws": {"course_id": "courses"},
 }
 # A hybrid logical clock (Kulkarni et al. 2014) as 16 hex digits: 12 of wall-clock
 # milliseconds, 4 of a counter, so text order is clock order. One tick per changed row.

@@ -266,3 +266,13 @@ def test_two_running_courses_and_a_sixth_activity_are_kept_and_said_once(
     assert status == ["knee", "knee"]
     listed = [sorted(d("activity", "list").stdout.splitlines()) for d in (phone, laptop)]
     assert listed[0] == listed[1] and len(listed[0]) >= 6  # (in each device's own order)
+
+
+def test_a_randomised_start_travels_to_the_other_device(
+    run: Run, tmp_path: Path, folder: Path, laptop: Device
+) -> None:
+    phone = Device(run, tmp_path / "trial" / "p.db", folder, "phone")
+    phone("course", "start", "trial", "--sessions", "6", "--randomise-start", "8-27")
+    phone.sync(), laptop.sync()
+    draws = [json.loads(d("status", "--json").stdout)["randomised_start"] for d in (phone, laptop)]
+    assert draws[0] and draws[0] == draws[1], draws
