@@ -115,6 +115,7 @@ def completion(
 # Registration order is the order in --help.
 from paintrack.cli import (  # noqa: E402
     chart,
+    compact,
     course,
     data,
     entries,
@@ -145,6 +146,7 @@ app.command("export")(data.export)
 app.command("import")(data.import_)
 app.command("backup")(data.backup)
 app.command("doctor")(data.doctor)
+app.command("compact")(compact.compact)
 app.add_typer(remind.app, name="remind")
 app.command("help")(help_)
 app.command("completion")(completion)

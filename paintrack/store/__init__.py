@@ -14,6 +14,7 @@ SQL never leaves this package, and nothing here decides what may be written: the
 from __future__ import annotations
 
 from paintrack.store.backup import Backup, backup_to, recover_to
+from paintrack.store.compact import Compacted, compact, journal_size, older_copies
 from paintrack.store.data import Check, diary, fhir_namespace, integrity, names
 from paintrack.store.db import (
     APP_NAME,
@@ -93,12 +94,14 @@ __all__ = [
     "SQLITE_HEADER",
     "Backup",
     "Check",
+    "Compacted",
     "Db",
     "active_course",
     "activities",
     "backup_to",
     "cannot_write",
     "check_undamaged",
+    "compact",
     "course_by_id",
     "course_named",
     "courses",
@@ -126,6 +129,7 @@ __all__ = [
     "insert_session",
     "integrity",
     "is_damage",
+    "journal_size",
     "last_change",
     "last_child_values",
     "last_course_end",
@@ -140,6 +144,7 @@ __all__ = [
     "medications",
     "names",
     "names_in",
+    "older_copies",
     "open_db",
     "pegs_between",
     "recover_to",

@@ -26,6 +26,9 @@ from paintrack.store.files import (
     cannot_write,
     connect_read_only,
     disk_free,
+    read_only_mount,
+    read_only_reason,
+    side_files,
     writable,
 )
 from paintrack.store.identity import check_file
@@ -160,12 +163,14 @@ def _namespace_check(conn: Db) -> Check:
 
 def _writable(path: Path) -> list[Check]:
     """Whether paintrack can write: the file and its folder, and room on the disk."""
-    if not writable(path):
-        detail = f"read-only: reading works, logging does not (to log again: chmod u+w {path})"
-    elif not os.access(path.parent, os.W_OK | os.X_OK):
-        detail = f"the folder {path.parent} is read-only: logging needs to write its journal"
-    else:
-        detail = "paintrack can write the file and its folder"
+    blocked = (
+        read_only_mount(path)
+        or not writable(path)
+        or not os.access(path.parent, os.W_OK | os.X_OK)
+        or any(p.exists() and not writable(p) for p in side_files(path))
+    )
+    # the same words a writing command says (files.read_only_reason), naming the real cause
+    detail = read_only_reason(path) if blocked else "paintrack can write the file and its folder"
     out = [Check("write access", detail.startswith("paintrack"), detail)]
     free = disk_free(path.parent)
     if free is None:

@@ -31,6 +31,7 @@ from paintrack.store.files import (
     cannot_write,
     check_undamaged,
     connect_read_only,
+    heal_side_files,
     make_private_dirs,
     open_error,
     read_only_reason,
@@ -142,6 +143,7 @@ def names_in(path: Path, table: str) -> list[str]:
 def _connect(path: Path, read_only: bool) -> Db:
     """Read-write if it can; else read-only, remembering why it cannot write."""
     if not read_only:
+        heal_side_files(path)  # a -shm left read-only from when the diary was (chmod 400)
         conn = sqlite3.connect(path, timeout=15, factory=Db, isolation_level=None)
         try:
             conn.execute("PRAGMA foreign_keys = ON")

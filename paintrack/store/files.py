@@ -53,11 +53,59 @@ def writable(path: Path) -> bool:
     return bool(mode & stat.S_IWUSR) and os.access(path, os.W_OK)
 
 
+_STILL = "so this command cannot write (nothing was written; reading commands still work)"
+
+
+def read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path.parent).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        return False
+
+
 def read_only_reason(path: Path) -> str:
-    return (
-        f"--db {path} is read-only, so this command cannot write (nothing was written; reading "
-        f"commands still work). To write to it again: chmod u+w {path}"
-    )
+    """Why the diary cannot be written, naming the real cause (issue 20, point 7): a read-only
+    disk or mount, the file, its folder (SQLite writes `-wal`/`-shm` files beside it), or one of
+    those side files."""
+    if read_only_mount(path):
+        return (
+            f"--db {path} is on a read-only disk or mount, {_STILL}. To write, mount it "
+            "read-write or copy the diary to a folder you can write."
+        )
+    if not writable(path):
+        return f"--db {path} is read-only, {_STILL}. To write to it again: chmod u+w {path}"
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (
+            f"the folder {folder} of --db {path} is read-only (SQLite writes its -wal and -shm "
+            f"files beside the diary), {_STILL}. To write again: chmod u+w {folder}"
+        )
+    for side in side_files(path):
+        if side.exists() and not writable(side):
+            return f"{side} is read-only, {_STILL}. To write again: chmod u+w {side}"
+    return f"--db {path} cannot be written, {_STILL}."
+
+
+def side_files(path: Path) -> list[Path]:
+    return [Path(f"{path}-wal"), Path(f"{path}-shm")]
+
+
+def heal_side_files(path: Path) -> bool:
+    """Give the `-wal`/`-shm` files back the diary's write bit when SQLite made them read-only
+    while the diary was (chmod 400, read, chmod 600: they stay 0400 and block every write).
+    Only files of the diary's own owner; True when one was changed."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    changed = False
+    for side in side_files(path):
+        with contextlib.suppress(OSError):
+            mine = side.stat()
+            if mine.st_uid == st.st_uid and not mine.st_mode & stat.S_IWUSR and writable(path):
+                os.chmod(side, st.st_mode & 0o600)
+                changed = True
+    return changed
 
 
 C = TypeVar("C", bound=sqlite3.Connection)
@@ -77,9 +125,40 @@ def connect_read_only(path: Path, factory: type[C]) -> C:
     )
     try:
         conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        if not pending:
+            raise
+        return _snapshot(path, factory)  # no -shm, and none can be made: a read-only mount
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def _snapshot(path: Path, factory: type[C]) -> C:
+    """Read a diary whose `-wal` holds pages SQLite cannot read in place (it needs a `-shm`
+    file it cannot create: a read-only mount or folder): a private copy of the two files, in a
+    0700 temporary folder removed when the connection goes."""
+    import tempfile
+    import weakref
+
+    folder = Path(tempfile.mkdtemp(prefix="paintrack-read-"))
+    try:
+        for source, name in ((path, "diary.db"), (Path(f"{path}-wal"), "diary.db-wal")):
+            fd = os.open(folder / name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            with os.fdopen(fd, "wb") as out, source.open("rb") as f:
+                shutil.copyfileobj(f, out)
+        conn: C = sqlite3.connect(
+            (folder / "diary.db").as_uri() + "?mode=ro",
+            uri=True,
+            factory=factory,
+            isolation_level=None,
+        )
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    weakref.finalize(conn, shutil.rmtree, folder, True)
     return conn
 
 
@@ -126,6 +205,8 @@ def cannot_write(path: Path, e: BaseException, label: str = "--db") -> Paintrack
     if name.startswith("SQLITE_READONLY") or "readonly database" in text:
         return CannotWrite(read_only_reason(path))
     if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or "disk I/O" in text:
+        if read_only_mount(path) or not os.access(path.parent, os.W_OK | os.X_OK):
+            return CannotWrite(read_only_reason(path))
         return CannotWrite(
             f"{label} {path} cannot be written ({text}): a problem with the disk or the "
             "folder's permissions, not with the diary. Nothing was written."
