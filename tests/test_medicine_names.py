@@ -34,9 +34,7 @@ def test_brand_names_are_read_as_written_on_a_box(typed: str, key: str) -> None:
     assert ref.brand("ibuprofen") is None and ref.brand("tylenols") is None
 
 
-def test_a_script_is_told_the_label_and_the_command_nothing_written(
-    run: Run, snapshot_db
-) -> None:  # type: ignore[no-untyped-def]
+def test_a_script_is_told_the_label_and_the_command_nothing_written(run: Run, snapshot_db) -> None:  # type: ignore[no-untyped-def]
     run("course", "start", "back")
     before = snapshot_db()
     r = run("med", "add", "percocet", code=2)
