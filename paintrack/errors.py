@@ -132,7 +132,7 @@ class ImportRejected(PaintrackError):
 
     def __init__(self, source: str, bad: list[tuple[str, InvalidValue]], more: int = 0) -> None:
         """`more`: bad rows found but not kept in `bad` (a huge file keeps the first ones)."""
-        self.bad = bad
+        self.bad, self.more = bad, more
         rows = len({where for where, _ in bad}) + more
         lines = [f"{rows} bad row{'s' * (rows != 1)} in {source}; nothing was imported:"]
         lines += [f"  {where}: {e.for_column()}" for where, e in bad[: self.SHOWN]]

@@ -320,6 +320,46 @@ def m007_for_clinician(db: Database) -> None:
         db.execute(f"ALTER TABLE {table} ADD COLUMN for_clinician INTEGER NOT NULL DEFAULT 0")
 
 
+@migrations()
+def m008_imported_entries(db: Database) -> None:
+    # Issue 26: what another tracker recorded (Flaredown, Bearable, Daylio, Apple Health), kept
+    # as it said it: a rating on its own scale (a 0-4 is never turned into 0-10, domain.md
+    # §1.1), sleep hours, notes, treatments (linked to a listed medication only when the
+    # patient confirmed it), moods, activities, tags. Its own table, so no review mixes it in.
+    db.execute(
+        "CREATE TABLE imported_entries ("
+        "id INTEGER PRIMARY KEY, source TEXT NOT NULL, kind TEXT NOT NULL, "
+        "date TEXT NOT NULL, time TEXT, name TEXT NOT NULL, value FLOAT, text TEXT, "
+        "detail TEXT, scale TEXT, "
+        "medication_id INTEGER REFERENCES medications(id), created_at TEXT NOT NULL)"
+    )
+    db.execute("CREATE INDEX imported_entries_date ON imported_entries(date)")
+    # One row per logged day with its medicines and activities, for browsing the file (e.g. in
+    # Datasette). A view stores nothing; a later migration that drops or renames a column it
+    # reads must drop and re-create it (docs/schema.md).
+    db.execute(
+        """CREATE VIEW days AS
+        SELECT l.date AS date,
+          count(*) AS logs,
+          round(avg(l.pain), 1) AS pain,
+          max(l.worst) AS worst,
+          min(l.least) AS least,
+          max(l.sleep_hours) AS sleep_hours,
+          (SELECT group_concat(name || ' ' || total, '; ') FROM (
+             SELECT m.name AS name, sum(d.count) AS total FROM doses d
+             JOIN daily_logs x ON x.id = d.daily_log_id
+             JOIN medications m ON m.id = d.medication_id
+             WHERE x.date = l.date GROUP BY m.name ORDER BY m.name)) AS medicines,
+          (SELECT group_concat(name || ' ' || rating, '; ') FROM (
+             SELECT a.name AS name, max(r.rating) AS rating FROM activity_ratings r
+             JOIN daily_logs x ON x.id = r.daily_log_id
+             JOIN activities a ON a.id = r.activity_id
+             WHERE x.date = l.date GROUP BY a.name ORDER BY a.name)) AS activities,
+          group_concat(l.note, ' | ') AS notes
+        FROM daily_logs l GROUP BY l.date"""
+    )
+
+
 LATEST = len(migrations._migrations)
 
 

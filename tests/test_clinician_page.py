@@ -45,7 +45,7 @@ def test_an_ended_course_is_reviewed_at_its_own_end(run, heavy_db) -> None:  # t
     )
     md = r.stdout
     assert "**Review date:** 2026-11-10" in md
-    assert "last 7 days (2026-11-04 to 2026-11-10)" in md
+    assert "last 7 days 2026-11-04 to 2026-11-10" in md
     assert "Fever" not in md  # the red flag of 2026-11-15 is another time's
     assert "Severe or worsening leg weakness" in md and heavy.RED_FLAG_NOTE in md
     assert "## Verdict: Improving" in md and "12 of 12 planned by 2026-11-10" in md

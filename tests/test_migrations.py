@@ -90,6 +90,7 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     with_strength = 3
     assert after.pop("ingredients") == with_strength
     assert after.pop("change_steps") == before.pop("change_steps") + with_strength
+    assert after.pop("imported_entries") == 0  # m008: other apps' records, none yet
     assert after == before
     backups = list(db_path.parent.glob("paintrack.db.bak-schema1-*"))
     assert len(backups) == 1 and _counts(backups[0])["medications"] == before["medications"]

@@ -26,9 +26,6 @@ from paintrack.render.text import fold, width
 from paintrack.usecases import transfer
 
 FORMATS = "|".join(EXPORTERS)
-PLAIN_CSV_HELP = (
-    "date, pain; optional: time, worst, least, sleep_hours, sleep_interference, stress, note"
-)
 
 
 OutputOpt = Annotated[
@@ -44,7 +41,9 @@ FmtOpt = Annotated[
         "-f",
         metavar=FORMATS,
         help="md/html/pdf: the one-page clinician summary; csv/json: all your data; fhir: a "
-        "FHIR R4 Bundle; fhir-ndjson: FHIR Bulk Data NDJSON files in a new folder. Default: "
+        "FHIR R4 Bundle; fhir-ndjson: FHIR Bulk Data NDJSON files in a new folder; datapackage: "
+        "a CSV per table and datapackage.json in a new folder; datasette-metadata: column "
+        "descriptions for `datasette DB --metadata FILE`. Default: "
         "from the file name (.md .html .pdf .csv .json .fhir.json .ndjson).",
     ),
 ]
@@ -102,6 +101,11 @@ def export(
         hi = when(until, now, "until")[0] if until else None
         if lo and hi and lo > hi:
             raise InvalidValue("since", f"on or before --until ({hi})", str(lo))
+        if exporter.needs in ("package", "database"):  # a folder of tables; Datasette's metadata
+            from paintrack.cli import package_out
+
+            package_out.export(conn, name, output, force, course, (lo, hi), now)
+            return
         if exporter.needs == "summary":
             content, what = _summary(conn, exporter, course, lo, hi, now.date(), label)
         elif name in ("fhir", "fhir-ndjson"):
@@ -156,7 +160,8 @@ def _checked(
         raise InvalidValue("label", f"used with --format md, html, pdf or fhir, not {name}")
     if spreadsheet and name != "csv":
         raise InvalidValue("spreadsheet", "used with --format csv", name)
-    return None if output == "-" or name == "fhir-ndjson" else _target(output, force)
+    folder = name in ("fhir-ndjson", "datapackage")
+    return None if output == "-" or folder else _target(output, force)
 
 
 def _summary(
@@ -257,57 +262,6 @@ def _target(output: str, force: bool) -> Path:
     if not force:
         raise InvalidValue("output", "a file that does not exist yet (or add --force)", output)
     return path.resolve() if path.is_symlink() else path
-
-
-def import_(
-    file: Annotated[
-        Path,
-        typer.Argument(
-            metavar="FILE",
-            help=f"A CSV or JSON from `paintrack export`, or a plain CSV with columns {PLAIN_CSV_HELP}.",
-        ),
-    ],
-) -> None:
-    """Import a file written by `export` (again is harmless), or a spreadsheet of daily logs.
-
-    A plain CSV needs a header row with `date` (ISO, e.g. 2026-03-02 or 2026-03-02T18:30) and
-    `pain` (0-10); optional columns: time, worst, least, sleep_hours, sleep_interference, stress,
-    note. If any row is bad nothing is imported, and every bad row is listed. `paintrack undo`
-    reverts an import.
-    """
-    now = clock()
-    with opened() as conn:
-        from paintrack.export import importer
-
-        parsed = importer.read(file, now.date())
-        added = transfer.import_diary(
-            conn, parsed.diary, now, file.name, parsed.where_of, logs=parsed.logs
-        )
-        total = sum(added.values())
-        shown = ", ".join(_rows(n, t) for t, n in added.items() if n)
-        if total:
-            out(f"Imported {shown} from {file}. Changed your mind? paintrack undo")
-        else:
-            out(f"Nothing new in {file}: everything in it is already stored.")
-
-
-NOUNS = {
-    "courses": ("course", "courses"),
-    "medications": ("medication", "medications"),
-    "activities": ("activity", "activities"),
-    "sessions": ("session", "sessions"),
-    "daily_logs": ("daily log", "daily logs"),
-    "doses": ("dose", "doses"),
-    "activity_ratings": ("activity rating", "activity ratings"),
-    "red_flags": ("red flag", "red flags"),
-    "pegs": ("PEG", "PEGs"),
-    "decisions": ("decision", "decisions"),
-}
-
-
-def _rows(n: int, table: str) -> str:
-    one, many = NOUNS[table]
-    return f"{n} {one if n == 1 else many}"
 
 
 def backup(

@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from paintrack import fields as F
 from paintrack import store
 from paintrack.cli.common import err
-from paintrack.errors import InvalidValue, NothingToExport
-from paintrack.export import private_text
+from paintrack.errors import NothingToExport
+from paintrack.export import private_file, private_folder, private_text
 from paintrack.models import Diary
 
 if TYPE_CHECKING:
@@ -120,23 +118,7 @@ def _folder(target: Path, diary: Diary, opts: dict[str, Any]) -> dict[str, int]:
     """NDJSON files written into a private temporary folder, then renamed to `target`."""
     from paintrack.export import fhir
 
-    if target.exists():
-        raise InvalidValue(
-            "output", "a folder that does not exist yet (NDJSON is a folder)", str(target)
-        )
-    if not target.parent.is_dir():
-        raise InvalidValue("output", "in a folder that exists", str(target))
-    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
-
-    def opener(path: Path) -> TextIO:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-
-    try:
-        counts = fhir.write_folder(tmp, diary, opener, **opts)
-        os.rename(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with private_folder(target, "NDJSON is a folder") as tmp:
+        counts = fhir.write_folder(tmp, diary, private_file, **opts)
     err(f"NDJSON files: {', '.join(f'{k}.ndjson ({v:,})' for k, v in sorted(counts.items()))}")
     return counts

@@ -80,6 +80,8 @@ def _show(shown: Reviewed) -> None:
     from paintrack.render.tables import print_renderable
 
     print_renderable(review_view(shown.review, shown.decision, width()))
+    if shown.other_scales:
+        out(shown.other_scales)
 
 
 def _ask(no_continue: str | None) -> tuple[int | None, str | None]:

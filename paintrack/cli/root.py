@@ -120,6 +120,7 @@ from paintrack.cli import (  # noqa: E402
     data,
     entries,
     history,
+    importing,
     lists,
     misc,
     remind,
@@ -143,7 +144,7 @@ app.command("undo")(history.undo)
 app.command("demo")(misc.demo)
 app.command("paths")(misc.paths)
 app.command("export")(data.export)
-app.command("import")(data.import_)
+app.command("import")(importing.import_)
 app.command("backup")(data.backup)
 app.command("doctor")(data.doctor)
 app.command("compact")(compact.compact)

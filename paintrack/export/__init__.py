@@ -7,6 +7,7 @@ heavy library: Typst, fhir codes) is imported only when that format is asked for
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterator
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 from typing import Any, TextIO
+
+from paintrack.errors import InvalidValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +29,7 @@ class Exporter:
     function: str
     suffix: str
     binary: bool
-    needs: str  # "summary" | "data"
+    needs: str  # "summary" | "data" | "package" (a folder) | "database" (its metadata)
     takes_label: bool = False  # summaries carry the label inside; fhir takes it as an argument
 
     @property
@@ -44,6 +47,10 @@ EXPORTERS: dict[str, Exporter] = {
     "fhir": Exporter("fhir", "render", ".fhir.json", False, "data", takes_label=True),
     # Bulk Data NDJSON: a folder of `<Type>.ndjson` files, written by cli/fhir_out.py
     "fhir-ndjson": Exporter("fhir", "write_folder", ".ndjson", False, "data", takes_label=True),
+    # Frictionless Data Package: a folder of one CSV per table and datapackage.json (issue 26)
+    "datapackage": Exporter("package", "write_folder", ".datapackage", False, "package"),
+    # Datasette metadata describing the database itself (cli/package_out.py writes both)
+    "datasette-metadata": Exporter("datasette", "metadata", ".metadata.json", False, "database"),
 }
 
 
@@ -74,6 +81,30 @@ def private_text(path: Path, *, overwrite: bool) -> Iterator[TextIO]:
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        raise
+
+
+def private_file(path: Path) -> TextIO:
+    """A new file in a private folder, 0600 (never over an existing one)."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+
+@contextmanager
+def private_folder(target: Path, what: str) -> Iterator[Path]:
+    """A new folder to write files into (`private_file`), 0700, published at `target` when the
+    block ends (a temporary folder beside it, renamed); removed if the block fails. `what` says
+    in the refusal why it must be new ("NDJSON is a folder")."""
+    if target.exists():
+        raise InvalidValue("output", f"a folder that does not exist yet ({what})", str(target))
+    if not target.parent.is_dir():
+        raise InvalidValue("output", "in a folder that exists", str(target))
+    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    try:
+        yield tmp
+        os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 

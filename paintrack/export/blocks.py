@@ -17,6 +17,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     numeric: tuple[int, ...] = ()  # columns of numbers, aligned right
     sub: tuple[int, ...] = ()  # rows shown under the one before (an activity under PSFS)
+    wrap: tuple[int, ...] = ()  # columns of long text that may wrap (the others never do)
     kind: str = "table"
 
     def as_json(self) -> dict[str, object]:

@@ -96,7 +96,11 @@ def _levels(f: _Frame, base: Fraction, font: float) -> tuple[list[Line], list[Te
     ]
     right = f.left + f.width
     lines = [Line(f.left, f.y(v), right, f.y(v), c, 0.6, dash=True) for v, _, c in levels]
-    texts = [Text(right + font * 0.4, f.y(v) + font * 0.35, t, font, c) for v, t, c in levels]
+    texts, below = [], -font  # labels top to bottom, each at least a line under the one above
+    for v, t, c in levels:  # the baseline first: the highest level
+        y = max(f.y(v) + font * 0.35, below + font * 1.05)
+        texts.append(Text(right + font * 0.4, y, t, font, c))
+        below = y
     return lines, texts
 
 

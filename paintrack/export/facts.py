@@ -110,11 +110,11 @@ def measures_table(s: Summary) -> Table:
             sub.append(i)
     r = s.review
     caption = (
-        f"Baseline week ({r.baseline_window.start} to {r.baseline_window.end}) compared with the "
-        f"last 7 days ({r.current_window.start} to {r.current_window.end})"
+        f"Baseline week {r.baseline_window.start} to {r.baseline_window.end}; "
+        f"last 7 days {r.current_window.start} to {r.current_window.end}"
     )
     head = ("Measure", "Baseline", "Last 7 days", "Change", "What it means")
-    return Table(caption, head, tuple(rows), numeric=(1, 2, 3), sub=tuple(sub))
+    return Table(caption, head, tuple(rows), numeric=(1, 2, 3), sub=tuple(sub), wrap=(0, 4))
 
 
 def trend(s: Summary) -> str:
@@ -193,7 +193,7 @@ def weekly_table(s: Summary) -> Table:
         p = peg.get(w.start)
         rows.append((w.start.isoformat(), m(w.mean), str(w.days), m(p.mean if p else None)))
     head = ("Week of", "Pain", "Days", "PEG")
-    caption = "Weekly means, Monday to Sunday (0 to 10)"
+    caption = "Means of Monday-to-Sunday weeks, 0 to 10"
     return Table(caption, head, tuple(rows), numeric=(1, 2, 3))
 
 
@@ -235,7 +235,7 @@ def medication_blocks(s: Summary) -> tuple[Para | Table, ...]:
     if med.by_drug:
         head = ("Drug", "Units a day", "Days used", "First to last use", "Stopped")
         rows = tuple(drug_row(s, d) for d in med.by_drug)
-        out.append(Table("Each drug, baseline week → last 7 days", head, rows, numeric=()))
+        out.append(Table("Each drug, baseline week → last 7 days", head, rows, wrap=(0, 1)))
     if med.flags:
         out.append(over_table(s))
     else:
@@ -262,7 +262,7 @@ def over_table(s: Summary) -> Table:
         (d, r.get("apap", ""), r.get("mme", ""), r.get("products", "")) for d, r in days.items()
     )
     head = ("Date", "Acetaminophen", "Opioids", "Products counted that day")
-    return Table("Days over a daily line (acetaminophen mg, opioid MME)", head, rows)
+    return Table("Days over a daily line (acetaminophen mg, opioid MME)", head, rows, wrap=(3,))
 
 
 def notes(s: Summary) -> list[str]:

@@ -78,7 +78,7 @@ def advice(missing: dict[str, str]) -> str:
     names = " or ".join(missing)
     packages = " ".join(sorted(set(missing.values())))
     return (
-        f"No font for {names} here: that text will show as empty boxes in the PDF. Install "
+        f"No font for {names} here: that text may show as empty boxes in the PDF. Install "
         f"{packages} (or another font for it), or send the HTML."
     )
 

@@ -26,31 +26,38 @@ def escape(text: str) -> str:
 
 
 CSS = f"""
-@page {{ size: A4; margin: 9mm 10mm; }}
+@page {{ size: A4; margin: 5mm 9mm; }}
 * {{ box-sizing: border-box; }}
-body {{ font: 9pt/1.3 "Noto Sans", "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif;
-       color: #1a1a1a; background: #fff; max-width: 190mm; margin: 0 auto; padding: 5mm 0; }}
-h1 {{ font-size: 13pt; margin: 0 0 1mm; }}
-h2 {{ font-size: 9.5pt; margin: 2.2mm 0 0.6mm; border-bottom: 1px solid #bbb; }}
-p, ul {{ margin: 0.5mm 0; }} ul {{ padding-left: 4.5mm; }}
+body {{ font: 8pt/1.28 "Noto Sans", "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif;
+       color: #1a1a1a; background: #fff; max-width: 190mm; margin: 0 auto; padding: 4mm 0; }}
+h1 {{ font-size: 12.5pt; margin: 0 0 0.8mm; }}
+h2 {{ font-size: 8.8pt; margin: 1.8mm 0 0.5mm; border-bottom: 1px solid #b3b3b3; }}
+p, ul {{ margin: 0.4mm 0; }} ul {{ padding-left: 4mm; }}
+ul.two {{ columns: 2; column-gap: 6mm; }} ul.two li {{ break-inside: avoid; }}
 .facts {{ display: flex; flex-wrap: wrap; gap: 0 4mm; margin: 0; padding: 0; list-style: none; }}
-.alert {{ border: 1.5px solid {ALERT}; background: #fff6f0; padding: 0.5mm 2.5mm 1mm; }}
+.alert {{ border: 1.5px solid {ALERT}; background: #fff6f0; padding: 0 2.5mm 0.8mm; margin-top: 1.5mm; }}
 .alert h2 {{ color: {ALERT}; border: 0; }}
-.verdict h2 {{ font-size: 11pt; border: 0; }}
+.verdict h2 {{ font-size: 10pt; border: 0; }}
 .strong {{ font-weight: 600; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 8pt; margin-top: 0.5mm; }}
-caption {{ text-align: left; font-style: italic; color: #444; font-size: 8pt; }}
-th, td {{ padding: 0.2mm 1.2mm; border-bottom: 1px solid #ddd; text-align: left;
-         vertical-align: top; }}
-th {{ font-weight: 600; }}
+table {{ border-collapse: collapse; font-size: 7.6pt; margin-top: 0.3mm; }}
+caption {{ text-align: left; font-style: italic; color: #444; font-size: 7.4pt; }}
+th, td {{ padding: 0 1.4mm; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top;
+         white-space: nowrap; }}
+th.w, td.w {{ white-space: normal; }}
+thead th {{ font-weight: 600; border-bottom: 1px solid #777; }} tbody th {{ font-weight: normal; }}
 .n {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
 .sub {{ padding-left: 4mm; color: #444; }}
-.cols {{ display: flex; gap: 4mm; }} .cols > div {{ flex: 1; min-width: 0; }}
-.small {{ font-size: 7pt; color: #444; margin-top: 1.5mm; }}
+.cols {{ display: flex; gap: 6mm; }} .cols > div {{ flex: 3; min-width: 0; }}
+.cols > div + div {{ flex: 2; }}
+.small {{ font-size: 6.6pt; color: #444; margin-top: 1.2mm; }}
 svg {{ width: 100%; height: auto; display: block; }}
-details {{ font-size: 8pt; }}
+details {{ font-size: 7.6pt; }}
 .more {{ break-before: page; }}
-@media print {{ body {{ padding: 0; }} details {{ display: none; }} }}
+@media print {{
+  body {{ padding: 0; font-size: 7.3pt; line-height: 1.12; }} table {{ font-size: 7.1pt; }}
+  h2 {{ margin-top: 1.1mm; }} details {{ display: none; }} .small {{ font-size: 6.2pt; }}
+  .cols {{ gap: 5mm; }}
+}}
 """
 
 
@@ -58,7 +65,7 @@ def table(t: Table) -> str:
     e, right = escape, set(t.numeric)
 
     def cls(i: int, row: int | None = None) -> str:
-        names = ["n"] * (i in right) + ["sub"] * (i == 0 and row in t.sub)
+        names = ["n"] * (i in right) + ["sub"] * (i == 0 and row in t.sub) + ["w"] * (i in t.wrap)
         return f' class="{" ".join(names)}"' if names else ""
 
     out = [f"<table><caption>{e(t.caption)}</caption><thead><tr>"]
@@ -93,13 +100,14 @@ def section(sec: Section, s: Summary) -> str:
         if isinstance(b, Table):
             out.append(table(b))
         elif isinstance(b, Items):
-            out.append("<ul>" + "".join(f"<li>{e(x)}</li>" for x in b.items) + "</ul>")
+            two = ' class="two"' if b.columns > 1 else ""
+            out.append(f"<ul{two}>" + "".join(f"<li>{e(x)}</li>" for x in b.items) + "</ul>")
         elif isinstance(b, Para):
             out.append(
                 f'<p class="{b.style}">{e(b.text)}</p>' if b.style else f"<p>{e(b.text)}</p>"
             )
         elif isinstance(b, Chart):
-            out.append(drawing.svg(drawing.chart(s, 640, 170, 9), b.alt))
+            out.append(drawing.svg(drawing.chart(s, 640, 92, 9), b.alt))
             out.append(daily_values(s))
     out.append("</section>")
     return "\n".join(out)
@@ -110,21 +118,17 @@ def render_page(p: Page, s: Summary) -> str:
     body = [f"<h1>{e(p.title)}</h1>", '<ul class="facts">']
     body += [f"<li><b>{e(k)}:</b> {e(v)}</li>" for k, v in p.facts]
     body.append("</ul>")
-    left = [x for x in p.sections if x.column == "left"]
-    right = [x for x in p.sections if x.column == "right"]
-    placed = False
-    for sec in p.sections:
-        if sec.column:
-            if not placed:
-                body.append('<div class="cols"><div>')
-                body += [section(x, s) for x in left]
-                body.append("</div><div>")
-                body += [section(x, s) for x in right]
-                body.append("</div></div>")
-                placed = True
+    for left, right in p.layout():
+        if not right:
+            body += [section(x, s) for x in left]
             continue
-        body.append(f'<div class="more">{section(sec, s)}</div>' if sec.more else section(sec, s))
-    body.append('<footer class="small">' + "<br>".join(e(n) for n in p.footnotes) + "</footer>")
+        body.append('<div class="cols"><div>')
+        body += [section(x, s) for x in left]
+        body.append("</div><div>")
+        body += [section(x, s) for x in right]
+        body.append("</div></div>")
+    body.append('<footer class="small">' + " ".join(e(n) for n in p.footnotes) + "</footer>")
+    body += [f'<div class="more">{section(x, s)}</div>' for x in p.sections if x.more]
     return (
         f'<!DOCTYPE html>\n<html lang="{p.lang}"><head><meta charset="utf-8">\n'
         f"<title>{e(p.title)}</title>\n"

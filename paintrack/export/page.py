@@ -64,7 +64,14 @@ def page(s: Summary) -> Page:
         *facts.goals_section(s),
         facts.red_flags_section(s),
         verdict,
-        Section("Baseline week compared with the last 7 days", (facts.measures_table(s),)),
+        Section(
+            "Baseline week compared with the last 7 days",
+            (facts.measures_table(s),),
+            column="left",
+        ),
+        Section(
+            "Weekly trend", (facts.weekly_table(s), Para(facts.levels(s), "small")), column="right"
+        ),
         Section(f"Daily pain, {s.window.start} to {s.window.end}", (Chart(facts.trend(s)),)),
         Section(
             "Sessions",
@@ -72,15 +79,11 @@ def page(s: Summary) -> Page:
             column="left",
         ),
         Section(
-            "Weekly trend", (facts.weekly_table(s), Para(facts.levels(s), "small")), column="right"
+            "The patient's notes",
+            (Items(tuple(shown_notes)),) if notes else (Para("No notes in this course."),),
+            column="right",
         ),
         Section("Medication", facts.medication_blocks(s)),
-        Section(
-            "The patient's notes",
-            (Items(tuple(shown_notes), columns=2),)
-            if notes
-            else (Para("No notes in this course."),),
-        ),
         Section(
             "Caveats and data completeness",
             (
@@ -105,4 +108,4 @@ def _sessions_table(s: Summary, rows: list[tuple[str, ...]], caption: str) -> Ta
     head = ["#", "Date", "Pain", "Min", "Needles", "Techniques", "Side effects"]
     if facts.other_practitioner(s):
         head.insert(6, "Practitioner")
-    return Table(caption, tuple(head), tuple(rows), numeric=(0, 3, 4))
+    return Table(caption, tuple(head), tuple(rows), numeric=(0, 3, 4), wrap=(len(head) - 1,))

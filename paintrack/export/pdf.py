@@ -42,7 +42,7 @@ NO_TYPST = (
 def inputs(p: Page, s: Summary) -> dict[str, str]:
     """What the template reads: the page as JSON, the chart as SVG (the HTML page's)."""
     alt = next((b.alt for sec in p.sections for b in sec.blocks if isinstance(b, Chart)), "")
-    shapes = drawing.chart(s, 640, 92, 9)
+    shapes = drawing.chart(s, 640, 104, 9)
     data = p.as_json() | {"fonts": list(FONTS)}
     return {"data": json.dumps(data, ensure_ascii=False), "svg": drawing.svg(shapes, alt, True)}
 

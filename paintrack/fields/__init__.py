@@ -16,6 +16,7 @@ from __future__ import annotations
 from paintrack.fields.base import BOOKKEEPING, KINDS, NRS, Concept, Field, Rule
 from paintrack.fields.course import COURSE, DECISION, SESSION
 from paintrack.fields.daily import ACTIVITY_RATING, DAILY_LOG, DOSE, PEG, RED_FLAG, RED_FLAG_HELP
+from paintrack.fields.imported import IMPORTED
 from paintrack.fields.lists import ACTIVITY, INGREDIENT, MEDICATION
 from paintrack.fields.shared import CREATED, DATE_HELP, LABEL, NOTE, TIME
 
@@ -31,6 +32,7 @@ CONCEPTS = (
     RED_FLAG,
     PEG,
     DECISION,
+    IMPORTED,
 )
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "DATE_HELP",
     "DECISION",
     "DOSE",
+    "IMPORTED",
     "INGREDIENT",
     "KINDS",
     "LABEL",

@@ -39,6 +39,8 @@ class Field:
     """One field of one concept. Everything below the first five arguments is optional."""
 
     __slots__ = (
+        "anchors",
+        "better",
         "brief",
         "child",
         "clearable",
@@ -88,6 +90,8 @@ class Field:
         key: str | None = None,
         doc: str | None = None,
         brief: str | None = None,
+        anchors: str | None = None,
+        better: str | None = None,
     ) -> None:
         assert kind in KINDS or kind in BOOKKEEPING, kind
         self.name = name
@@ -110,6 +114,9 @@ class Field:
         self.key = key or name
         self.doc = doc
         self.brief = brief or label  # the word of a one-line summary: `worst 7`, `slept 6.5 h`
+        self.anchors = anchors  # what the ends of a scale mean: "0 = no pain, 10 = worst …"
+        assert better in (None, "lower", "higher"), better
+        self.better = better  # which way is better, for people reading the data elsewhere
 
     def __repr__(self) -> str:
         return f"Field({self.name!r}, {self.kind!r})"

@@ -308,6 +308,8 @@ DECISION = Concept(
             option="--impression",
             metavar="1-7",
             source="domain.md §4",
+            anchors="1 = very much improved … 4 = no change … 7 = very much worse (domain.md §4)",
+            better="lower",
             doc="PGIC 1–7 (domain.md §4), empty if not given",
         ),
         Field(

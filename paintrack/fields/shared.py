@@ -78,8 +78,16 @@ LABEL = Field(
 )
 
 
+#: What the ends of paintrack's 0–10 ratings mean (domain.md §1.1, §1.4, §2, §5); on every one
+#: of them a lower number is better.
+PAIN_ANCHORS = "0 = no pain, 10 = worst possible pain (domain.md §1.1)"
+INTERFERENCE_ANCHORS = "0 = does not interfere, 10 = completely interferes (domain.md §1.4, §2)"
+STRESS_ANCHORS = "0 = no stress, 10 = worst imaginable (domain.md §5)"
+
+
 def _nrs(name: str, label: str, help: str, prompt: str | None, **kw: Any) -> Field:
-    """A 0–10 rating (domain.md §1.1, §1.4, §2, §5)."""
+    """A 0–10 rating (domain.md §1.1, §1.4, §2, §5): pain anchors unless told; lower is better."""
+    kw.setdefault("anchors", PAIN_ANCHORS)
     return Field(
         name,
         "int",
@@ -90,5 +98,6 @@ def _nrs(name: str, label: str, help: str, prompt: str | None, **kw: Any) -> Fie
         option="--" + name.replace("_", "-"),
         metavar=NRS,
         prompt=prompt,
+        better="lower",
         **kw,
     )

@@ -38,7 +38,7 @@ from paintrack.store.files import (
     remove_new,
 )
 
-SCHEMA_VERSION = 7  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 8  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 
 
@@ -72,6 +72,7 @@ class Db(sqlite3.Connection):
     path: Path
     change_id: int | None = None
     cannot_write: PaintrackError | None = None
+    rehearsal: bool = False  # `import --dry-run`: writing() rolls back instead of committing
 
 
 def open_db(
@@ -263,7 +264,7 @@ def writing(conn: Db, command: str, now: datetime) -> Iterator[None]:
             "SELECT 1 FROM change_steps WHERE change_id = ?", (conn.change_id,)
         ).fetchone():
             conn.execute("DELETE FROM changes WHERE id = ?", (conn.change_id,))
-        conn.execute("COMMIT")
+        conn.execute("ROLLBACK" if conn.rehearsal else "COMMIT")
     except sqlite3.Error as e:
         _rollback(conn)
         found = cannot_write(conn.path, e)

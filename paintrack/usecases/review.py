@@ -61,12 +61,35 @@ class Reviewed:
     course: Course
     review: Review
     decision: Decision | None  # the latest recorded decision (with a choice), if any
+    other_scales: str | None = None  # imported ratings of the baseline week, not in it
+
+
+def other_scales(conn: store.Db, course: Course, today: dt.date) -> str | None:
+    """A sentence when ratings imported from another app fall in the baseline week: they are on
+    their own scale (a 0-4, mild…severe) and never part of the 0-10 baseline (domain.md §1.1,
+    §1.3; issue 26)."""
+    from paintrack.store.imported import imported_between
+
+    window = baseline_window(point(conn, course, today).first_session, today)
+    found = imported_between(conn, window.start, window.end, "rating")
+    if not found:
+        return None
+    n = sum(int(r["n"]) for r in found)
+    scales = sorted({f"{r['source']} {r['scale'] or '(no number)'}" for r in found})
+    names = sorted({str(r["name"]) for r in found}, key=str.lower)
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    verb = "is" if n == 1 else "are"
+    return (
+        f"Your baseline is your 0-10 logs only: {n} rating{'s' * (n != 1)} imported for that "
+        f"week ({shown}) {verb} on another scale ({'; '.join(scales)}) and not mixed in."
+    )
 
 
 def review(conn: store.Db, today: dt.date) -> Reviewed:
     course = require_active(conn)
     result = compute(review_input(conn, course, today))
-    return Reviewed(course, result, store.latest_decision(conn, course.id or 0))
+    latest = store.latest_decision(conn, course.id or 0)
+    return Reviewed(course, result, latest, other_scales(conn, course, today))
 
 
 def may_continue(
