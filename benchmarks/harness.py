@@ -88,10 +88,13 @@ def installed(args: argparse.Namespace) -> Iterator[Install]:
         shutil.copytree(ROOT / "paintrack", source / "paintrack", ignore=ignore)
         for name in ("pyproject.toml", "README.md"):
             shutil.copy2(ROOT / name, source / name)
-        print("installing paintrack into a temporary venv (pip install .) …", file=sys.stderr)
+        print(
+            "installing paintrack into a temporary venv (pip install '.[pdf]') …", file=sys.stderr
+        )
         venv_dir = Path(tmp) / "venv"
         venv.create(venv_dir, with_pip=True)
-        pip = [_bin(venv_dir, "python"), "-m", "pip", "install", "-q", str(source)]
+        # with the pdf extra, as the README installs it: `export -o summary.pdf` needs Typst
+        pip = [_bin(venv_dir, "python"), "-m", "pip", "install", "-q", f"{source}[pdf]"]
         r = subprocess.run(pip, capture_output=True, text=True)
         if r.returncode != 0:
             sys.exit(f"pip install . failed:\n{r.stdout}{r.stderr}")

@@ -360,6 +360,22 @@ def m008_imported_entries(db: Database) -> None:
     )
 
 
+@migrations()
+def m009_start_draws(db: Database) -> None:
+    # Issue 27: a randomised start (domain.md §12.2). `course start NAME --randomise-start 8-27`
+    # draws the first session's day from days 8-27 of the course, in the same transaction as the
+    # course, before any entry: the admissible days, the drawn one, the seed that drew it
+    # (`random.Random(seed).randint(first_day, last_day)`) and, as created_at, the time of the
+    # draw. One per course (never redrawn); a correction of the course's start fills `ended`.
+    db.execute(
+        "CREATE TABLE start_draws ("
+        "id INTEGER PRIMARY KEY, "
+        "course_id INTEGER NOT NULL UNIQUE REFERENCES courses(id), "
+        "first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, drawn_day INTEGER NOT NULL, "
+        "seed TEXT NOT NULL, ended TEXT, created_at TEXT NOT NULL)"
+    )
+
+
 LATEST = len(migrations._migrations)
 
 

@@ -33,6 +33,10 @@ DECISIONS: Final = ("continue", "change", "stop")  # the patient's decision at t
 # --- Courses -----------------------------------------------------------------------------------
 DEFAULT_SESSIONS: Final = 6  # a usual course is 6–12 sessions; re-evaluate after 6 (domain.md §9)
 MAX_SESSIONS: Final = 100
+# A randomised start (domain.md §12.2): the first admissible day leaves a full baseline week
+# before it (day 8, §1.3); the last is within the course's first year (design choice).
+MIN_DRAW_DAY: Final = BASELINE_DAYS + 1
+MAX_DRAW_DAY: Final = 366
 MAX_DAYS: Final = 730
 
 

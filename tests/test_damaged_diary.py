@@ -161,3 +161,14 @@ def test_a_backup_of_a_damaged_diary_says_so_and_keeps_every_readable_row(
     conn.close()
     history = json.loads(run("--db", str(target), "history", "--json").stdout)
     assert len(history) == LOGS - len(lost)
+
+
+def test_a_damaged_diary_of_an_older_schema_is_not_upgraded(run: Run, tmp_path: Path) -> None:
+    from tests.test_migrations import schema1_db
+
+    path = schema1_db(tmp_path / "old.db")
+    damage(path, pages=1)
+    before = _digest(path)
+    _one_damage_line(run("--db", str(path), "status", code=1).stderr)
+    assert _digest(path) == before  # no WAL switch, no migration
+    assert [p.name for p in tmp_path.iterdir()] == ["old.db"]  # no .bak beside it

@@ -61,7 +61,7 @@ def test_every_resource_validates_with_r4b(run, demo_db, label) -> None:  # type
         model = getattr(import_module(f"fhir.resources.R4B.{kind.lower()}"), kind)
         model.model_validate(res)
     expected = {"Procedure", "Observation", "MedicationStatement", "QuestionnaireResponse"}
-    assert kinds == expected | {"Patient", "Device", "Provenance", "Medication"}
+    assert kinds == expected | {"Patient", "Device", "Provenance", "Medication", "CarePlan", "Goal"}
     assert bundle["type"] == "collection"
 
 
@@ -255,7 +255,45 @@ def test_a_combination_product_carries_each_ingredient_and_rxnorm_only_where_kno
         e["resource"]
         for e in bundle["entry"]
         if e["resource"]["resourceType"] == "MedicationStatement"
+        and "effectiveDateTime" in e["resource"]  # a dose (its use over time has a period)
     ]
     urls = {e["fullUrl"]: e["resource"] for e in bundle["entry"]}
     assert urls[statement["medicationReference"]["reference"]]["code"]["text"] == "percocet"
     assert "oxycodone 5 mg + acetaminophen 325 mg" in statement["dosage"][0]["text"]
+
+
+def test_the_course_goals_outcome_and_a_stopped_medicine_carry_over(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 22 point 6: the heavy course as a CarePlan (period, status, outcome) pointing to its
+    Goals, and tramadol's use ending on its stop date; each validated with R4B."""
+    from typer.testing import CliRunner
+
+    from paintrack.cli import app
+    from tests import heavy_course as heavy
+
+    db = heavy.write_heavy(tmp_path / "heavy.db")
+    r = CliRunner().invoke(app, ["--db", str(db), "export", "-o", "-", "-f", "fhir"])
+    assert r.exit_code == 0, r.stderr
+    entries = [e["resource"] for e in json.loads(r.stdout)["entry"]]
+    urls = {e["fullUrl"]: e["resource"] for e in json.loads(r.stdout)["entry"]}
+    plans = {p["title"]: p for p in entries if p["resourceType"] == "CarePlan"}
+    plan = plans["knee-autumn"]
+    assert plan["status"] == "completed" and plan["intent"] == "plan"
+    assert plan["period"] == {"start": "2026-09-01", "end": "2026-11-10"}
+    assert plan["note"] == [{"text": f"Outcome: {heavy.OUTCOME}"}]
+    goals = [urls[g["reference"]] for g in plan["goal"]]
+    assert [g["description"]["text"] for g in goals] == list(heavy.GOALS)
+    assert {g["lifecycleStatus"] for g in goals} == {"completed"}
+    uses = {
+        urls[m["medicationReference"]["reference"]]["code"]["text"]: m
+        for m in entries
+        if m["resourceType"] == "MedicationStatement" and "effectivePeriod" in m
+    }
+    assert uses["tramadol"]["status"] == "stopped"
+    assert uses["tramadol"]["effectivePeriod"] == {"start": "2026-09-01", "end": "2026-10-06"}
+    assert (
+        uses["ibuprofen"]["status"] == "active"
+        and "end" not in uses["ibuprofen"]["effectivePeriod"]
+    )
+    for res in [plan, *goals, *uses.values()]:
+        kind = res["resourceType"]
+        getattr(import_module(f"fhir.resources.R4B.{kind.lower()}"), kind).model_validate(res)

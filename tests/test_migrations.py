@@ -44,7 +44,8 @@ def renamed(old: dict[str, Any]) -> dict[str, Any]:
     keys format 3 added: `stopped` on medications and activities, and `ingredients`, each
     medication with a strength being its one ingredient (the fixture's medication names are
     their substances) (issue 11); a course's goals text as a one-item list (issue 12); format 4's
-    `for_clinician` on sessions and daily logs, unmarked (issue 22). Nothing else."""
+    `for_clinician` on sessions and daily logs, unmarked (issue 22); no `start_draws` (a course
+    of before drew none, issue 27). Nothing else."""
     out: dict[str, Any] = {"paintrack_export": FORMAT_VERSION}
     for table, rows in old.items():
         if table == "paintrack_export":
@@ -68,6 +69,7 @@ def renamed(old: dict[str, Any]) -> dict[str, Any]:
     ]
     for course in out.get("courses", []):
         course["goals"] = [course["goals"]] if course["goals"] else []
+    out["start_draws"] = []
     return out
 
 
@@ -85,6 +87,7 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     run("status")
     after = _counts(db_path)
     assert after.pop("meta") == 1  # its FHIR id namespace, made by m003_database_id
+    assert after.pop("start_draws") == 0  # m009: no course of before drew a randomised start
     # every row kept; each medication with a strength is now also its one ingredient, whose
     # insertion joins the `med add` it came from in the undo journal (issue 11, m004)
     with_strength = 3

@@ -137,3 +137,14 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
         timeout=30,
     )
     assert r.returncode == 1 and "named pipe" in r.stdout
+
+
+def test_backup_and_compact_of_a_mistyped_path_create_nothing(run: Run, tmp_path: Path) -> None:
+    missing = tmp_path / "paintrak.db"
+    for args in (["backup"], ["compact", "--yes"]):
+        assert "paintrack course start" in run("--db", str(missing), *args, code=3).stderr
+    link = tmp_path / "link.db"
+    link.symlink_to(tmp_path / "nowhere.db")
+    r = run("--db", str(link), "log", "4", code=2)
+    assert "which does not exist" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.db"]

@@ -220,9 +220,11 @@ def opened(
 
 
 MACHINE_OUTPUT = ("as_json", "as_jsonl", "as_csv")
-# Commands that only read: they never create a diary (a mistyped --db says so instead).
+# Commands that never create a diary (a mistyped --db says so instead): reads, and those that
+# only make sense on a diary that exists.
 READING = (
-    "status,history,review,chart,export,course list,course show,med list,activity list,remind check"
+    "status,history,review,chart,export,course list,course show,med list,activity list,"
+    "remind check,backup,compact"
 )
 
 

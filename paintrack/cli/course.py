@@ -13,6 +13,7 @@ from paintrack.cli import common, shell
 from paintrack.cli.common import clock, emit_json, opened, out
 from paintrack.cli.options import JsonOpt, Opt, Spec, fields, repeated, typed
 from paintrack.domain.dates import describe
+from paintrack.domain.start_draw import booking_lines, parse_window
 from paintrack.errors import InvalidValue
 from paintrack.fields import COURSE
 from paintrack.render import records, safe
@@ -27,12 +28,31 @@ START = (
 )
 
 
+RANDOMISE = inspect.Parameter(
+    "randomise_start",
+    inspect.Parameter.KEYWORD_ONLY,
+    annotation=Annotated[
+        str | None,
+        typer.Option(
+            "--randomise-start",
+            metavar="A-B",
+            help="Draw your first session's day at random from days A-B of the course (day 1 "
+            "= its start; e.g. 8-27), agreed with your practitioner, so the review can test "
+            "the change (docs/review.md). Drawn once, now, before anything is logged.",
+        ),
+    ],
+    default=None,
+)
+
+
 @app.command("start")
-@fields(*START)
+@fields(*START, RANDOMISE)
 def start(**given: Any) -> None:
     """Start a course and agree its re-evaluate point (default: after 6 sessions)."""
     now = clock()
+    window = given.pop("randomise_start", None)
     with opened() as conn:
+        randomise = None if window is None else parse_window(window)
         values = typed(COURSE, {**given, "name": given["name"].strip()}, now)
         courses.none_active(conn)
         last = courses.last_practitioner(conn)
@@ -43,7 +63,7 @@ def start(**given: Any) -> None:
             found = ask_value("Practitioner ('-' for none)", last, lambda t: _checked(f, t))
             if found is not None:
                 values["practitioner"] = found
-        started = courses.start(conn, values, now)
+        started = courses.start(conn, values, now, randomise)
         c = started.course
         point = f"after {c.sessions_planned} sessions" if c.sessions_planned else ""
         if c.days_planned:
@@ -57,6 +77,8 @@ def start(**given: Any) -> None:
                 f"{c.sessions_planned} sessions (a usual course is 6–12). To change it: "
                 "`paintrack undo`, then start again."
             )
+        for line in booking_lines(started.draw, c.start) if started.draw else ():
+            out(line)
         out("Next: log every day of the week before your first session (your baseline):")
         out("  paintrack log --pain N")
 
@@ -129,6 +151,8 @@ def edit(name: str | None, clear: list[str] | None, **given: Any) -> None:
             out(
                 f"  {f.label}: {_shown(getattr(result.old, key))} → {_shown(getattr(result.new, key))}"
             )
+        if result.ended_draw:
+            out(f"The randomised start is ended: {result.ended_draw}. No p-value at review.")
         out("Changed your mind? paintrack undo")
 
 

@@ -36,6 +36,7 @@ NOUNS = {
     "red_flags": ("red flag", "red flags"),
     "pegs": ("PEG", "PEGs"),
     "decisions": ("decision", "decisions"),
+    "start_draws": ("randomised start", "randomised starts"),
     # imported entries, by kind (fields/imported.py)
     "rating": ("imported rating", "imported ratings"),
     "sleep": ("night of sleep", "nights of sleep"),

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from paintrack import reference as ref
-from paintrack.models import Course, RedFlagEvent
+from paintrack.models import Course, RedFlagEvent, StartDraw
 
 if TYPE_CHECKING:
     from paintrack.domain.doses import MedicationFlag
@@ -152,6 +152,16 @@ class Status:
     last_log_date: date | None
     red_flags: tuple[RedFlagEvent, ...]
     medication_flags: tuple[MedicationFlag, ...] = ()  # today's and yesterday's (§6.5)
+    draw: StartDraw | None = None  # a randomised start (domain.md §12.2)
+
+    @property
+    def draw_state(self) -> str | None:
+        """The randomised start in one line: the day to book, or what became of it."""
+        if self.draw is None:
+            return None
+        from paintrack.domain.start_draw import draw_state
+
+        return draw_state(self.draw, self.course.start, self.point.first_session, self.today)
 
     @property
     def days_elapsed(self) -> int:
@@ -190,7 +200,15 @@ class Status:
             "days_since_last_log": self.days_since_last_log,
             "red_flags": [{"date": f.date.isoformat(), "code": f.code} for f in self.red_flags],
             "medication_flags": [f.as_json() for f in self.medication_flags],
+            "randomised_start": self._draw_json(),
         }
+
+    def _draw_json(self) -> dict[str, object] | None:
+        if self.draw is None:
+            return None
+        from paintrack.domain.start_draw import as_json
+
+        return {**as_json(self.draw, self.course.start), "state": self.draw_state}
 
 
 def red_flag_since(course: Course, first_session: date | None) -> date:

@@ -18,6 +18,7 @@ from paintrack.domain import numbers as num
 from paintrack.domain.course import Window
 from paintrack.domain.medication import DrugUse
 from paintrack.domain.single_case import Nap, RandomisationTest, nap, randomisation_test
+from paintrack.domain.start_draw import DrawDates
 from paintrack.models import StartDraw
 
 MIN_PHASE_DAYS = 5  # below 5 days in either phase: "too few days", no number (issue 27, point 1)
@@ -98,6 +99,7 @@ class SingleCase:
     draw: StartDraw | None
     why_not: str | None  # why a number (NAP or p) cannot be given
     changes: tuple[ConcurrentChange, ...]
+    dates: DrawDates | None = None  # the draw's days as dates of the course
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -167,7 +169,7 @@ class SingleCase:
             d = self.draw
             design = (
                 f"AB with randomised start, k = {d.k} (first session drawn from days "
-                f"{d.first_day}–{d.last_day} on {d.drawn_at}, seed {d.seed})"
+                f"{d.first_day}–{d.last_day} at {d.created_at}, seed {d.seed})"
             )
         else:
             design = "observational AB, one patient, no randomised start"
@@ -217,7 +219,7 @@ class SingleCase:
             "starts_as_extreme": None if t is None else t.as_extreme,
             "why_not": self.why_not,
             "phases": {"a": span(self.a), "b": span(self.b)},
-            "drawn_day": None if self.draw is None else self.draw.drawn.isoformat(),
+            "drawn_day": None if self.dates is None else self.dates.drawn.isoformat(),
             "concurrent_changes": [c.as_json() for c in self.changes],
             "words": list(self.words),
             "cent": self.cent,
@@ -225,17 +227,19 @@ class SingleCase:
         }
 
 
-def _why_no_p(draw: StartDraw | None, first_session: date | None) -> str | None:
+def _why_no_p(
+    draw: StartDraw | None, dates: DrawDates | None, first_session: date | None
+) -> str | None:
     """Why the randomisation test cannot be given, or None when it can (domain.md §12.2)."""
-    if draw is None:
+    if draw is None or dates is None:
         return "no randomised start: the first session's day was not drawn at random"
     if draw.ended:
         return f"the randomised start was ended: {draw.ended}"
     if first_session is None:
-        return f"no session yet: book the first one on the drawn day, {draw.drawn}"
-    if first_session != draw.drawn:
+        return f"no session yet: book the first one on the drawn day, {dates.drawn}"
+    if first_session != dates.drawn:
         return (
-            f"the first session was on {first_session}, not on the drawn day {draw.drawn}, so "
+            f"the first session was on {first_session}, not on the drawn day {dates.drawn}, so "
             "the randomisation test does not hold"
         )
     return None
@@ -248,6 +252,7 @@ def single_case(
     today: date,
     drugs: Sequence[DrugUse] = (),
     draw: StartDraw | None = None,
+    course_start: date | None = None,
 ) -> SingleCase:
     """The AB comparison of daily pain on `today` (domain.md §12); `pain_days` holds each day's
     mean pain from `a_start` on (days outside A and B are ignored)."""
@@ -259,22 +264,23 @@ def single_case(
     b_values = [v for d, v in series.items() if b is not None and d in b]
     whole = Window(a_start, today)
     changes = concurrent_changes(drugs, whole)
-    no_p = _why_no_p(draw, first_session)
+    dates = DrawDates.of(draw, course_start or a_start) if draw is not None else None
+    no_p = _why_no_p(draw, dates, first_session)
     design = RANDOMISED if draw is not None and no_p is None else OBSERVATIONAL
     if draw is not None and first_session is None and not draw.ended:
         design = RANDOMISED  # waiting for the drawn day
     m, n = len(a_values), len(b_values)
     if b is None:
         why = "no session yet: the comparison starts with the first session"
-        return SingleCase(design, a, None, m, 0, None, None, draw, why, changes)
+        return SingleCase(design, a, None, m, 0, None, None, draw, why, changes, dates)
     if m < MIN_PHASE_DAYS or n < MIN_PHASE_DAYS:
         why = (
             f"too few days ({m} before the first session and {n} since, with pain logged; "
             f"at least {MIN_PHASE_DAYS} each are needed)"
         )
-        return SingleCase(design, a, b, m, n, None, None, draw, why, changes)
+        return SingleCase(design, a, b, m, n, None, None, draw, why, changes, dates)
     effect = nap(a_values, b_values, lower_is_better=True)  # less pain is better (§12.1)
     test = None
-    if draw is not None and no_p is None:
-        test = randomisation_test(series, draw.first, draw.last, draw.drawn)
-    return SingleCase(design, a, b, m, n, effect, test, draw, no_p, changes)
+    if dates is not None and no_p is None:
+        test = randomisation_test(series, dates.first, dates.last, dates.drawn)
+    return SingleCase(design, a, b, m, n, effect, test, draw, no_p, changes, dates)

@@ -274,7 +274,8 @@ def _single_case(inp: ReviewInput, bw: Window, med: MedicationSummary) -> Single
     if pain is None:
         pain = log_daily((log for log in inp.logs if a_start <= log.date <= inp.today), "pain")
     first = inp.point.first_session
-    return single_case(pain, a_start, first, inp.today, med.by_drug, inp.draw)
+    draw, start = inp.draw, inp.course.start
+    return single_case(pain, a_start, first, inp.today, med.by_drug, draw, start)
 
 
 def continue_allowed(

@@ -22,6 +22,8 @@ TABLES = {
     "pegs": "The weekly PEG: pain, enjoyment of life, general activity (0-10; domain.md §2).",
     "decisions": "A decision at a review: the impression of change (PGIC) and continue, change or "
     "stop.",
+    "start_draws": "A course's randomised start: the first session's day drawn from a recorded "
+    "seed before any entry (domain.md §12.2).",
     "imported_entries": "What another app recorded (Flaredown, Bearable, Daylio, Apple Health), "
     "on its own scale: never a 0-10 rating, never mixed into the review.",
 }

@@ -90,3 +90,25 @@ def from_error(message: str) -> dict[str, str] | None:
         return None
     s = script_of(found.group(1))
     return {s[0]: s[1]} if s else {"a script": "fonts-noto-core"}
+
+
+FACES = ("Regular", "Bold", "Italic", "BoldItalic")  # what the page uses of its family
+
+
+def family_files(family: str) -> list[str]:
+    """The regular, bold and italic files of `family`, from fontconfig ([] when not found).
+
+    A page in Latin, Greek or Cyrillic needs nothing else; handing Typst just these instead of
+    every system font saves it reading ~350 font files (about 0.45 s of a 0.7 s page here)."""
+    if shutil.which("fc-list") is None:
+        return []
+    done = subprocess.run(
+        ["fc-list", "--format", "%{file}\n", family], capture_output=True, text=True, timeout=10
+    )
+    stem = family.replace(" ", "")
+    found = [
+        p
+        for p in done.stdout.splitlines()
+        if p.rsplit("/", 1)[-1].split(".")[0] in {f"{stem}-{face}" for face in FACES}
+    ]
+    return sorted(found) if len(found) == len(FACES) else []

@@ -26,6 +26,7 @@ from paintrack.models import (
     Medication,
     Peg,
     Session,
+    StartDraw,
 )
 
 MODELS: dict[str, type] = {
@@ -36,6 +37,7 @@ MODELS: dict[str, type] = {
     "daily_logs": DailyLog,
     "pegs": Peg,
     "decisions": Decision,
+    "start_draws": StartDraw,
 }
 Rows = dict[str, list[tuple[str, dict[str, Any]]]]
 Bad = list[tuple[str, InvalidValue]]

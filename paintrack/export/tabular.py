@@ -25,7 +25,8 @@ from paintrack.render import safe
 # 2: `decisions` (was `reviews`), `date` (was `day`), `choice` (was `decision`);
 # 3: `ingredients` (a medication's substances), `stopped` on medications and activities
 # (issue 11); a course's `goals` is a list of texts (was one text), in CSV a JSON array (issue 12).
-# 4: `for_clinician` on sessions and daily logs (issue 22): true/false in JSON, 1/0 in CSV.
+# 4: `for_clinician` on sessions and daily logs (issue 22): true/false in JSON, 1/0 in CSV;
+# `start_draws`, a course's randomised start (issue 27): a table older files have no rows of.
 FORMAT_VERSION = 4
 VERSION_KEY = "paintrack_export"
 SHEET_KEY = "paintrack_spreadsheet"  # the version row of `export --spreadsheet` (not importable)
@@ -51,6 +52,7 @@ CONCEPTS = (
     *CHILDREN,
     F.PEG,
     F.DECISION,
+    F.START_DRAW,
 )
 #: CSV `record` value per table (the singular of the table name).
 RECORDS: dict[str, str] = {
@@ -65,6 +67,7 @@ RECORDS: dict[str, str] = {
     "red_flags": "red_flag",
     "pegs": "peg",
     "decisions": "decision",
+    "start_draws": "start_draw",
 }
 LIST_KINDS = ("codes", "texts")
 #: Columns holding a list of free texts: a CSV cell holds them as a JSON array (a goal may

@@ -16,6 +16,7 @@ from __future__ import annotations
 from paintrack.fields.base import BOOKKEEPING, KINDS, NRS, Concept, Field, Rule
 from paintrack.fields.course import COURSE, DECISION, SESSION
 from paintrack.fields.daily import ACTIVITY_RATING, DAILY_LOG, DOSE, PEG, RED_FLAG, RED_FLAG_HELP
+from paintrack.fields.draw import START_DRAW
 from paintrack.fields.imported import IMPORTED
 from paintrack.fields.lists import ACTIVITY, INGREDIENT, MEDICATION
 from paintrack.fields.shared import CREATED, DATE_HELP, LABEL, NOTE, TIME
@@ -33,6 +34,7 @@ CONCEPTS = (
     PEG,
     DECISION,
     IMPORTED,
+    START_DRAW,
 )
 
 __all__ = [
@@ -57,6 +59,7 @@ __all__ = [
     "RED_FLAG",
     "RED_FLAG_HELP",
     "SESSION",
+    "START_DRAW",
     "TIME",
     "Concept",
     "Field",

@@ -14,6 +14,16 @@ from paintrack.fields.shared import (
     _nrs,
 )
 
+#: A row of a course (a session, a decision, a randomised start): exported as its name.
+COURSE_REF = Field(
+    "course_id",
+    "ref",
+    "course",
+    "the course",
+    key="course",
+    doc="the course (`courses.id`); exported as its name, `course`",
+)
+
 # --- Course ---------------------------------------------------------------------------------------
 COURSE = Concept(
     "course",
@@ -159,14 +169,7 @@ SESSION = Concept(
     "sessions",
     (
         _id("S"),
-        Field(
-            "course_id",
-            "ref",
-            "course",
-            "the course",
-            key="course",
-            doc="the course (`courses.id`); exported as its name, `course`",
-        ),
+        COURSE_REF,
         _date("session"),
         TIME,
         _nrs(
@@ -287,14 +290,7 @@ DECISION = Concept(
     "decisions",
     (
         _id(),
-        Field(
-            "course_id",
-            "ref",
-            "course",
-            "the course",
-            key="course",
-            doc="the course (`courses.id`); exported as its name, `course`",
-        ),
+        COURSE_REF,
         Field("date", "date", "date", "the day it was recorded", doc="the day it was recorded"),
         Field(
             "impression",

@@ -353,6 +353,8 @@ def _later_rows(s: Status) -> list[tuple[str, str, tuple[str, ...]]]:
                 + (f", {ago} days ago" if ago and ago > 1 else ""),
             )
         )
+    if s.draw_state:
+        rows.append(("Randomised start", s.draw_state))
     out: list[tuple[str, str, tuple[str, ...]]] = [(k, v, ()) for k, v in rows]
     if p.reevaluate_due:
         due = f"{past_plan(p) or f'reached ({p.due_reason})'}: run `paintrack review`"

@@ -58,6 +58,7 @@ from paintrack.store.diary import (
     update_course,
     uses,
 )
+from paintrack.store.draws import end_draw, every_draw, insert_draw, start_draw, start_draws
 from paintrack.store.files import (
     SQLITE_HEADER,
     cannot_write,
@@ -116,13 +117,16 @@ __all__ = [
     "delete_medication",
     "diary",
     "dose_spans",
+    "end_draw",
     "entries",
     "entry",
+    "every_draw",
     "fhir_namespace",
     "first_log_date",
     "insert_activity",
     "insert_course",
     "insert_decision",
+    "insert_draw",
     "insert_log",
     "insert_medication",
     "insert_peg",
@@ -157,6 +161,8 @@ __all__ = [
     "sessions",
     "sessions_in_year",
     "set_change_summary",
+    "start_draw",
+    "start_draws",
     "undo",
     "update_course",
     "update_entry",

@@ -21,6 +21,7 @@ from paintrack.store.diary import (
     medications,
     session_of,
 )
+from paintrack.store.draws import every_draw
 from paintrack.store.files import (
     FREE_NEEDED,
     cannot_write,
@@ -77,6 +78,7 @@ def diary(
         daily_logs=LazyLogs(conn, *span) if lazy else tuple(logs_of(conn, rows("daily_logs"))),
         pegs=tuple(peg_of(r) for r in rows("pegs")),
         decisions=tuple(decision_of(r) for r in rows("decisions", owned)),
+        start_draws=tuple(every_draw(conn, [c.id or 0 for c in chosen])),
     )
 
 

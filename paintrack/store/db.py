@@ -38,7 +38,7 @@ from paintrack.store.files import (
     remove_new,
 )
 
-SCHEMA_VERSION = 8  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 9  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 
 
@@ -188,6 +188,7 @@ def _create_private(path: Path) -> bool:
 
 
 def _migrate(conn: Db, path: Path, version: int, now: datetime) -> None:
+    check_undamaged(conn, path)  # never upgrade (nor switch to WAL) a damaged diary
     conn.execute("PRAGMA journal_mode = WAL")  # two terminals can log at once (persistent)
     if _holds_data(conn):  # the backup API cannot copy from inside our own write transaction
         _backup_before_migrating(conn, path, version, now)

@@ -32,6 +32,11 @@ def check_kind(path: Path) -> None:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise BadDatabase(
+                f"--db {path} is a link to {os.readlink(path)}, which does not exist; give "
+                "the diary's own path."
+            ) from None
         return
     except OSError as e:
         raise BadDatabase(f"--db {path} cannot be used: {e.strerror}.") from None

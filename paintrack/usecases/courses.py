@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,9 +21,10 @@ from paintrack.domain.course import (
     reevaluate_line,
     reevaluate_point,
 )
+from paintrack.domain.start_draw import OPTION, draw_day
 from paintrack.errors import ExitCode, InvalidValue, NoData, NotFound, PaintrackError
 from paintrack.fields import COURSE
-from paintrack.models import Course
+from paintrack.models import Course, StartDraw
 from paintrack.usecases import medication
 
 
@@ -85,6 +87,7 @@ def status(conn: store.Db, today: dt.date) -> Status:
         last_log_date=store.last_log_date(conn),
         red_flags=tuple(store.red_flags_since(conn, red_flag_since(course, p.first_session))),
         medication_flags=medication.recent(conn, today),  # domain.md §6.5: repeated here
+        draw=store.start_draw(conn, _id(course)),  # a randomised start (domain.md §12.2)
     )
 
 
@@ -126,6 +129,7 @@ def missing_yesterday(conn: store.Db, today: dt.date) -> dt.date | None:
 class Started:
     course: Course
     default_point: bool  # no --sessions/--days/--plan: the default 6 sessions were used
+    draw: StartDraw | None = None  # --randomise-start (domain.md §12.2)
 
 
 def plan_point(values: Mapping[str, Any]) -> tuple[int | None, int | None, bool]:
@@ -141,17 +145,46 @@ def plan_point(values: Mapping[str, Any]) -> tuple[int | None, int | None, bool]
     return n, d, False
 
 
-def start(conn: store.Db, values: Mapping[str, Any], now: dt.datetime) -> Started:
-    """Start a course from its field values (name, start, sessions_planned, …)."""
+def start(
+    conn: store.Db,
+    values: Mapping[str, Any],
+    now: dt.datetime,
+    randomise: tuple[int, int] | None = None,
+) -> Started:
+    """Start a course from its field values (name, start, sessions_planned, …); with
+    `randomise` (days A, B), draw its first session's day in the same transaction."""
     n, d, default = plan_point(values)
     given = {k: v for k, v in values.items() if v is not None}
     given.setdefault("start", now.date())
     course = Course(**{**given, "sessions_planned": n, "days_planned": d})
     rules.course_can_start(course, [c for c, _ in store.courses(conn)])
+    if randomise is not None:
+        _may_draw(conn, course.start, now.date())
     with store.writing(conn, f"course start {course.name}", now):
         course_id = store.insert_course(conn, course, now)
+        if randomise is not None:
+            seed = secrets.token_hex(16)  # recorded: anyone can redo the draw from it
+            first, last = randomise
+            draw = StartDraw(course_id, first, last, draw_day(seed, first, last), seed)
+            store.insert_draw(conn, draw, now)
         store.set_change_summary(conn, f"course start '{course.name}'")
-    return Started(store.course_by_id(conn, course_id), default)
+    return Started(store.course_by_id(conn, course_id), default, store.start_draw(conn, course_id))
+
+
+def _may_draw(conn: store.Db, start: dt.date, today: dt.date) -> None:
+    """The draw comes before any entry of the course (domain.md §12.2): a course starting
+    today or later, with nothing logged on or after its start."""
+    if start < today:
+        raise InvalidValue(OPTION, f"for a course that starts today or later (not {start})")
+    logged = [
+        d for d in (store.last_log_date(conn), store.last_peg_date(conn, start, dt.date.max)) if d
+    ]
+    if logged and max(logged) >= start:
+        raise InvalidValue(
+            OPTION,
+            f"drawn before any entry of the course: something is already logged on "
+            f"{max(logged)}, on or after its start ({start})",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +207,7 @@ def end(conn: store.Db, ended: dt.date, outcome: str | None, now: dt.datetime) -
 class CourseEdited:
     old: Course
     new: Course
+    ended_draw: str | None = None  # a correction of the start ends a randomised start
 
     @property
     def changed(self) -> list[str]:
@@ -210,8 +244,14 @@ def edit(
     rules.course_can_start(new, others)
     rules.course_holds_its_sessions(new, store.session_dates(conn, _id(old)))
     result = CourseEdited(old, new)
+    draw = store.start_draw(conn, _id(old))
+    if draw is not None and not draw.ended and "start" in result.changed:
+        why = f"the course's start was corrected from {old.start} to {new.start} on {now.date()}"
+        result = CourseEdited(old, new, why)
     if result.changed:
         with store.writing(conn, f"course edit {old.name}", now):
+            if draw is not None and result.ended_draw:
+                store.end_draw(conn, draw, result.ended_draw)
             store.update_course(conn, _id(old), {k: getattr(new, k) for k in result.changed})
             store.set_change_summary(conn, f"course edit '{old.name}'")
     return result

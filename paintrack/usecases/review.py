@@ -53,6 +53,7 @@ def review_input(
         impression=store.latest_impression(conn, cid),
         dose_spans=store.dose_spans(conn, baseline.start, today),  # every log, for by_drug
         pain_days=from_sums(store.daily_pain(conn, start, today)),  # AB phases (domain.md §12)
+        draw=store.start_draw(conn, cid),  # a randomised start, if one was drawn (§12.2)
     )
 
 

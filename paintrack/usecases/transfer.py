@@ -15,8 +15,8 @@ from typing import Any
 from paintrack import store
 from paintrack.domain import rules
 from paintrack.errors import ImportRejected, InvalidValue
-from paintrack.fields import COURSE, DECISION, SESSION
-from paintrack.models import Course, DailyLog, Diary, Medication, Peg
+from paintrack.fields import COURSE, DECISION, SESSION, START_DRAW
+from paintrack.models import Course, DailyLog, Diary, Medication, Peg, StartDraw
 
 
 def _key(model: Any, *skip: str) -> tuple[Any, ...]:
@@ -83,6 +83,7 @@ def import_diary(
         _logs(job, incoming.daily_logs if logs is None else logs)
         _pegs(job, incoming.pegs)
         _of_courses(job, "decisions", incoming.decisions, courses)
+        _draws(job, incoming.start_draws, courses)
         if job.bad:
             raise ImportRejected(source, [(where(t, i), e) for t, i, e in job.bad])
         total = sum(job.added.values())
@@ -206,6 +207,33 @@ _COURSE_ROWS: dict[str, tuple[Any, Any, Callable[[Course, Any], None], Any]] = {
     ),
     "decisions": (DECISION, store.decisions, rules.decision_in_course, store.insert_decision),
 }
+
+
+def _draws(job: _Import, draws: Iterable[StartDraw], courses: dict[int, Course]) -> None:
+    """A course's randomised start: added when the course has none; the same one again is
+    skipped; another one is refused, as a draw is never redone (domain.md §12.2)."""
+    for i, item in enumerate(draws):
+        course = courses.get(item.course_id)
+        if course is None:
+            job.refuse(
+                "start_draws",
+                i,
+                START_DRAW["course_id"].error("a course in the file", item.course_id),
+            )
+            continue
+        item = dataclasses.replace(item, course_id=course.id or 0)
+        have = store.start_draw(job.conn, item.course_id)
+        if have is not None and _key(have, "ended") == _key(item, "ended"):
+            continue
+        if have is not None:
+            error = START_DRAW["drawn_day"].error(
+                f"the course's own draw (day {have.drawn_day}): a randomised start is never redrawn",
+                item.drawn_day,
+            )
+            job.refuse("start_draws", i, error)
+        elif not job.bad:
+            store.insert_draw(job.conn, job.keep_id(item, "start_draws"), job.now)
+            job.count("start_draws")
 
 
 def _logs(job: _Import, logs: Iterable[DailyLog]) -> None:

@@ -125,20 +125,32 @@ class _Builder:
 
 def resources(diary: Diary, ids: Ids, label: str | None = None) -> Iterator[Resource]:
     """Every resource of the diary: the Patient, paintrack's Device and each Medication first,
-    then sessions, daily logs, doses, PEGs and PGICs, in the diary's order."""
+    each course's Goals and CarePlan, then sessions, daily logs, doses, each medication's use
+    (from its first dose to its stop), PEGs and PGICs, in the diary's order."""
+    from paintrack.export.fhir.care import course_resources, medication_use
+
     b = _Builder(ids, label)
     yield b.patient_resource()
     yield b.device()
     for m in diary.medications:
         yield _medication(m)
     courses = {c.id: c for c in diary.courses}
+    for c in diary.courses:
+        yield from course_resources(b, c)
     for s in diary.sessions:
         yield from _session(b, s, courses.get(s.course_id))
     meds = {m.name.lower(): m for m in diary.medications}
+    first: dict[str, dt.date] = {}
     for log in diary.daily_logs:
         yield from _log(b, log)
         for dose in log.doses:
+            name = dose.medication.lower()
+            first[name] = min(first.get(name, log.date), log.date)
             yield _dose(b, log, dose, meds.get(dose.medication.lower()))
+    for m in diary.medications:  # after the logs: each one's first dose is known then
+        use = medication_use(b, m, first.get(m.name.lower()))
+        if use is not None:
+            yield use
     for p in diary.pegs:
         yield from _peg(b, p)
     for d in diary.decisions:
