@@ -7,9 +7,9 @@ project's machines) and every ratio to it halves: flattering and false. Patients
 or pipx, regularly; the benchmarks measure that.
 
 `installed()` copies the project's sources (not its `build/`, whose stale files would leak into
-the wheel) to a temporary folder, makes a venv and runs `pip install .` there (about 10 s: pip
-reuses its cache of wheels). `--venv DIR` reuses a venv you made the same way; it is refused when
-paintrack is installed there as editable.
+the wheel) to a temporary folder, makes a venv and runs `pip install '.[pdf]'` there (the pdf
+extra: years.py times the PDF summary; about 10 s, pip reuses its cache of wheels). `--venv DIR`
+reuses a venv you made the same way; it is refused when paintrack is editable there.
 """
 
 from __future__ import annotations

@@ -121,6 +121,13 @@ class NoData(PaintrackError):
     exit_code = ExitCode.NO_DATA
 
 
+class Kept(PaintrackError):
+    """A change paintrack keeps on purpose (a randomised start's draw, domain.md §12.2): the
+    request is refused and nothing is written."""
+
+    exit_code = ExitCode.USAGE
+
+
 class ImportRejected(PaintrackError):
     """At least one bad row: nothing was imported. The message lists them (first 20, a count).
 

@@ -67,7 +67,9 @@ MEDS = (
 )
 
 
-def _log(rng: random.Random, day: dt.date, progress: float) -> DailyLog:
+def _log(
+    rng: random.Random, day: dt.date, progress: float, notes: dict[dt.date, tuple[str, bool]]
+) -> DailyLog:
     pain = max(1, min(9, round(7 - 3.5 * progress + rng.uniform(-0.6, 0.6))))
     doses = [Dose("ibuprofen", 2), Dose("gabapentin", 1)]
     if day < STOPPED:
@@ -79,7 +81,7 @@ def _log(rng: random.Random, day: dt.date, progress: float) -> DailyLog:
         ActivityRating(a, max(0, min(10, round(3 + 4 * progress + i * 0.3 + rng.uniform(-1, 1)))))
         for i, a in enumerate(ACTIVITIES)
     )
-    note, for_clinician = NOTES.get(day, (None, False))
+    note, for_clinician = notes.get(day, (None, False))
     return DailyLog(
         day,
         pain,
@@ -115,8 +117,13 @@ def _previous() -> tuple[Course, list[Session], list[DailyLog]]:
     return course, sessions, logs
 
 
-def diary() -> Diary:
+def diary(extra_notes: int = 0) -> Diary:
+    """The heavy course; `extra_notes` more notes on the days after its last one (page 2)."""
     rng = random.Random(22)
+    last = max(NOTES)
+    notes = NOTES | {
+        last + dt.timedelta(days=i + 1): (f"extra note {i + 1}", False) for i in range(extra_notes)
+    }
     course = Course(
         "knee-autumn",
         START,
@@ -131,9 +138,9 @@ def diary() -> Diary:
     prev, prev_sessions, prev_logs = _previous()
     span = (ENDED - FIRST).days
     logs = [
-        _log(rng, day, max(0.0, (day - FIRST).days / span))
+        _log(rng, day, max(0.0, (day - FIRST).days / span), notes)
         for day in (START + dt.timedelta(days=d) for d in range((NOW.date() - START).days))
-        if day.weekday() != 6 or day < FIRST or day in NOTES  # a few days missed
+        if day.weekday() != 6 or day < FIRST or day in notes  # a few days missed
     ]
     sessions = [
         Session(
@@ -167,10 +174,10 @@ def diary() -> Diary:
     )
 
 
-def write_heavy(path: Path) -> Path:
+def write_heavy(path: Path, extra_notes: int = 0) -> Path:
     conn = store.open_db(path, now=NOW)
     try:
-        transfer.demo(conn, diary(), NOW)
+        transfer.demo(conn, diary(extra_notes), NOW)
     finally:
         conn.close()
     return path

@@ -197,3 +197,19 @@ def test_notes_marked_for_the_clinician_come_first_through_every_path(
         run("--db", other, "import", str(out))
         again = run("--db", other, "export", "-o", "-", "-f", "md").stdout
         assert again.count(", for the clinician)") == 2, suffix
+
+
+def test_what_page_1_cannot_hold_goes_to_page_2_said_in_one_line(run, db_path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    heavy.write_heavy(db_path, extra_notes=3)
+    md = run("export", "-o", "-", "-f", "md").stdout
+    assert "Continued on page 2: 3 more notes." in md
+    page2 = md.split("## Page 2: more of this course")[1].split("\n---")[0]
+    assert page2.count("\n- ") == 3
+    pdf = tmp_path / "two.pdf"
+    run("export", "-o", str(pdf))
+    from pypdf import PdfReader
+
+    pages = PdfReader(pdf).pages
+    assert len(pages) == 2 and "Page 2: more of this course" in pages[1].extract_text()
+    assert '<div class="more">' in run("export", "-o", "-", "-f", "html").stdout

@@ -163,3 +163,27 @@ def test_without_typst_one_line_says_how_to_get_pdf_and_nothing_is_written(made,
         "(Termux: pkg install typst). HTML works now: paintrack export -o summary.html. Nothing "
         "was written."
     ), r.stderr
+
+
+def test_label_goal_practitioner_drug_and_note_in_five_scripts_are_text(run, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    if shutil.which("fc-list") is None:
+        pytest.skip("fontconfig (fc-list) is not installed: cannot tell which fonts are")
+    words = {
+        "practitioner": "Μαρία Παππά",  # Greek
+        "goal": "散歩する",  # Japanese
+        "condition": "腰痛",  # Chinese
+        "drug": "Парацетамол",  # Cyrillic
+        "note": "ملاحظة",  # Arabic
+        "label": "محمد",
+    }
+    run("course", "start", "back", "--start", "2026-01-01", "--practitioner", words["practitioner"],
+        "--goal", words["goal"], "--condition", words["condition"])  # fmt: skip
+    run("med", "add", words["drug"], "--kind", "acetaminophen", "--strength", "500", "--unit", "mg")
+    run("log", "4", "--date", "2026-01-02", "--med", f"{words['drug']}=1", "--note", words["note"])
+    out = tmp_path / "scripts.pdf"
+    r = run("export", "-o", str(out), "--label", words["label"], "--until", "2026-01-03")
+    if "No font for" in r.stderr:
+        pytest.skip(f"not every script has a font here: {r.stderr.strip()}")
+    text = pypdf.PdfReader(out).pages[0].extract_text()
+    for what, word in words.items():
+        assert word in text, what

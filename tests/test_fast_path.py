@@ -128,30 +128,58 @@ try:
     {call}
 except SystemExit as e:
     code = e.code
+# dataclasses loads inspect (and ast, dis, tokenize): the daily path's classes are
+# paintrack.frozen records instead; shutil loads bz2 and lzma.
 heavy = {{m.split(".")[0] for m in sys.modules}} & {{"typer", "click", "rich", "plotext",
-    "sqlite_utils", "pydantic"}}
+    "sqlite_utils", "pydantic", "dataclasses", "inspect", "shutil"}}
 heavy |= {{m for m in sys.modules if m.startswith(("paintrack.export", "paintrack.render.charts",
     "paintrack.render.plot", "paintrack.cli.root", "paintrack.migrations"))}}
 print("LOADED", " ".join(sorted(heavy)), "CODE", code, file=sys.stderr)
 """
 
 
-def _process(data: Path, args: list[str], *, typer_only: bool) -> tuple[int, str, str]:
-    entry, call = ("root", "root.main()") if typer_only else ("main", "main()")
+CALLS = {
+    "typer": ("root", "root.main()"),  # the Typer app (building only the command that runs)
+    "whole": ("root", "root._named = root._listing = lambda argv: None; root.main()"),  # all built
+    "main": ("main", "main()"),  # the entry point: the fast path first
+}
+
+
+def _process(data: Path, args: list[str], how: str) -> tuple[int, str, str]:
+    entry, call = CALLS[how]
     env = {"PAINTRACK_DB": str(data / "p.db"), "PATH": "/usr/bin:/bin", "COLUMNS": "80"}
     code = PROBE.format(entry=entry, call=call)
     r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
     return r.returncode, r.stdout, r.stderr
 
 
+def _agree(data: Path, args: list[str], how: str, against: str) -> str:
+    """Run `args` both ways from the same folder; assert the same output and folder after;
+    return what the first way loaded."""
+    before = data.parent / "before"
+    shutil.rmtree(before, ignore_errors=True)
+    shutil.copytree(data, before)
+    other = _process(data, args, against)
+    after = _folder(data / "p.db")
+    shutil.rmtree(data)
+    shutil.copytree(before, data)
+    mine = _process(data, args, how)
+    assert mine[:2] == other[:2], args
+    said, loaded = mine[2].splitlines()[:-1], mine[2].splitlines()[-1]
+    assert said == other[2].splitlines()[:-1], args
+    assert loaded.split(" CODE ")[1] == other[2].splitlines()[-1].split(" CODE ")[1], args
+    assert _folder(data / "p.db") == after, args
+    return loaded
+
+
 def test_whole_processes_agree_and_the_fast_path_loads_nothing_heavy(tmp_path: Path) -> None:
     """The installed way in (`main`) against the Typer app alone, as processes: logs, the
     shorthand, a session, a PEG, a refusal, status; the fast path loads no Typer, click, rich,
     plotext, sqlite-utils, export or charts."""
-    data, before = tmp_path / "data", tmp_path / "before"
+    data = tmp_path / "data"
     data.mkdir()
     start = ["course", "start", "back", "--sessions", "2", "--start", "2026-02-20"]
-    _process(data, start, typer_only=True)
+    _process(data, start, "typer")
     for args in (
         ["log", "--pain", "4", "--sleep-hours", "7", "--date", "2026-03-01"],
         ["log", "5", "--note", "stiff\x1b[31m"],
@@ -161,16 +189,26 @@ def test_whole_processes_agree_and_the_fast_path_loads_nothing_heavy(tmp_path: P
         ["status"],
         ["status", "--json"],
     ):
-        shutil.rmtree(before, ignore_errors=True)
-        shutil.copytree(data, before)
-        full = _process(data, args, typer_only=True)
-        after_full = _folder(data / "p.db")
-        shutil.rmtree(data)
-        shutil.copytree(before, data)
-        quick = _process(data, args, typer_only=False)
-        assert quick[:2] == full[:2], args
-        said, loaded = quick[2].splitlines()[:-1], quick[2].splitlines()[-1]
-        assert said == full[2].splitlines()[:-1], args
-        code = full[2].splitlines()[-1].split(" CODE ")[1]
-        assert loaded == f"LOADED  CODE {code}", (args, loaded)
-        assert _folder(data / "p.db") == after_full, args
+        loaded = _agree(data, args, "main", "typer")
+        assert loaded.startswith("LOADED  CODE "), (args, loaded)
+
+
+def test_building_only_the_command_that_runs_changes_nothing(tmp_path: Path) -> None:
+    """cli.root builds the one command named (Typer's work for 40 is most of `review`'s
+    start-up), and for the root's help each command's name and help alone; the output, errors
+    and writes are those of the whole app."""
+    data = tmp_path / "data"
+    data.mkdir()
+    _process(data, ["course", "start", "back", "--sessions", "2", "--start", "2026-02-20"], "typer")
+    for args in (
+        ["med", "add", "ibuprofen", "--kind", "nsaid"],
+        ["--db", str(data / "p.db"), "review", "--json"],
+        ["review", "--bogus"],
+        ["chart", "pain", "--help"],
+        ["revew"],
+        ["course", "list"],
+        ["--help"],
+        ["-h"],
+        [],
+    ):
+        _agree(data, args, "typer", "whole")

@@ -138,3 +138,18 @@ def test_first_session_on_another_day_gives_no_p_and_says_why(run: Run) -> None:
     assert sc["randomisation_p"] is None and sc["nap"] is not None
     assert "not on the drawn day" in sc["why_not"]
     assert "No p-value" in sc["screen"]
+
+
+def test_undo_cannot_redraw(run: Run, db_path: Path) -> None:
+    draw = start(run)
+    with at(1):
+        r = run("undo", code=2)
+        assert "cannot be undone" in r.stderr
+        after = json.loads(run("status", "--json").stdout)["randomised_start"]
+    assert after == draw
+    with at(2):
+        run("course", "edit", "--sessions", "8")
+        run("undo")  # other changes still undo
+        assert (
+            json.loads(run("status", "--json").stdout)["randomised_start"]["seed"] == draw["seed"]
+        )

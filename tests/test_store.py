@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from paintrack import migrations, store
+from paintrack import frozen, migrations, store
 from paintrack.errors import BadDatabase
 from paintrack.models import Course, DailyLog, Dose, Medication, Peg, Session
 from paintrack.usecases import entries as usecase
@@ -156,7 +156,7 @@ def test_models_round_trip_through_sqlite(tmp_path: Path) -> None:
 
 
 def _fields(obj: object) -> dict[str, object]:
-    return {f: getattr(obj, f) for f in obj.__dataclass_fields__}  # type: ignore[attr-defined]
+    return {f.name: getattr(obj, f.name) for f in frozen.fields(obj)}
 
 
 logs = st.builds(

@@ -71,7 +71,7 @@ def start(**given: Any) -> None:
             point += ", whichever comes first" if c.sessions_planned else ""
         out(f"Started course '{c.name}' ({c.therapy}) on {describe(c.start, now.date())}.")
         out(f"Re-evaluate point: {point}.")
-        if started.default_point:
+        if started.default_point and started.draw is None:  # a draw is never undone
             out(
                 f"No --sessions, --days or --plan given: you will re-evaluate after "
                 f"{c.sessions_planned} sessions (a usual course is 6–12). To change it: "

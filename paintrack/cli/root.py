@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
 
 import typer
 
@@ -153,6 +155,59 @@ app.command("help")(help_)
 app.command("completion")(completion)
 
 
+def _named(argv: list[str]) -> str | None:
+    """The command `argv` runs (after the root's own `--db PATH`), when it names one plainly;
+    None for the root's help or version, a typo, `help` and `completion` (they read them all)."""
+    rest = argv
+    while rest and rest[0].startswith("--db"):
+        rest = rest[2:] if rest[0] == "--db" else rest[1:] if rest[0].startswith("--db=") else []
+    if not rest or rest[0] in ("help", "completion") or os.environ.get("_PAINTRACK_COMPLETE"):
+        return None
+    names = {c.name for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    return rest[0] if rest[0] in names else None
+
+
+def _listing(argv: list[str]) -> bool:
+    """Whether `argv` asks for the root's help, which lists each command by its help alone."""
+    return argv in ([], ["--help"], ["-h"]) and not os.environ.get("_PAINTRACK_COMPLETE")
+
+
+def _stand_in(info: Any) -> Any:
+    """A command (or group) as the root's help lists it: its name and help, no options."""
+    import copy
+
+    info = copy.copy(info)
+    if getattr(info, "typer_instance", None) is None:  # a command: its docstring, no options
+
+        def listed() -> None:
+            pass
+
+        listed.__doc__ = info.callback.__doc__
+        info.callback = listed
+    else:
+        sub = info.typer_instance.info
+        info.typer_instance = typer.Typer(help=sub.help, no_args_is_help=sub.no_args_is_help)
+    return info
+
+
+@contextmanager
+def _only(name: str | None) -> Iterator[None]:
+    """Build only the command that runs: Typer makes every command's options from its
+    signature before it parses anything (about 0.5 ms a command, 40 of them), and one command
+    never needs another's. The whole app for `name=None`."""
+    saved = app.registered_commands, app.registered_groups
+    if name is None and _listing(sys.argv[1:]):
+        app.registered_commands = [_stand_in(c) for c in saved[0]]
+        app.registered_groups = [_stand_in(g) for g in saved[1]]
+    elif name is not None:
+        app.registered_commands = [c for c in saved[0] if c.name == name]
+        app.registered_groups = [g for g in saved[1] if g.name == name]
+    try:
+        yield
+    finally:
+        app.registered_commands, app.registered_groups = saved
+
+
 def main() -> None:
     """The Typer app, as the process: everything cli.fast does not take comes here.
 
@@ -165,7 +220,8 @@ def main() -> None:
 
         shell.prepare()  # the shells' completion classes, and click's `bash_source` spelling
     try:
-        code = app(standalone_mode=False)
+        with _only(_named(sys.argv[1:])):
+            code = app(standalone_mode=False)
         sys.stdout.flush()  # here, so a full disk or a closed pipe is reported, not ignored
     except OSError as e:  # the output could not be written (issue 10)
         sys.exit(common.output_failed(e))

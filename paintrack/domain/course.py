@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from paintrack import reference as ref
+from paintrack.frozen import frozen
 from paintrack.models import Course, RedFlagEvent, StartDraw
 
 if TYPE_CHECKING:
     from paintrack.domain.doses import MedicationFlag
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Window:
     """Days from `start` up to and including `end`."""
 
@@ -49,7 +49,7 @@ def pre_baseline_window(baseline: Window) -> Window:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CoursePoint:
     """product.md's `course` object: progress towards the agreed re-evaluate point."""
 
@@ -142,7 +142,7 @@ def peg_reminder(course: Course, last_peg: date | None, today: date) -> str | No
     return f"PEG due: last one {ago} days ago: paintrack peg"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Status:
     course: Course
     point: CoursePoint

@@ -18,13 +18,13 @@ numbers from these functions, so a day, a week or a baseline has one value every
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
 from paintrack import reference as ref
 from paintrack.domain.course import Window
 from paintrack.domain.numbers import Number, exact, mean
+from paintrack.frozen import frozen
 from paintrack.models import DailyLog, Peg
 
 Daily = dict[date, Fraction]  # a day's value, for the days that have one, in date order
@@ -128,7 +128,7 @@ def week_start(day: date, weeks: int = 1) -> date:
     return EPOCH_MONDAY + timedelta(days=(day - EPOCH_MONDAY).days // span * span)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Week:
     """One ISO week (or bucket of weeks): the mean of its days with a value, and how many."""
 

@@ -10,13 +10,14 @@ needed only where no substance is one paintrack knows; an unknown opioid needs `
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack.domain.values import close_substance, command, did_you_mean
 from paintrack.errors import InvalidValue
+from paintrack.frozen import replace
 from paintrack.models import Ingredient, Medication, label_substance, product_kind
 
 #: An unknown substance this close to a known one is refused unless --kind says what it is

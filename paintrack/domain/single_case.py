@@ -53,29 +53,32 @@ def nap(a: Sequence[Fraction], b: Sequence[Fraction], *, lower_is_better: bool =
     With Q_ij that pair's score, the variance is SingleCaseES's unbiased one:
     V = (NAP − (m+n−1)·NAP² + n·Q1 + m·Q2 − 2·X) / ((m−1)(n−1)), where Q1 = Σ_i (Σ_j Q_ij)² / mn²,
     Q2 = Σ_j (Σ_i Q_ij)² / m²n and X = Σ Q_ij² / mn. Needs at least 2 days in each phase.
+    The values are daily means (denominators far below 10⁶), as everywhere in paintrack.
     """
     m, n = len(a), len(b)
     if m < 2 or n < 2:
         raise ValueError("NAP's variance needs at least 2 days in each phase")
+    # Ranks from floats, counts in integers: a daily mean is a fraction with a small
+    # denominator (logs in a day), so two means are equal exactly when their floats are, and
+    # different ones never share a float. Pair scores are kept doubled (2·Q_ij is 0, 1 or 2),
+    # so every sum is a whole number and the fractions below are exact.
     sign = -1 if lower_is_better else 1  # "better" = higher after the sign
-    xs = sorted(sign * v for v in a)
-    ys = sorted(sign * v for v in b)
-    half = Fraction(1, 2)
-    strict = ties = 0
-    col_sq = Fraction(0)  # Σ_j (column sum over A)²
+    xs = sorted(sign * v.numerator / v.denominator for v in a)
+    ys = sorted(sign * v.numerator / v.denominator for v in b)
+    strict = ties = col_sq = 0  # col_sq: Σ_j (2 · column sum over A)²
     for y in ys:
         below, upto = bisect_left(xs, y), bisect_right(xs, y)
         strict, ties = strict + below, ties + upto - below
-        col_sq += (below + half * (upto - below)) ** 2
-    row_sq = Fraction(0)  # Σ_i (row sum over B)²
+        col_sq += (2 * below + upto - below) ** 2
+    row_sq = 0  # Σ_i (2 · row sum over B)²
     for x in xs:
         below, upto = bisect_left(ys, x), bisect_right(ys, x)
-        row_sq += (n - upto + half * (upto - below)) ** 2
+        row_sq += (2 * (n - upto) + upto - below) ** 2
     mn = m * n
-    value = (strict + half * ties) / mn
-    q1 = row_sq / (m * n * n)
-    q2 = col_sq / (m * m * n)
-    x2 = (strict + Fraction(ties, 4)) / mn  # Q_ij² is 1, ¼ or 0
+    value = Fraction(2 * strict + ties, 2 * mn)
+    q1 = Fraction(row_sq, 4 * m * n * n)
+    q2 = Fraction(col_sq, 4 * m * m * n)
+    x2 = Fraction(4 * strict + ties, 4 * mn)  # Q_ij² is 1, ¼ or 0
     variance = (value - (m + n - 1) * value**2 + n * q1 + m * q2 - 2 * x2) / ((m - 1) * (n - 1))
     return Nap(value, variance, nap_interval(value, m, n), m, n)
 

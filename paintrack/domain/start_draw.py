@@ -5,13 +5,12 @@ means for the course on a given day. Pure: the caller makes the seed (`secrets`)
 
 from __future__ import annotations
 
-import random
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from paintrack import reference as ref
 from paintrack.errors import InvalidValue
+from paintrack.frozen import frozen
 from paintrack.models import StartDraw
 
 OPTION = "--randomise-start"
@@ -35,6 +34,8 @@ def parse_window(text: str) -> tuple[int, int]:
 def draw_day(seed: str, first_day: int, last_day: int) -> int:
     """The drawn day: uniform on first_day..last_day, from the seed alone (Python's
     `random.Random(seed).randint(first_day, last_day)`, stable across Python versions)."""
+    import random  # here: `paintrack log` loads this module but never draws
+
     return random.Random(seed).randint(first_day, last_day)
 
 
@@ -43,7 +44,7 @@ def course_day(start: date, n: int) -> date:
     return start + timedelta(days=n - 1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DrawDates:
     """A draw's days as dates of the course."""
 
@@ -98,4 +99,11 @@ def booking_lines(draw: StartDraw, start: date) -> list[str]:
         f"course ({d.first} to {d.last}, k = {draw.k}; seed {draw.seed}).",
         f"Book your first session for {d.drawn} ({d.drawn:%A}, day {draw.drawn_day}). Keep that "
         "day: only then can the review say how likely a drop this large would be by chance.",
-    ]
+    ] + (
+        [
+            f"With {draw.k} possible days the smallest possible p is 1/{draw.k}: a window of 20 "
+            "days or more is needed for p = 0.05 (domain.md §12.2)."
+        ]
+        if draw.k < 20
+        else []
+    )

@@ -192,8 +192,13 @@ def weekly_table(s: Summary) -> Table:
     for w in s.weekly:
         p = peg.get(w.start)
         rows.append((w.start.isoformat(), m(w.mean), str(w.days), m(p.mean if p else None)))
-    head = ("Week of", "Pain", "Days", "PEG")
-    caption = "Means of Monday-to-Sunday weeks, 0 to 10"
+    k = s.weeks_per_row
+    head = ("Week of" if k == 1 else "Weeks from", "Pain", "Days", "PEG")
+    caption = (
+        "Means of Monday-to-Sunday weeks, 0 to 10"
+        if k == 1
+        else f"Means of {k}-week periods from a Monday, 0 to 10"
+    )
     return Table(caption, head, tuple(rows), numeric=(1, 2, 3))
 
 
@@ -286,10 +291,15 @@ def completeness(s: Summary) -> str:
     )
 
 
-def overflow(sessions: int, notes: int) -> str | None:
+def overflow(sessions: int, notes: int, left_out: int = 0) -> str | None:
     more = [
         f"{sessions} earlier session{'s' * (sessions != 1)}" if sessions else "",
         f"{notes} more note{'s' * (notes != 1)}" if notes else "",
     ]
     said = " and ".join(x for x in more if x)
-    return f"Continued on page 2: {said}." if said else None
+    rest = (
+        f" ({left_out} older entries are in the diary: `paintrack history`, or export csv)"
+        if left_out
+        else ""
+    )
+    return f"Continued on page 2: {said}{rest}." if said else None

@@ -19,6 +19,7 @@ from paintrack.export.summary import Summary, third_person
 
 SESSIONS_ON_PAGE_1 = 12  # a usual course is 6–12 sessions (domain.md §9)
 NOTES_ON_PAGE_1 = 10  # notes marked for the clinician first, then the latest others
+SESSIONS_ON_PAGE_2, NOTES_ON_PAGE_2 = 40, 20  # page 2 is one page too: the rest is in the diary
 T = TypeVar("T")
 
 
@@ -36,11 +37,11 @@ def how_sure(s: Summary) -> str | None:
     return sc.cent
 
 
-def page(s: Summary) -> Page:
-    """The page of `s`, in reading order."""
+def verdict_section(s: Summary) -> Section:
+    """The verdict as a heading (or "Too early to judge"), its sentence, the single-case line,
+    PGIC and decision, the outcome, the previous course."""
     single_case = how_sure(s)
-    title = f"Pain diary summary: {s.course.name}"
-    verdict = Section(
+    return Section(
         s.verdict if s.too_early else f"Verdict: {s.verdict}",
         (
             Para(s.headline, "strong"),
@@ -51,15 +52,24 @@ def page(s: Summary) -> Page:
         ),
         tone="verdict",
     )
+
+
+def page(s: Summary) -> Page:
+    """The page of `s`, in reading order."""
+    title = f"Pain diary summary: {s.course.name}"
+    verdict = verdict_section(s)
     caveats = tuple(third_person(c) for c in s.review.caveats)
     sessions, older = _split(facts.session_rows(s), SESSIONS_ON_PAGE_1)
+    older, dropped = older[-SESSIONS_ON_PAGE_2:], len(older[:-SESSIONS_ON_PAGE_2])
     notes = facts.notes(s)
     shown_notes, more_notes = notes[:NOTES_ON_PAGE_1], notes[NOTES_ON_PAGE_1:]
+    dropped += len(more_notes[NOTES_ON_PAGE_2:])
+    more_notes = more_notes[:NOTES_ON_PAGE_2]
     more: list[Block] = [
         *_opt(older, _sessions_table(s, older, "Earlier sessions")),
         *_opt(more_notes, Items(tuple(more_notes))),
     ]
-    overflow = facts.overflow(len(older), len(more_notes))
+    overflow = facts.overflow(len(older), len(more_notes), dropped)
     sections = [
         *facts.goals_section(s),
         facts.red_flags_section(s),

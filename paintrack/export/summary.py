@@ -49,6 +49,8 @@ BLUE, ORANGE, GREEN = "#0072B2", "#A85C00", "#00785A"
 VERMILLION, PURPLE, GREY = "#B8470A", "#9B3F7A", "#6E6E6E"
 ALERT = "#A33A00"  # the red-flag heading and frame: 6.2:1 on white, 5.7:1 on its tint
 
+WEEK_ROWS = 12  # rows of the weekly trend on the page: 12 weeks, or 12 periods of whole weeks
+
 # The review speaks to the patient; the summary is read by their clinician.
 THIRD_PERSON = (
     ("from your baseline", "from baseline"),
@@ -90,10 +92,12 @@ class Summary:
     decision: Decision | None  # the latest recorded decision (with a choice), if any
     pain: agg.Series  # daily mean pain across `window` (the terminal chart's series)
     window: Window
-    logs: tuple[DailyLog, ...]  # the logs inside `window`
+    logs: tuple[DailyLog, ...]  # the logs inside `window` with a note or a red flag (at least)
     weekly: tuple[dl.Week, ...] = ()  # ISO weeks of daily mean pain across `window`
     weekly_peg: tuple[dl.Week, ...] = ()  # the same weeks, PEG score
     previous: Previous | None = None
+    weeks_per_row: int = 1  # a long course's trend in periods of this many weeks
+    days_logged: frozenset[date] = frozenset()  # every day with a daily log, in `window`
 
     @property
     def today(self) -> date:
@@ -151,7 +155,7 @@ class Summary:
         return stop if stop is not None and stop <= self.today else None
 
     def completeness(self) -> list[tuple[str, Window, int]]:
-        logged = {log.date for log in self.logs}
+        logged = self.days_logged
         r = self.review
         return [
             (name, w, sum(1 for d in logged if d in w))
@@ -183,8 +187,17 @@ def build(given: PageInput, label: str | None = None, since: date | None = None)
     if since is not None:
         start = max(start, since)
     window = Window(min(start, inp.today), inp.today)
-    pain = dl.log_daily(inp.logs, "pain", window)
+    if given.pain is None:
+        pain = dl.log_daily(inp.logs, "pain", window)
+        logs = tuple(x for x in inp.logs if x.date in window)
+    else:
+        pain = {d: Fraction(t, n) for d, (t, n) in given.pain.items() if d in window}
+        noted = {x.id for x in given.noted}  # the review's logs (red flags) and the noted ones
+        both = (*given.noted, *(x for x in inp.logs if x.id not in noted))
+        logs = tuple(sorted((x for x in both if x.date in window), key=lambda x: x.date))
     latest = next((d for d in reversed(given.decisions) if d.choice is not None), None)
+    # at most WEEK_ROWS rows: a long course in periods of whole weeks (as `chart --weekly`)
+    per_row = max(1, -(-len(dl.weekly(pain, window)) // WEEK_ROWS))
     return Summary(
         label=label,
         course=inp.course,
@@ -193,9 +206,11 @@ def build(given: PageInput, label: str | None = None, since: date | None = None)
         decision=latest,
         pain=agg.series("pain", pain, window),
         window=window,
-        logs=tuple(x for x in inp.logs if x.date in window),
-        weekly=dl.weekly(pain, window),
-        weekly_peg=dl.weekly(dl.peg_daily(inp.pegs), window),
+        logs=logs,
+        days_logged=frozenset(pain),
+        weekly=dl.weekly(pain, window, per_row),
+        weekly_peg=dl.weekly(dl.peg_daily(inp.pegs), window, per_row),
+        weeks_per_row=per_row,
         previous=given.previous,
     )
 

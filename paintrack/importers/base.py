@@ -103,7 +103,8 @@ class Lines:
             raise InvalidValue("FILE", "UTF-8 text (CSV)", str(path)) from None
         if first is None:
             self.close()
-            raise ImportRejected(str(path), [refusal("line 1", "the_file", "a header row")])
+            found = self.bad or [refusal("line 1", "the_file", "a header row")]
+            raise ImportRejected(str(path), found)
         self.header = [h.strip() for h in first[1]]
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:

@@ -1,4 +1,4 @@
-"""The concepts of product.md as frozen dataclasses, shared by every layer.
+"""The concepts of product.md as frozen records (paintrack.frozen), shared by every layer.
 
 Each model checks its own values against its declaration in `paintrack.fields` (ranges, codes,
 lengths and the rules between fields), so nothing out of range can be built whichever way it
@@ -9,11 +9,11 @@ arrives (CLI, prompts, import, edit, demo). Errors name the field as the option 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from paintrack import fields as F
 from paintrack import reference as ref
 from paintrack.errors import InvalidValue
+from paintrack.frozen import frozen
 from paintrack.models.diary import Diary
 from paintrack.models.draw import StartDraw
 
@@ -24,7 +24,7 @@ def _unique(field: F.Field, names: list[str]) -> None:
         raise field.error("given once per name in one log", ", ".join(names))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Course:
     name: str
     start: dt.date
@@ -50,7 +50,7 @@ class Course:
             )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Session:
     """One treatment visit. pain_before/after are 'right now' ratings (domain.md §1.3, §9)."""
 
@@ -79,7 +79,7 @@ class Session:
         return self.pain_before - self.pain_after
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Dose:
     """Units of a listed medication taken, counted in the daily log."""
 
@@ -90,7 +90,7 @@ class Dose:
         F.DOSE["count"].check(self.count)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class ActivityRating:
     activity: str
     rating: int
@@ -99,7 +99,7 @@ class ActivityRating:
         F.ACTIVITY_RATING["rating"].check(self.rating)  # PSFS 0–10 (domain.md §3.1)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class DailyLog:
     """One check-in; pain is the average over the last 24 h (domain.md §1.4 item 5)."""
 
@@ -125,7 +125,7 @@ class DailyLog:
         _unique(F.DAILY_LOG["activity_ratings"], [r.activity for r in self.activity_ratings])
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Peg:
     """The weekly PEG: pain, enjoyment, general activity, past week, 0–10 each (domain.md §2)."""
 
@@ -141,7 +141,7 @@ class Peg:
         F.PEG.check(self)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ingredient:
     """One substance of a medication, with the strength of one unit as on its label (§6.4).
 
@@ -210,7 +210,7 @@ def product_kind(ingredients: tuple[Ingredient, ...]) -> str | None:
     return next((k for k in ("opioid", "acetaminophen", "nsaid", "other") if k in kinds), None)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Medication:
     """A drug on the patient's list, under their own name for it, with its ingredients as on the
     label (domain.md §6.4). `strength`, `unit` and `mme_factor` are the one ingredient's, for a
@@ -311,7 +311,7 @@ class Medication:
                 raise F.INGREDIENT["mme_factor"].error(f"given for {i.known} (CDC 2022: {cdc:g})")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Activity:
     name: str
     stopped: dt.date | None = None  # the day the patient stopped rating it
@@ -324,7 +324,7 @@ class Activity:
         F.ACTIVITY.check(self)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Decision:
     """What the patient recorded at a review: the PGIC (domain.md §4) and/or their choice."""
 
@@ -340,7 +340,7 @@ class Decision:
         F.DECISION.check(self)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class RedFlagEvent:
     date: dt.date
     code: str

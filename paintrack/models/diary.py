@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from paintrack.frozen import frozen
 
 if TYPE_CHECKING:  # annotations only: the models package imports this module
     from paintrack.models import Activity, Course, DailyLog, Decision, Medication, Peg, Session
     from paintrack.models.draw import StartDraw
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Diary:
     """Everything stored (or everything in a file to import), as models. A session's and a
     decision's `course_id` is the id of a course in `courses`; doses and ratings name their

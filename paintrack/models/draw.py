@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from paintrack import fields as F
+from paintrack.frozen import frozen
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class StartDraw:
     """The first session's day, drawn uniformly from days `first_day`–`last_day` of the course
     (day 1 = its start) with `random.Random(seed)`, when the course was started, before any

@@ -3,7 +3,6 @@ built from the field declarations: a field added there appears here with its lab
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
@@ -62,6 +61,8 @@ def _cell(value: object) -> object:
 
 def write_csv(entries: Iterable[Entry], stream: TextIO) -> None:
     """One CSV row per entry, written as the entries come (`history --csv`)."""
+    import csv  # here, not on `paintrack log`'s path (issue 25)
+
     w = csv.DictWriter(stream, fieldnames=csv_columns(), lineterminator="\n")
     w.writeheader()
     for e in entries:

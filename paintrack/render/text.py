@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
+import sys
 import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
@@ -44,7 +44,22 @@ def paint(text: str, *styles: str, color: bool) -> str:
 def width() -> int:
     """The terminal's width in columns (COLUMNS, else the terminal's; 80 off one), at least 40:
     every line paintrack prints fits it, charts and tables use all of it."""
-    return max(40, shutil.get_terminal_size((80, 24)).columns)
+    return max(40, _columns())
+
+
+def _columns() -> int:
+    """shutil.get_terminal_size((80, 24)).columns, without importing shutil on the daily path
+    (it loads bz2, lzma and zlib): COLUMNS when set, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
 
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*m")

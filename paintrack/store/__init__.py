@@ -13,8 +13,11 @@ SQL never leaves this package, and nothing here decides what may be written: the
 
 from __future__ import annotations
 
-from paintrack.store.backup import Backup, backup_to, recover_to
-from paintrack.store.compact import Compacted, compact, journal_size, older_copies
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from paintrack.store.backup import Backup, backup_to, recover_to
+    from paintrack.store.compact import Compacted, compact, journal_size, older_copies
 from paintrack.store.data import Check, diary, fhir_namespace, integrity, names
 from paintrack.store.db import (
     APP_NAME,
@@ -69,6 +72,7 @@ from paintrack.store.files import (
 )
 from paintrack.store.logs import (
     FLAGGED_OR_COUNTED,
+    WITH_NOTE,
     daily_pain,
     days_logged,
     delete_entry,
@@ -93,6 +97,7 @@ __all__ = [
     "FLAGGED_OR_COUNTED",
     "SCHEMA_VERSION",
     "SQLITE_HEADER",
+    "WITH_NOTE",
     "Backup",
     "Check",
     "Compacted",
@@ -169,3 +174,23 @@ __all__ = [
     "uses",
     "writing",
 ]
+
+
+_LAZY = {
+    "backup": ("Backup", "backup_to", "recover_to"),
+    "compact": ("Compacted", "compact", "journal_size", "older_copies"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The backup and compact functions, loaded on first use: those modules (and the
+    dataclasses they load) are not on the daily path (`paintrack log`, issue 25)."""
+    import importlib
+
+    for module, lazy in _LAZY.items():
+        if name in lazy:
+            loaded = importlib.import_module(f"paintrack.store.{module}")
+            # The import set `compact` to the module: the package's names are its functions.
+            globals().update({n: getattr(loaded, n) for n in lazy})
+            return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,11 +6,11 @@ import datetime as dt
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from paintrack.errors import BadDatabase, InvalidValue
+from paintrack.frozen import frozen
 from paintrack.models import Activity, Course, Diary, Medication
 from paintrack.store.db import SCHEMA_VERSION, Db, data_dir
 from paintrack.store.diary import (
@@ -102,7 +102,7 @@ def fhir_namespace(conn: Db) -> uuid.UUID:
         ) from None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Check:
     """One line of `doctor`: what was checked, whether it is fine, and the detail."""
 

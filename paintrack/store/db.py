@@ -21,12 +21,12 @@ from paintrack.errors import (
     BadDatabase,
     CannotWrite,
     InvalidValue,
+    Kept,
     NoData,
     NotFound,
     PaintrackError,
 )
 from paintrack.store import identity
-from paintrack.store.backup import backup_to
 from paintrack.store.files import (
     cannot_write,
     check_undamaged,
@@ -219,6 +219,8 @@ def _holds_data(conn: Db) -> bool:
 
 def _backup_before_migrating(conn: Db, path: Path, version: int, now: datetime) -> Path:
     target = path.with_name(f"{path.name}.bak-schema{version}-{now:%Y%m%dT%H%M%S}")
+    from paintrack.store.backup import backup_to  # only before a migration: off the daily path
+
     backup_to(conn, target)
     return target
 
@@ -331,6 +333,12 @@ def undo(conn: Db) -> str:
         steps = conn.execute(
             "SELECT * FROM change_steps WHERE change_id = ? ORDER BY id DESC", (change["id"],)
         ).fetchall()
+        if any(s["table_name"] == "start_draws" and s["op"] == "insert" for s in steps):
+            raise Kept(  # a draw is never redone (domain.md §12.2)
+                "A randomised start cannot be undone: the day could then be drawn again. "
+                "Correct the course with `paintrack course edit` (that ends the randomisation) "
+                "or end it with `paintrack course end`."
+            )
         for s in steps:
             table, row_id = s["table_name"], s["row_id"]
             if s["op"] == "insert":

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -140,6 +139,7 @@ def _snapshot(path: Path, factory: type[C]) -> C:
     """Read a diary whose `-wal` holds pages SQLite cannot read in place (it needs a `-shm`
     file it cannot create: a read-only mount or folder): a private copy of the two files, in a
     0700 temporary folder removed when the connection goes."""
+    import shutil
     import tempfile
     import weakref
 
@@ -171,7 +171,8 @@ FREE_NEEDED = 1024 * 1024  # below 1 MiB free, the next log may not fit (pages, 
 
 def disk_free(folder: Path) -> int | None:
     try:
-        return shutil.disk_usage(folder).free
+        st = os.statvfs(folder)  # shutil.disk_usage's free, without loading shutil (bz2, lzma)
+        return st.f_bavail * st.f_frsize
     except OSError:
         return None
 

@@ -194,6 +194,7 @@ def red_flags_since(conn: Db, since: dt.date) -> list[RedFlagEvent]:
 
 # Logs that matter to a review between its windows: red flags, and doses that count towards
 # MME or the acetaminophen total (domain.md §6.2, §6.3); NSAIDs alone do not.
+WITH_NOTE = " AND l.note IS NOT NULL AND l.note != ''"  # the clinician's page reads these
 FLAGGED_OR_COUNTED = (
     " AND (l.id IN (SELECT daily_log_id FROM red_flags) OR l.id IN (SELECT d2.daily_log_id"
     " FROM doses d2 JOIN medications m2 ON m2.id = d2.medication_id WHERE m2.kind != 'nsaid'))"

@@ -9,7 +9,6 @@ reports it, through `validated`).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from paintrack import fields as F
+from paintrack import frozen
 from paintrack.models import Course, DailyLog, Decision, Medication, Peg, Session
 
 M = TypeVar("M")
@@ -109,17 +109,16 @@ def plain(cls: type[M], **values: Any) -> M:
 @cache
 def _defaults(cls: Any) -> tuple[tuple[str, Any], ...]:
     return tuple(
-        (f.name, None if f.default is dataclasses.MISSING else f.default)
-        for f in dataclasses.fields(cls)
+        (f.name, None if f.default is frozen.MISSING else f.default) for f in frozen.fields(cls)
     )
 
 
 def validated(obj: Any) -> Any:
     """Rebuild a stored model (and the models inside it) through its checks."""
-    for f in dataclasses.fields(obj):
+    for f in frozen.fields(obj):
         value = getattr(obj, f.name)
         if isinstance(value, tuple):
             for item in value:
-                if dataclasses.is_dataclass(item):
+                if frozen.is_record(item):
                     validated(item)
-    return dataclasses.replace(obj)
+    return frozen.replace(obj)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from paintrack import reference as ref
@@ -24,6 +22,7 @@ from paintrack.domain.course import (
 from paintrack.domain.start_draw import OPTION, draw_day
 from paintrack.errors import ExitCode, InvalidValue, NoData, NotFound, PaintrackError
 from paintrack.fields import COURSE
+from paintrack.frozen import frozen, replace
 from paintrack.models import Course, StartDraw
 from paintrack.usecases import medication
 
@@ -125,7 +124,7 @@ def missing_yesterday(conn: store.Db, today: dt.date) -> dt.date | None:
     return None if store.days_logged(conn, yesterday, yesterday) else yesterday
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Started:
     course: Course
     default_point: bool  # no --sessions/--days/--plan: the default 6 sessions were used
@@ -187,7 +186,7 @@ def _may_draw(conn: store.Db, start: dt.date, today: dt.date) -> None:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Ended:
     course: Course
 
@@ -203,7 +202,7 @@ def end(conn: store.Db, ended: dt.date, outcome: str | None, now: dt.datetime) -
     return Ended(store.course_by_id(conn, _id(course)))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class CourseEdited:
     old: Course
     new: Course
@@ -239,7 +238,7 @@ def edit(
             values[name_] = None
     added = tuple(g for g in changes.get("goals", ()) if g not in goals)
     values["goals"] = goals + added
-    new = dataclasses.replace(old, **values)  # the model checks every field again
+    new = replace(old, **values)  # the model checks every field again
     others = [c for c, _ in store.courses(conn) if c.id != old.id]
     rules.course_can_start(new, others)
     rules.course_holds_its_sessions(new, store.session_dates(conn, _id(old)))

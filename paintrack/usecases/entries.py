@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from paintrack import fields as F
@@ -14,6 +12,7 @@ from paintrack import store
 from paintrack.domain import rules, values
 from paintrack.domain.values import ENTRY_LETTERS, parse_ref
 from paintrack.errors import InvalidValue, NotFound
+from paintrack.frozen import frozen, replace
 from paintrack.models import Course, DailyLog, Entry, Peg, RedFlagEvent, Session
 from paintrack.usecases import medication
 from paintrack.usecases.courses import require_active
@@ -72,7 +71,7 @@ def _confirm_late(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Logged:
     log: DailyLog  # as stored, with its id
     red_flags: tuple[RedFlagEvent, ...]
@@ -106,13 +105,13 @@ def add_log(
     with store.writing(conn, "log", now):
         log_id = store.insert_log(conn, log, now)
         store.set_change_summary(conn, f"log L{log_id} on {log.date}")
-    stored = dataclasses.replace(log, id=log_id)
+    stored = replace(log, id=log_id)
     flags = tuple(RedFlagEvent(log.date, c, log_id) for c in log.red_flags)
     day = tuple(x for x in store.logs_between(conn, log.date, log.date, ratings=False))
     return Logged(stored, flags, medication.moment(conn, stored), day if len(day) > 1 else ())
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class SessionLogged:
     session: Session
     course: Course
@@ -160,7 +159,7 @@ def add_session(
         store.set_change_summary(conn, f"session S{sid} on {session.date}")
     cap = ref.PLANS[course.plan].yearly_cap if course.plan else None
     return SessionLogged(
-        dataclasses.replace(session, id=sid),
+        replace(session, id=sid),
         course,
         len(store.session_dates(conn, course.id or 0)),
         store.sessions_in_year(conn, session.date),
@@ -169,7 +168,7 @@ def add_session(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class PegLogged:
     peg: Peg
     also_on: dt.date | None  # another PEG in the 7 days up to this one: once a week is enough
@@ -181,7 +180,7 @@ def add_peg(conn: store.Db, peg: Peg, now: dt.datetime, *, confirmed: bool = Fal
     with store.writing(conn, "peg", now):
         pid = store.insert_peg(conn, peg, now)
         store.set_change_summary(conn, f"PEG P{pid} on {peg.date}")
-    return PegLogged(dataclasses.replace(peg, id=pid), recent)
+    return PegLogged(replace(peg, id=pid), recent)
 
 
 def find(conn: store.Db, ref_text: str) -> Entry:
@@ -193,7 +192,7 @@ def find(conn: store.Db, ref_text: str) -> Entry:
     return found
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Edited:
     old: Entry
     new: Entry
@@ -226,7 +225,7 @@ def edit(
         raise InvalidValue(
             "ID", "followed by at least one value to change (see `paintrack edit --help`)", ref_text
         )
-    new = dataclasses.replace(old, **values)  # the model checks every field and rule again
+    new = replace(old, **values)  # the model checks every field and rule again
     if isinstance(new, Session) and new.date != old.date:
         rules.session_in_course(store.course_by_id(conn, new.course_id), new.date)
     if isinstance(new, DailyLog):
@@ -258,7 +257,7 @@ def delete(conn: store.Db, ref_text: str, now: dt.datetime) -> Entry:
     return old
 
 
-@dataclass(frozen=True, slots=True)
+@frozen
 class Undone:
     what: str
     before: tuple[str, str] | None  # (when, what) of the change now last, if any

@@ -3,7 +3,6 @@ remove. Every path (flags, `import`, sync) that changes the list comes through h
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from typing import Any
 from paintrack import store
 from paintrack.domain import rules
 from paintrack.domain.values import close_match
+from paintrack.frozen import replace
 from paintrack.models import Activity, Medication
 
 Listed = Medication | Activity
@@ -67,7 +67,7 @@ def edit_medication(
     if one is not None and one.known is None and one.mme_factor and "ingredients" not in given:
         base["mme_factor"] = one.mme_factor  # the factor given for an opioid it does not know
     built = products.build({**base, **given}).medication
-    new = dataclasses.replace(built, stopped=old.stopped, id=old.id, created_at=old.created_at)
+    new = replace(built, stopped=old.stopped, id=old.id, created_at=old.created_at)
     if new == old:
         return old, new
     with store.writing(conn, f"med edit {old.name}", now):
@@ -125,7 +125,7 @@ def stop(conn: store.Db, what: str, name: str, day: dt.date | None, now: dt.date
         return Stopped(old, old.stopped, last)  # already stopped: only --date moves it
     day = day or now.date()
     rules.can_stop(old, day, last, now.date())
-    new = dataclasses.replace(old, stopped=day)
+    new = replace(old, stopped=day)
     if new != old:
         with store.writing(conn, f"{rules.COMMAND[what]} stop {old.name}", now):
             _write(conn, what, old, new)
@@ -137,7 +137,7 @@ def resume(conn: store.Db, what: str, name: str, now: dt.datetime) -> Listed:
     """Take (or rate) a stopped one again: offered in prompts again from today."""
     items = _items(conn, what)
     old = rules.listed_item(what, name, items)
-    new = dataclasses.replace(old, stopped=None)
+    new = replace(old, stopped=None)
     if isinstance(new, Activity):
         rules.activity_can_be_added(
             new, [a for a in items if isinstance(a, Activity) and a.name != old.name]

@@ -21,7 +21,7 @@ from paintrack import store
 from paintrack.domain.review import Review, ReviewInput
 from paintrack.domain.review import review as compute
 from paintrack.errors import InvalidValue, NoData
-from paintrack.models import Course, Decision
+from paintrack.models import Course, DailyLog, Decision
 from paintrack.usecases.courses import named
 from paintrack.usecases.review import review_input
 
@@ -37,10 +37,13 @@ class Previous:
 
 @dataclass(frozen=True, slots=True)
 class PageInput:
-    inp: ReviewInput
+    inp: ReviewInput  # what `review --json` reads: the same review, the same numbers
     decisions: tuple[Decision, ...]  # recorded on or before the review date
     chosen: str | None  # why this course, when none was named and none is active
     previous: Previous | None
+    # None: take both from inp.logs (a test's diary in memory)
+    pain: dict[dt.date, tuple[int, int]] | None = None  # (sum, count) a day, the whole course
+    noted: tuple[DailyLog, ...] = ()  # the logs with a note, the whole course
 
 
 def pick(conn: store.Db, name: str | None) -> tuple[Course, str | None]:
@@ -71,10 +74,11 @@ def review_date(course: Course, until: dt.date | None, today: dt.date) -> dt.dat
 
 
 def as_of(conn: store.Db, course: Course, day: dt.date) -> tuple[ReviewInput, tuple[Decision, ...]]:
-    """The review input of `course` on `day`, with its decisions up to that day."""
+    """The review input of `course` on `day` (as `review` reads it), with its decisions up to
+    that day."""
     decisions = tuple(d for d in store.decisions(conn, course.id or 0) if d.date <= day)
     impression = next((d.impression for d in reversed(decisions) if d.impression), None)
-    inp = review_input(conn, course, day, every_log=True)
+    inp = review_input(conn, course, day)
     return dataclasses.replace(inp, impression=impression), decisions
 
 
@@ -82,8 +86,12 @@ def page_input(
     conn: store.Db, name: str | None, until: dt.date | None, today: dt.date
 ) -> PageInput:
     course, chosen = pick(conn, name)
-    inp, decisions = as_of(conn, course, review_date(course, until, today))
-    return PageInput(inp, decisions, chosen, previous(conn, course))
+    day = review_date(course, until, today)
+    inp, decisions = as_of(conn, course, day)
+    start = min(inp.logs[0].date, course.start) if inp.logs else course.start
+    pain = store.daily_pain(conn, start, day)  # the chart's series, summed in SQL (years stay fast)
+    noted = tuple(store.logs_between(conn, start, day, only=store.WITH_NOTE, ratings=False))
+    return PageInput(inp, decisions, chosen, previous(conn, course), pain, noted)
 
 
 def previous(conn: store.Db, course: Course) -> Previous | None:

@@ -6,13 +6,12 @@ database → export gives the same bytes.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from paintrack import store
+from paintrack import frozen, store
 from paintrack.domain import rules
 from paintrack.errors import ImportRejected, InvalidValue
 from paintrack.fields import COURSE, DECISION, SESSION, START_DRAW
@@ -22,7 +21,7 @@ from paintrack.models import Course, DailyLog, Diary, Medication, Peg, StartDraw
 def _key(model: Any, *skip: str) -> tuple[Any, ...]:
     """What 'the same row' means: every value but id, created_at and `skip`; names any case."""
     out = []
-    for f in dataclasses.fields(model):
+    for f in frozen.fields(model):
         if f.name in ("id", "created_at", *skip):
             continue
         v = getattr(model, f.name)
@@ -52,7 +51,7 @@ class _Import:
     def keep_id(self, model: Any, table: str) -> Any:
         """The model with its id if that id is free here (else the database picks one)."""
         if model.id is not None and (model.id < 1 or store.row_exists(self.conn, table, model.id)):
-            return dataclasses.replace(model, id=None)
+            return frozen.replace(model, id=None)
         return model
 
     def count(self, table: str, n: int = 1) -> None:
@@ -141,7 +140,7 @@ def _add_named(
             have.append(item)
             job.count(table)
         elif _key(old) != _key(item):
-            fields = {f.name: f for f in dataclasses.fields(item)}
+            fields = {f.name: f for f in frozen.fields(item)}
             job.refuse(table, i, _differs(fields, old, item))
 
 
@@ -184,7 +183,7 @@ def _of_courses(
             error = concept["course_id"].error("a course in the file", item.course_id)
             job.refuse(table, i, error)
             continue
-        item = dataclasses.replace(item, course_id=course.id or 0)
+        item = frozen.replace(item, course_id=course.id or 0)
         if have.get(_key(item)):
             have[_key(item)] -= 1
             continue
@@ -221,7 +220,7 @@ def _draws(job: _Import, draws: Iterable[StartDraw], courses: dict[int, Course])
                 START_DRAW["course_id"].error("a course in the file", item.course_id),
             )
             continue
-        item = dataclasses.replace(item, course_id=course.id or 0)
+        item = frozen.replace(item, course_id=course.id or 0)
         have = store.start_draw(job.conn, item.course_id)
         if have is not None and _key(have, "ended") == _key(item, "ended"):
             continue
