@@ -146,3 +146,9 @@ class ImportRejected(PaintrackError):
         if len(bad) + more > self.SHOWN:
             lines.append(f"  … and {len(bad) + more - self.SHOWN} more")
         super().__init__("\n".join(lines))
+
+
+class BadChangeFile(PaintrackError):
+    """A peer's sync change file refused whole; the message says what is wrong in it."""
+
+    exit_code = ExitCode.USAGE

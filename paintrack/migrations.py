@@ -14,6 +14,8 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from paintrack.migrations_sync import add_sync
+
 migrations = Migrations("paintrack")
 
 
@@ -374,6 +376,13 @@ def m009_start_draws(db: Database) -> None:
         "first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, drawn_day INTEGER NOT NULL, "
         "seed TEXT NOT NULL, ended TEXT, created_at TEXT NOT NULL)"
     )
+
+
+@migrations()
+def m010_sync_clocks(db: Database) -> None:
+    # Issue 23: `paintrack sync` merges the diaries of the patient's devices as a state-based
+    # CRDT: row uuids, field registers kept by triggers, this device's clock (migrations_sync).
+    add_sync(db, device=uuid.uuid4().hex[:16], diary=uuid.uuid4().hex)
 
 
 LATEST = len(migrations._migrations)

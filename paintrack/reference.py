@@ -355,3 +355,11 @@ def brand(name: str) -> tuple[str, tuple[BrandStrength, ...]] | None:
     key = BRAND_ALIASES.get(key, key)
     found = BRANDS.get(key)
     return None if found is None else (key, found)
+
+
+# --- Sync change files (issue 23, docs/devices.md) ------------------------------------------------
+#: DIR/paintrack/<diary>/<device>/NNNNNN.jsonl: the names paintrack writes and reads.
+SYNC_CHANGE_FILE: Final = r"([0-9]{6})\.jsonl\Z"
+SYNC_DIARY: Final = r"[0-9a-f]{32}\Z"
+SYNC_DEVICE: Final = r"[0-9a-f]{16}\Z"
+SYNC_MAX_FILE_BYTES: Final = 64 * 1024 * 1024  # a year of one device's entries is about 2 MB

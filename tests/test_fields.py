@@ -9,11 +9,13 @@ import pytest
 
 from paintrack import fields as F
 from paintrack import store
+from paintrack.migrations_sync import SYNCED
 from tests.conftest import Run
 
 # Bookkeeping tables, not a concept's: the undo journal, sqlite-utils' migrations, and `meta`
 # (key/value facts about the database itself, such as its FHIR id namespace; migration m003).
 JOURNAL = {"changes", "change_steps", "_sqlite_migrations", "meta"}
+JOURNAL |= {"sync_fields", "sync_clock", "sync_files", "sync_peers"}  # sync (docs/schema.md)
 
 
 def test_every_stored_column_is_declared_and_every_declared_column_is_stored(
@@ -30,7 +32,8 @@ def test_every_stored_column_is_declared_and_every_declared_column_is_stored(
     assert tables - JOURNAL == set(declared)
     for table, columns in declared.items():
         stored = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-        assert stored == columns, table
+        assert stored - {"uuid"} == columns, table  # uuid: sync's row id (docs/schema.md)
+        assert ("uuid" in stored) == (table in SYNCED), table
 
 
 def test_every_declared_field_has_a_label_help_and_a_known_kind() -> None:

@@ -86,7 +86,12 @@ def test_a_schema_1_database_migrates_with_every_row_and_a_backup(run: Run, db_p
     before = _counts(db_path)
     run("status")
     after = _counts(db_path)
-    assert after.pop("meta") == 1  # its FHIR id namespace, made by m003_database_id
+    assert after.pop("meta") == 2  # its FHIR id namespace (m003) and its diary id (m010)
+    # m010 (sync): one register per field of every row, this device's clock, nothing else yet
+    registers = after.pop("sync_fields")
+    assert registers > sum(v for k, v in before.items() if k not in ("changes", "change_steps"))
+    assert after.pop("sync_clock") == 1
+    assert after.pop("sync_files") == after.pop("sync_peers") == 0
     assert after.pop("start_draws") == 0  # m009: no course of before drew a randomised start
     # every row kept; each medication with a strength is now also its one ingredient, whose
     # insertion joins the `med add` it came from in the undo journal (issue 11, m004)

@@ -113,8 +113,9 @@ def test_reading_commands_never_create_a_diary(run: Run, tmp_path: Path) -> None
 
 
 def test_odd_db_paths_are_refused_in_one_line(run: Run, tmp_path: Path) -> None:
-    r = run("--db", "", "status", code=2)
-    assert r.stderr.strip() == "Error: --db must be a file path, not empty text (got '')."
+    for args in (["status"], ["paths"], ["log", "4"], ["import", "--dry-run", "x.csv"]):
+        r = run("--db", "", *args, code=2)
+        assert r.stderr.strip() == "Error: --db must be a file path, not empty text (got '')."
     assert "a device" in run("--db", os.devnull, "log", "4", code=2).stderr
     assert "is a folder" in run("--db", str(tmp_path), "status", code=2).stderr
 

@@ -56,6 +56,8 @@ def exit_with(code: int) -> NoReturn:
 
 
 def set_db_option(value: str | None) -> None:
+    with user_errors():  # --db "" never quietly means the default diary, for any command
+        store.resolve_db_path(value)
     _state["db"] = value
 
 

@@ -30,12 +30,21 @@ def compact(
                 "rewrites the file so deleted and edited text is gone. Continue?",
                 abort=True,
             )
+        from paintrack.usecases import sync as syncing
+
+        folded = syncing.compact_changes(conn, common.clock())  # before the file is rewritten
         done = store.compact(conn)
         out(
             f"Compacted {conn.path}: {done.changes} undo step{'s' * (done.changes != 1)} "
             f"forgotten, {done.before / 1024:,.0f} KiB -> {done.after / 1024:,.0f} KiB. "
             "Deleted and edited text is gone from it and from backups made from now on."
         )
+        if folded is not None:
+            out(
+                f"Folded this device's {folded} change file{'s' * (folded != 1)} in the sync "
+                "folder into one, without deleted text; your other devices' copies go when they "
+                "compact too (docs/devices.md)."
+            )
         copies = store.older_copies(conn.path)
         if copies:
             out("Older copies may still hold it; delete them if you no longer need them:")

@@ -22,7 +22,7 @@ from paintrack import fields as F
 from paintrack.cli import common
 from paintrack.cli.specs import Arg, Flag, Opt, Spec
 
-COMMANDS = ("log", "session", "peg", "status")
+COMMANDS = ("log", "session", "peg", "status", "sync")
 Named = F.Field | Opt | Flag  # what an option's name stands for
 
 
@@ -38,13 +38,14 @@ class Context:
 
 def command(name: str) -> tuple[Callable[..., None], tuple[Spec, ...]]:
     """The function and specs of a daily command: the ones cli.root registers with Typer."""
-    from paintrack.cli import entries, status
+    from paintrack.cli import entries, status, sync
 
     commands: dict[str, tuple[Callable[..., None], tuple[Spec, ...]]] = {
         "log": (entries.log, entries.LOG_OPTIONS),
         "session": (entries.session, entries.SESSION_OPTIONS),
         "peg": (entries.peg, entries.PEG_OPTIONS),
         "status": (status.status, status.OPTIONS),
+        "sync": (sync.sync, sync.OPTIONS),
     }
     return commands[name]
 
@@ -141,7 +142,7 @@ def plan(argv: Sequence[str]) -> tuple[Callable[..., None], dict[str, Any]] | No
     values = parse(specs, argv[1:])
     if values is None:
         return None
-    if argv[0] != "status" and all(v is None or v is False for v in values.values()):
+    if argv[0] not in ("status", "sync") and all(v is None or v is False for v in values.values()):
         return None  # nothing given: a prompt on a terminal, else the error; Typer's either way
     return fn, values
 

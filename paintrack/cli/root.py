@@ -128,6 +128,7 @@ from paintrack.cli import (  # noqa: E402
     remind,
     review,
     status,
+    sync,
 )
 
 app.add_typer(course.app, name="course")
@@ -149,6 +150,7 @@ app.command("export")(data.export)
 app.command("import")(importing.import_)
 app.command("backup")(data.backup)
 app.command("doctor")(data.doctor)
+app.command("sync")(fields(*sync.OPTIONS)(sync.sync))
 app.command("compact")(compact.compact)
 app.add_typer(remind.app, name="remind")
 app.command("help")(help_)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from paintrack.cli.common import clock, emit_json, opened, out
+from paintrack.cli.common import clock, emit_json, err, opened, out
 from paintrack.cli.specs import JSON, Spec
 from paintrack.render.text import status_text, use_color, width
 from paintrack.usecases.courses import status as course_status
@@ -21,3 +21,7 @@ def status(as_json: bool = False) -> None:
             emit_json(s.as_json())
         else:
             out(status_text(s, color=use_color(sys.stdout), cols=width()))
+            from paintrack.usecases.sync_notice import notices  # a line at most, when it applies
+
+            for line in notices(conn, clock()):
+                err(line)

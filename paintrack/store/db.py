@@ -38,7 +38,7 @@ from paintrack.store.files import (
     remove_new,
 )
 
-SCHEMA_VERSION = 9  # = number of migrations in paintrack/migrations.py (a test checks)
+SCHEMA_VERSION = 10  # = number of migrations in paintrack/migrations.py (a test checks)
 APP_NAME = "paintrack"
 
 

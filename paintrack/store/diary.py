@@ -29,7 +29,10 @@ def course_of(row: sqlite3.Row) -> Course:
 
 def active_course(conn: Db) -> Course | None:
     row = conn.execute(
-        "SELECT * FROM courses WHERE ended IS NULL ORDER BY id DESC LIMIT 1"
+        # Two devices may each have started one (sync): the one started last is in use, the
+        # same on every device (store.sync.running lists them in this order).
+        "SELECT * FROM courses WHERE ended IS NULL "
+        "ORDER BY start DESC, created_at DESC, uuid DESC LIMIT 1"
     ).fetchone()
     return None if row is None else course_of(row)
 
