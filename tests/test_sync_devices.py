@@ -242,3 +242,27 @@ def test_paintrack_compact_folds_the_change_files_too(phone: Device, folder: Pat
     assert "Folded this device's 2 change files in the sync folder into one" in said
     files = list(folder.rglob("*.jsonl"))
     assert len(files) == 1 and b"secret" not in files[0].read_bytes()
+
+
+def test_two_running_courses_and_a_sixth_activity_are_kept_and_said_once(
+    phone: Device, laptop: Device
+) -> None:
+    for name in ("reading", "garden", "cycling"):
+        phone("activity", "add", name)  # walking and these: 4 chosen
+    phone("course", "end", "--date", "5 days ago", "--outcome", "done")
+    phone.sync(), laptop.sync()
+    phone("activity", "add", "cooking")
+    laptop("activity", "add", "typing")  # 5 on each device, 6 together
+    phone("course", "start", "neck", "--start", "3 days ago")
+    laptop("course", "start", "knee", "--start", "2 days ago")
+    phone.sync()
+    said = laptop.sync().stdout
+    assert "6 activities are chosen" in said and "more than 5" in said
+    assert "2 courses are running at once (knee, neck)" in said and "'knee'" in said
+    phone_said = phone.sync().stdout
+    assert "6 activities are chosen" in phone_said  # each device says it once, at its sync
+    assert "running at once" not in phone.sync().stdout + laptop.sync().stdout
+    status = [json.loads(d("status", "--json").stdout)["course"]["name"] for d in (phone, laptop)]
+    assert status == ["knee", "knee"]
+    listed = [sorted(d("activity", "list").stdout.splitlines()) for d in (phone, laptop)]
+    assert listed[0] == listed[1] and len(listed[0]) >= 6  # (in each device's own order)
