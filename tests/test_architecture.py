@@ -77,6 +77,18 @@ ALLOWED = {
 }
 
 
+def test_the_contributing_guide_draws_the_layer_map_this_test_enforces() -> None:
+    text = (ROOT / "docs" / "contributing.md").read_text()
+    block = text.split("<!-- layer-map -->")[1].split("<!-- /layer-map -->")[0]
+    drawn = {}
+    for line in block.strip().strip("`").removeprefix("text").strip().splitlines():
+        name, _, targets = line.partition("→")
+        drawn[name.strip()] = {t.strip() for t in targets.split(",")} - {"(nothing)"}
+    assert list(drawn) and drawn.keys() == ALLOWED.keys()
+    for name, targets in drawn.items():
+        assert targets == ALLOWED[name] - {name}, f"docs/contributing.md: {name}"
+
+
 def _part(module: str) -> str:
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else "__init__"
