@@ -22,7 +22,16 @@ from paintrack import fields as F
 from paintrack.cli import common
 from paintrack.cli.specs import Arg, Flag, Opt, Spec
 
-COMMANDS = ("log", "session", "peg", "status", "sync")
+# Each daily command: its module in paintrack.cli, its function, its specs (only the module
+# of the command that runs is imported).
+WHERE = {
+    "log": ("entries", "log", "LOG_OPTIONS"),
+    "session": ("entries", "session", "SESSION_OPTIONS"),
+    "peg": ("entries", "peg", "PEG_OPTIONS"),
+    "status": ("status", "status", "OPTIONS"),
+    "sync": ("sync", "sync", "OPTIONS"),
+}
+COMMANDS = tuple(WHERE)
 Named = F.Field | Opt | Flag  # what an option's name stands for
 
 
@@ -38,16 +47,11 @@ class Context:
 
 def command(name: str) -> tuple[Callable[..., None], tuple[Spec, ...]]:
     """The function and specs of a daily command: the ones cli.root registers with Typer."""
-    from paintrack.cli import entries, status, sync
+    import importlib
 
-    commands: dict[str, tuple[Callable[..., None], tuple[Spec, ...]]] = {
-        "log": (entries.log, entries.LOG_OPTIONS),
-        "session": (entries.session, entries.SESSION_OPTIONS),
-        "peg": (entries.peg, entries.PEG_OPTIONS),
-        "status": (status.status, status.OPTIONS),
-        "sync": (sync.sync, sync.OPTIONS),
-    }
-    return commands[name]
+    module, function, specs = WHERE[name]
+    loaded = importlib.import_module(f"paintrack.cli.{module}")
+    return getattr(loaded, function), getattr(loaded, specs)
 
 
 def _options(specs: Sequence[Spec]) -> dict[str, tuple[str, Named]] | None:

@@ -49,12 +49,14 @@ def from_sums(sums: Mapping[date, tuple[Number, int]]) -> Daily:
 
 def daily_means(items: Iterable[tuple[date, Number | None]], window: Window | None = None) -> Daily:
     """The mean per day of the values given (inside `window`, if one is given)."""
-    sums: dict[date, tuple[Fraction, int]] = {}
+    sums: dict[date, tuple[Number, int]] = {}
     for day, value in items:
         if value is None or (window is not None and day not in window):
             continue
-        s, n = sums.get(day, (Fraction(0), 0))
-        sums[day] = (s + exact(value), n + 1)
+        s, n = sums.get(day, (0, 0))
+        # Whole numbers add as ints (exact, and far quicker than Fractions over years of
+        # logs); anything else as the Fraction it was typed as.
+        sums[day] = (s + (value if type(value) is int else exact(value)), n + 1)
     return from_sums(sums)
 
 

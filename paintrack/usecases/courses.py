@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -162,6 +161,8 @@ def start(
     with store.writing(conn, f"course start {course.name}", now):
         course_id = store.insert_course(conn, course, now)
         if randomise is not None:
+            import secrets  # here: it loads hashlib and random, and `log` never draws
+
             seed = secrets.token_hex(16)  # recorded: anyone can redo the draw from it
             first, last = randomise
             draw = StartDraw(course_id, first, last, draw_day(seed, first, last), seed)
