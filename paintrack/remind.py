@@ -12,12 +12,18 @@
 Each runs `paintrack --db FILE remind check`, which notifies only when nothing was logged that
 day. `plan_install` and `plan_remove` return what would be written and run, as data: the CLI
 prints it, and `apply` does it only when asked (`--yes`). Standard library only.
+A path no scheduler file can hold (a newline, a control character) is refused before anything
+is written; every other is quoted for its format (cron `%`, systemd, XML, sh). Folders are made
+0700 whatever the umask, and removed again with the files when an install fails.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import plistlib
+import re
 import shlex
 import shutil
 import subprocess
@@ -128,11 +134,23 @@ def detect(env: Env) -> str:
 def check_time(at: str) -> str:
     """'20:30' or '8:05' → 'HH:MM'."""
     hh, sep, mm = at.strip().partition(":")
-    if not (sep and hh.isascii() and hh.isdigit() and mm.isascii() and mm.isdigit()):
-        raise InvalidValue("at", "a time of day HH:MM from 00:00 to 23:59", at)
-    if len(mm) != 2 or int(hh) > 23 or int(mm) > 59:
+    digits = sep and hh.isascii() and hh.isdigit() and mm.isascii() and mm.isdigit()
+    if not digits or len(mm) != 2 or int(hh) > 23 or int(mm) > 59:
         raise InvalidValue("at", "a time of day HH:MM from 00:00 to 23:59", at)
     return f"{int(hh):02d}:{mm}"
+
+
+# What no scheduler file can hold as text: C0 and C1 controls, DEL, the Unicode line and
+# paragraph separators, and lone surrogates (bytes of a file name that are not UTF-8).
+_UNWRITABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def writable(name: str, text: str) -> str:
+    """`text` (a path, an address) if a scheduler file can hold it; else one refusal naming it."""
+    if not _UNWRITABLE.search(text):
+        return text
+    safely = "no crontab line, unit file, plist or script can hold it safely"
+    raise InvalidValue(name, f"a path without newlines or control characters ({safely})", text)
 
 
 def check_argv(program: Sequence[str], db: Path, after: str | None = None) -> list[str]:
@@ -178,10 +196,16 @@ def launchd_plist(argv: Sequence[str], at: str) -> str:
     return plistlib.dumps(doc).decode("utf-8")
 
 
+def cron_text(text: str) -> str:
+    """Text as cron reads it back: cron turns `%` into a newline (the rest is the job's input)
+    and `\\%` into `%`, `\\\\` into `\\`."""
+    return text.replace("\\", "\\\\").replace("%", "\\%")
+
+
 def cron_line(argv: Sequence[str], at: str, dbus: str) -> str:
     hour, minute = (int(x) for x in at.split(":"))
-    command = " ".join(shlex.quote(a) for a in argv).replace("%", "\\%")  # % ends a cron command
-    bus = shlex.quote(f"DBUS_SESSION_BUS_ADDRESS={dbus}")
+    command = cron_text(" ".join(shlex.quote(a) for a in argv))
+    bus = "DBUS_SESSION_BUS_ADDRESS=" + cron_text(shlex.quote(dbus))  # quoted whole, no setting
     return f"{minute} {hour} * * * {bus} {command} {MARK}"
 
 
@@ -209,6 +233,10 @@ def without_mark(crontab: str) -> str:
 def plan_install(scheduler: str, at: str, program: Sequence[str], db: Path, env: Env) -> Plan:
     """What installing a reminder at `at` with `scheduler` writes and runs. A reminder already
     there (of any scheduler) is removed first, so installing again moves the time."""
+    for part in program:
+        writable("program", part)
+    writable("db", str(db))
+    writable("DBUS_SESSION_BUS_ADDRESS", env.dbus)
     made = _made(scheduler, at, program, db, env)
     old = plan_remove(env)
     written = {f.path for f in made.write}
@@ -295,24 +323,45 @@ def plan_remove(env: Env) -> Plan:
 
 def apply(plan: Plan) -> None:
     """Delete, write the plan's files (private folders, then the file's mode), run its steps.
-    A required step that fails stops with its message (files written are removed again)."""
-    written: list[Path] = []
+    A required step that fails stops with its message, and the files and folders written are
+    removed again: the home is left as it was."""
+    made: list[Path] = []  # files and folders created, in order
     for path in plan.delete:
         path.unlink(missing_ok=True)
     try:
         for f in plan.write:
-            f.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = f.path.with_name(f.path.name + ".tmp")
-            tmp.write_text(f.content)
-            os.chmod(tmp, f.mode)
-            os.replace(tmp, f.path)
-            written.append(f.path)
+            private_folders(f.path.parent, made)
+            _write(f)
+            made.append(f.path)
         for step in plan.run:
             _run(step)
-    except PaintrackError:
-        for path in written:
-            path.unlink(missing_ok=True)
+    except (PaintrackError, OSError):
+        for path in reversed(made):
+            with contextlib.suppress(OSError):  # a folder another file went into since stays
+                path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
         raise
+
+
+def private_folders(folder: Path, made: list[Path]) -> None:
+    """Make `folder` and the parents it lacks, each 0700 whatever the umask, into `made`."""
+    missing = list(itertools.takewhile(lambda p: not p.exists(), (folder, *folder.parents)))
+    for p in reversed(missing):
+        os.mkdir(p, 0o700)
+        made.append(p)
+        os.chmod(p, 0o700)  # mkdir's mode passes through the umask; this does not
+
+
+def _write(f: File) -> None:
+    """The file whole or not at all, with its mode from the start (never wider first)."""
+    tmp = f.path.with_name(f.path.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, f.mode)
+    try:
+        os.fchmod(fd, f.mode)
+        os.write(fd, f.content.encode("utf-8"))
+    finally:
+        os.close(fd)
+    os.replace(tmp, f.path)
 
 
 def _run(step: Step) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -179,7 +180,11 @@ def test_unknown_columns_and_broken_exports_are_refused(run, tmp_path, snapshot_
 def test_conflicting_course_is_a_bad_row(run, demo_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     exported = tmp_path / "all.json"
     run("export", "-o", str(exported))
-    text = exported.read_text().replace('"sessions_planned": 8', '"sessions_planned": 9')
-    exported.write_text(text)
+    doc = json.loads(exported.read_text())
+    doc["courses"][0]["sessions_planned"] = 9
+    exported.write_text(json.dumps(doc))  # the same diary's course, changed since: merged
+    assert "Nothing new" in run("import", str(exported)).stdout
+    doc["courses"][0]["created_at"] = "2020-01-01T00:00:00"  # another diary's course
+    exported.write_text(json.dumps(doc))
     r = run("import", str(exported), code=2)
     assert "courses[0]: sessions_planned" in r.stderr

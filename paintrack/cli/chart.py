@@ -12,6 +12,7 @@ import typer
 
 from paintrack import store
 from paintrack.cli.common import clock, opened, out, when
+from paintrack.cli.shell import choices
 from paintrack.domain import daily as dl
 from paintrack.domain.course import Window, baseline_window
 from paintrack.errors import InvalidValue
@@ -72,6 +73,7 @@ def chart(
             metavar=f"[{KINDS}]",
             help="Which chart. Default: pain; for --weekly and --table, all.",
             show_default=False,
+            autocompletion=choices((*CHARTS, "all")),
         ),
     ] = None,
     since: Annotated[

@@ -78,23 +78,25 @@ def install(
 
 
 def _show(plan: object) -> None:
-    """The plan, file contents byte for byte (so they are not folded to the screen's width)."""
+    """The plan, file contents as written (not folded to the screen's width); anything a
+    terminal would act on shown as a visible escape (render.safe)."""
     from paintrack.remind import Plan
+    from paintrack.render.safe import terminal
 
     assert isinstance(plan, Plan)
     for path in plan.delete:
-        out(f"Delete {path}")
+        out(terminal(f"Delete {path}"))
     for f in plan.write:
-        out(f"Write {f.path} (mode {f.mode:o}):")
-        sys.stdout.write(f.content if f.content.endswith("\n") else f.content + "\n")
+        out(terminal(f"Write {f.path} (mode {f.mode:o}):"))
+        sys.stdout.write(terminal(f.content if f.content.endswith("\n") else f.content + "\n"))
     crontab = [s.stdin for s in plan.run if s.stdin is not None]
     if crontab:
         out("Your crontab becomes:")
-        sys.stdout.write(crontab[0])
+        sys.stdout.write(terminal(crontab[0]))
     if plan.run:
         out("Run:")
         for step in plan.run:
-            out("  " + step.shown())
+            out(terminal("  " + step.shown()))
     for note in plan.notes:
         out(note)
 

@@ -1,4 +1,4 @@
-"""Shell completion through Typer/Click's own machinery, and `paintrack help COMMAND`.
+r"""Shell completion through Typer/Click's own machinery, and `paintrack help COMMAND`.
 
 `paintrack completion bash|zsh|fish` prints the script of Typer's completion class for that
 shell; the shell then runs `_PAINTRACK_COMPLETE=complete_bash paintrack` (Typer's spelling;
@@ -6,6 +6,14 @@ Click's `bash_complete` and `bash_source` are accepted too) and Click completes 
 options, and the values below through each option's `shell_complete`: codes from the field
 declarations (red flags, side effects, techniques, kinds), and the names in the database
 (medications, activities, courses), read without creating or changing the file.
+
+Completion is inert (issue 20): a stored name is data, never shell code. Typer's own scripts
+let the shell evaluate what paintrack prints (zsh `eval`s an `_arguments` spec; bash splits and
+globs an unquoted `$( )`), so a medication named `$(touch pwned)` ran. Here each shell gets a
+script that takes paintrack's answer as plain lines: bash reads them with `mapfile` and each is
+written quoted for bash (`tylenol\ with\ codeine=`); zsh and fish pass them to `compadd` and
+`complete`, which quote them for the command line themselves. A name with spaces completes as
+one word; a stopped medication or activity is not offered.
 
 Light on purpose: the option declarations of `log` refer to these functions, so importing this
 module costs nothing; the work happens only when a shell asks.
@@ -22,12 +30,103 @@ COMPLETE_VAR = "_PAINTRACK_COMPLETE"
 Completer = Callable[[Any, str], list[str]]  # (ctx, incomplete): Typer's `autocompletion`
 
 
+BASH_SCRIPT = r"""
+%(complete_func)s() {
+    local -a found
+    mapfile -t found < <(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD \
+        %(autocomplete_var)s=complete_bash %(prog_name)s 2>/dev/null)
+    COMPREPLY=("${found[@]}")
+    [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *= ]] && compopt -o nospace
+    return 0
+}
+
+complete -o default -F %(complete_func)s %(prog_name)s
+"""
+ZSH_SCRIPT = r"""
+#compdef %(prog_name)s
+
+%(complete_func)s() {
+  local -a found joined spaced
+  local f
+  found=("${(@f)$(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" \
+      %(autocomplete_var)s=complete_zsh %(prog_name)s 2>/dev/null)}")
+  for f in "${found[@]}"; do
+    [[ -z $f ]] && continue
+    if [[ $f == *= ]]; then joined+=("$f"); else spaced+=("$f"); fi
+  done
+  (( ${#spaced} + ${#joined} )) || { _files; return }
+  (( ${#spaced} )) && compadd -- "${spaced[@]}"
+  (( ${#joined} )) && compadd -S '' -- "${joined[@]}"
+}
+
+compdef %(complete_func)s %(prog_name)s
+"""
+# fish runs the command substitution and takes each line as one candidate, never as code, and
+# escapes the one chosen as it inserts it.
+FISH_SCRIPT = (
+    "complete --command %(prog_name)s --no-files --arguments "
+    '"(env %(autocomplete_var)s=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args '
+    '_TYPER_COMPLETE_ARGS=(commandline -cp) %(prog_name)s)" --condition '
+    '"env %(autocomplete_var)s=complete_fish _TYPER_COMPLETE_FISH_ACTION=is-args '
+    '_TYPER_COMPLETE_ARGS=(commandline -cp) %(prog_name)s"'
+)
+_BASH_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@+=,-")
+
+
+def bash_word(value: str) -> str:
+    """`value` as bash reads it back as one word: each character bash treats specially
+    (space, quotes, `$`, backquote, `;`, `(`, `!`, `*`, …) behind a backslash."""
+    return "".join(c if c in _BASH_PLAIN or ord(c) > 127 else "\\" + c for c in value)
+
+
+def one_line(value: str) -> str:
+    """A value a shell reads one per line: none holds a newline (names refuse control
+    characters at entry), but one that did arrive is shown, never split."""
+    return value.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+
+
+def _classes() -> None:
+    """Register paintrack's own completion class for each shell (see the module's doc)."""
+    from typer._click.shell_completion import CompletionItem, add_completion_class
+    from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+
+    class Bash(BashComplete):
+        source_template = BASH_SCRIPT
+
+        def source(self) -> str:
+            return self.source_template % self.source_vars()
+
+        def format_completion(self, item: CompletionItem) -> str:
+            return bash_word(one_line(str(item.value)))
+
+    class Zsh(ZshComplete):
+        source_template = ZSH_SCRIPT
+
+        def format_completion(self, item: CompletionItem) -> str:
+            return one_line(str(item.value))
+
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            items = self.get_completions(args, incomplete)
+            return "\n".join(self.format_completion(i) for i in items)
+
+    class Fish(FishComplete):
+        source_template = FISH_SCRIPT
+
+        def format_completion(self, item: CompletionItem) -> str:
+            return one_line(str(item.value))
+
+    for cls, name in ((Bash, "bash"), (Zsh, "zsh"), (Fish, "fish")):
+        add_completion_class(cls, name)
+
+
 def prepare() -> None:
-    """Before a completion request: register Typer's shell classes (the app is built with
+    """Before a completion request: register the shell classes (the app is built with
     add_completion=False, so nothing else does), and accept Click's `bash_source` spelling."""
     from typer._completion_classes import completion_init
 
     completion_init()
+    _classes()
     first, _, second = os.environ.get(COMPLETE_VAR, "").partition("_")
     if first in SHELLS and second in ("source", "complete"):
         os.environ[COMPLETE_VAR] = f"{second}_{first}"

@@ -227,6 +227,18 @@ def resolved(e: AmbiguousDate, order: str, now: datetime) -> tuple[date, str | N
     return _checked(e.readings[order], e.time, now, e.text, e.field)
 
 
+# The world's clocks span 26 hours: UTC−12 (Baker Island) to UTC+14 (Kiritimati).
+EASTERNMOST = timedelta(hours=14)
+
+
+def latest_anywhere(today: date, utc_offset: timedelta) -> date:
+    """The latest date it can be anywhere on Earth while it is `today` here (at `utc_offset`):
+    an entry written in another zone and dated by its own clock is not in the future if it is
+    no later than this (Sydney's Monday morning is New York's Sunday afternoon)."""
+    end_here = datetime.combine(today, datetime.max.time())
+    return (end_here - utc_offset + EASTERNMOST).date()
+
+
 def describe(day: date, today: date) -> str:
     """'today', 'yesterday', 'Mon 2 Mar' style echo of a resolved date, always with ISO."""
     delta = (today - day).days

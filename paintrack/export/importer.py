@@ -16,7 +16,7 @@ import datetime as dt
 import io
 import json
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -25,12 +25,17 @@ from paintrack import fields as F
 from paintrack.domain import values as V
 from paintrack.domain.dates import parse_when
 from paintrack.errors import ImportRejected, InvalidValue
+from paintrack.export import json_stream
 from paintrack.export.reading import (
     MAX_BAD_KEPT,
     MAX_CELLS,
     Bad,
+    Refused,
+    bounded_lines,
     csv_rows,
+    export_size_ok,
     first_bad_utf8_line,
+    latest,
     open_file,
     within,
 )
@@ -90,15 +95,17 @@ class Parsed:
 def read(path: Path, today: dt.date) -> Parsed:
     """Parse and check a file; raises ImportRejected listing every bad row (a plain CSV's rows
     are checked as `Parsed.logs` is read)."""
-    f: io.BufferedReader | None = open_file(path)
+    opened = open_file(path)
+    f: io.BufferedReader | None = opened
     try:
         assert f is not None
         start = f.peek(64)[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
         if start.startswith(b"{"):
-            parsed, bad = _json(f.read().decode("utf-8-sig"), today)
+            export_size_ok(f, str(path))
+            return _json(f.read().decode("utf-8-sig"), today, str(path))
         else:
             text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
-            parsed, bad = _csv(text, today, str(path))
+            parsed, bad = _csv(text, today, str(path), lambda: export_size_ok(opened, str(path)))
             if parsed.logs is not None:
                 f = None  # the stream owns the file now, and closes it
     except UnicodeDecodeError:
@@ -112,52 +119,90 @@ def read(path: Path, today: dt.date) -> Parsed:
 
 
 # --- The export's JSON and CSV -----------------------------------------------------------------
-def _json(text: str, today: dt.date) -> tuple[Parsed, Bad]:
+def _row(table: str, item: Any, version: int) -> dict[str, Any] | None:
+    """A row of `table` as format FORMAT_VERSION has it, or None if it is not one."""
+    cols = TABLES[table]
+    if not isinstance(item, dict):
+        return None
+    if version == 1:
+        item = {RENAMED_COLUMNS.get(k, k): v for k, v in item.items()}
+    added = missing_in(version, table)  # an older format's file has not got them
+    if added and not set(added) & set(item):
+        item = {**item, **dict.fromkeys(added)}
+    if table == "courses" and version in (1, 2):
+        item = {**item, "goals": one_goal(item.get("goals"))}
+    return item if set(item) == set(cols) else None
+
+
+def _table(key: str, version: int | None) -> str | None:
+    table = RENAMED_TABLES.get(key, key) if version in (1, None) else key
+    return table if table in TABLES else None
+
+
+def _json(text: str, today: dt.date, source: str) -> Parsed:
+    """The export's JSON, read one row at a time (export.json_stream): a row that is not one is
+    refused as it is read, so only good rows are held. Raises ImportRejected."""
+    refused, rows = Refused(), Rows()
+    version: int | None = None
+    early: list[tuple[str, int, Any]] = []  # rows before the version key (a hand-edited file)
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as e:
-        return _empty("json"), [_bad(f"line {e.lineno}", "the_file", "valid JSON", e.msg)]
-    except RecursionError:  # [[[[… thousands deep: no export is nested more than 4 levels
-        return _empty("json"), [_bad("line 1", "the_file", "a paintrack export (rows of values)")]
-    version = doc.get(VERSION_KEY) if isinstance(doc, dict) else None
-    if version not in VERSIONS or isinstance(version, bool):
-        allowed = f'a paintrack export with "{VERSION_KEY}": {FORMAT_VERSION} (or 1, 2)'
-        return _empty("json"), [_bad("line 1", VERSION_KEY, allowed, version)]
-    bad: Bad = []
-    doc = {RENAMED_TABLES.get(k, k) if version == 1 else k: v for k, v in doc.items()}
-    unknown = sorted(set(doc) - set(TABLES) - {VERSION_KEY})
-    if unknown:
-        bad.append(_bad("line 1", "key", "one of " + ", ".join(TABLES), unknown[0]))
-    rows: Rows = {}
-    for table, cols in TABLES.items():
-        items = doc.get(table, [])
-        if not isinstance(items, list):
-            bad.append(_bad(table, table, "a list of rows", type(items).__name__))
-            continue
-        for i, item in enumerate(items):
-            where = f"{table}[{i}]"
-            if isinstance(item, dict) and version == 1:
-                item = {RENAMED_COLUMNS.get(k, k): v for k, v in item.items()}
-            added = missing_in(version, table)  # an older format's file has not got them
-            if isinstance(item, dict) and added and not set(added) & set(item):
-                item = {**item, **dict.fromkeys(added)}
-            if isinstance(item, dict) and table == "courses" and version in (1, 2):
-                item = {**item, "goals": one_goal(item.get("goals"))}
-            if not isinstance(item, dict) or set(item) != set(cols):
-                bad.append(_bad(where, "keys", "exactly: " + ", ".join(cols)))
-                continue
-            rows.setdefault(table, []).append((where, item))
+        for key, i, value in json_stream.top_level(text):
+            if key == VERSION_KEY and i is None:
+                version = _version(value, source)
+                for k, j, item in early:
+                    _keep(rows, refused, k, j, item, version)
+                early = []
+            elif _table(key, version) is None:
+                refused.add("line 1", "key", "one of " + ", ".join(TABLES), key)
+            elif i is None:
+                if value != []:
+                    refused.add(key, key, "a list of rows", type(value).__name__)
+            elif version is not None:
+                _keep(rows, refused, key, i, value, version)
+            elif any(_row(t, value, v) for v in VERSIONS if (t := _table(key, v))):
+                early.append((key, i, value))
+            else:
+                refused.add(
+                    f"{key}[{i}]", "keys", "exactly: " + ", ".join(TABLES[_table(key, None) or key])
+                )
+    except json_stream.JsonError as e:
+        raise ImportRejected(
+            source, [_bad(f"line {e.line}", "the_file", e.allowed, e.msg)]
+        ) from None
+    if version is None:
+        _version(None, source)
     parsed, more = _build(rows, today, "json")
-    return parsed, bad + more
+    rejected = refused.rejected(source, more)
+    if rejected is not None:
+        raise rejected
+    return parsed
+
+
+def _version(value: Any, source: str) -> int:
+    if value not in VERSIONS or isinstance(value, bool):
+        allowed = f'a paintrack export with "{VERSION_KEY}": {FORMAT_VERSION} (or 1, 2)'
+        raise ImportRejected(source, [_bad("line 1", VERSION_KEY, allowed, value)])
+    return int(value)
+
+
+def _keep(rows: Rows, refused: Refused, key: str, i: int, item: Any, version: int) -> None:
+    table = _table(key, version) or key
+    row = _row(table, item, version)
+    if row is None:
+        refused.add(f"{key}[{i}]", "keys", "exactly: " + ", ".join(TABLES[table]))
+    else:
+        rows.setdefault(table, []).append((f"{table}[{i}]", row))
 
 
 def _empty(kind: str) -> Parsed:
     return Parsed(kind, Diary())
 
 
-def _csv(text: IO[str], today: dt.date, source: str) -> tuple[Parsed, Bad]:
-    reader = csv.reader(text)
+def _csv(
+    text: IO[str], today: dt.date, source: str, size_ok: Callable[[], None]
+) -> tuple[Parsed, Bad]:
     bad: Bad = []
+    reader = csv.reader(bounded_lines(text, bad))
     rows = csv_rows(reader, bad, lambda: first_bad_utf8_line(Path(source)))
     header = next(rows, None)
     if header is None:
@@ -170,6 +215,7 @@ def _csv(text: IO[str], today: dt.date, source: str) -> tuple[Parsed, Bad]:
         n = names.count(twice[0])
         return _empty("csv"), [_bad("line 1", twice[0], "the name of one column only", n)]
     if names and names[0] == "record":
+        size_ok()  # an export is held whole while checked: refused by size first
         parsed, more = _export_csv(within(rows, names, bad), names, today)
         return parsed, bad + more
     return _plain_csv(within(rows, names, bad), names, today, source, bad, text)
@@ -309,7 +355,7 @@ def _plain_logs(
     """Each row's daily log, read as the import writes it (so a million rows never sit in
     memory); once a row is bad, the rest are only checked. Raises ImportRejected at the end if
     any row was bad (the import's one transaction then writes nothing)."""
-    now = dt.datetime.combine(today, dt.datetime.max.time())
+    now = dt.datetime.combine(latest(today), dt.datetime.max.time())
     more = n = 0
     try:
         for line, values in lines:
@@ -347,5 +393,5 @@ def _plain_log(cells: dict[str, str], now: dt.datetime, row_id: int) -> DailyLog
 
 # --- Rows → models ---------------------------------------------------------------------------------
 def _build(rows: Rows, today: dt.date, kind: str) -> tuple[Parsed, Bad]:
-    parsed, bad = build(rows, today, kind, Parsed)
+    parsed, bad = build(rows, latest(today), kind, Parsed)
     return parsed, bad

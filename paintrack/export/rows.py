@@ -7,7 +7,9 @@ row is collected with where it was found; nothing is imported unless all rows ar
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +31,12 @@ from paintrack.models import (
     StartDraw,
 )
 
+#: Tables whose rows other rows point at by id: a null id there is refused.
+REFERRED = {
+    "courses": "a course (its sessions and decisions point at it)",
+    "daily_logs": "a daily log (its doses point at it)",
+}
+KINDS_SHOWN = ("int", "float", "code", "time", "date")
 MODELS: dict[str, type] = {
     "courses": Course,
     "medications": Medication,
@@ -53,14 +61,24 @@ def _date(f: F.Field, value: Any, today: dt.date) -> dt.date | None:
         day = dt.date.fromisoformat(value)
     except ValueError:
         raise f.error(allowed, value) from None
-    if day > today:
-        raise f.error(f"an ISO date no later than today ({today})", value)
+    if day > today:  # `today`: the latest date anywhere on Earth now (domain.dates)
+        raise f.error(f"an ISO date no later than {today} (today somewhere on Earth)", value)
     return day
 
 
-def _typed(f: F.Field, value: Any, today: dt.date) -> Any:
-    """A JSON (or CSV-read) value as the model holds it, refusing a wrong type."""
+@functools.cache
+def _nullable(model: type) -> frozenset[str]:
+    """The fields of `model` that may be None: those whose declared type says so."""
+    return frozenset(f.name for f in dataclasses.fields(model) if "None" in str(f.type))
+
+
+def _typed(f: F.Field, value: Any, today: dt.date, model: type | None = None) -> Any:
+    """A JSON (or CSV-read) value as the model holds it, refusing a wrong type and a null
+    (an empty CSV cell) where `model` needs a value."""
     k = f.kind
+    empty_ok = k in ("codes", "texts", "flag")  # none, or not marked
+    if value is None and not empty_ok and model and f.name not in _nullable(model):
+        raise f.error(f"given: {f.allowed()}" if k in KINDS_SHOWN else "given", value)
     if k == "date":
         return _date(f, value, today)
     if k == "flag":  # absent in a file of before format 4: not marked
@@ -94,8 +112,10 @@ def _model(concept: F.Concept, row: dict[str, Any], today: dt.date, extra: dict[
     for f in columns(concept):
         if f.kind == "ref":
             continue
-        kwargs[f.name] = _typed(f, row[f.key], today)
+        kwargs[f.name] = _typed(f, row[f.key], today, MODELS[concept.table])
     row_id = kwargs.get("id")
+    if row_id is None and concept.table in REFERRED:  # other rows point at its id
+        raise concept["id"].error(f"given for {REFERRED[concept.table]}")
     if row_id is not None and (
         isinstance(row_id, bool) or not isinstance(row_id, int) or not 1 <= row_id < 2**63
     ):
@@ -122,8 +142,6 @@ def build(rows: Rows, today: dt.date, kind: str, make: Callable[..., Any]) -> tu
                 model = _model(concept, row, today, extra)
                 if model.id in ids:
                     raise concept["id"].error(f"unique among the {concept.table}", model.id)
-                if concept is F.DAILY_LOG and model.id is None:
-                    raise concept["id"].error("given for a daily log (its doses point at it)")
             except (InvalidValue, TypeError) as e:
                 bad.append((loc, e if isinstance(e, InvalidValue) else _type_error(concept, e)))
                 continue
@@ -156,8 +174,10 @@ def _ingredients(rows: Rows, bad: Bad) -> dict[str, list[tuple[str, int, Ingredi
         try:
             name = _name(ing, row, "medication")
             position = row["position"]
+            if position is None:
+                raise ing["position"].error(f"given: {ing['position'].allowed()}", position)
             ing["position"].check(position)
-            item = Ingredient(**{k: _typed(ing[k], row[k], dt.date.max) for k in keys})
+            item = Ingredient(**{k: _typed(ing[k], row[k], dt.date.max, Ingredient) for k in keys})
         except (InvalidValue, TypeError) as e:
             bad.append((loc, e if isinstance(e, InvalidValue) else _type_error(ing, e)))
             continue
@@ -198,14 +218,18 @@ def _with_children(
         "doses": (F.DOSE, lambda r: Dose(_name(F.DOSE, r, "medication"), _count(r))),
         "activity_ratings": (
             F.ACTIVITY_RATING,
-            lambda r: ActivityRating(_name(F.ACTIVITY_RATING, r, "activity"), r["rating"]),
+            lambda r: ActivityRating(
+                _name(F.ACTIVITY_RATING, r, "activity"),
+                _typed(F.ACTIVITY_RATING["rating"], r["rating"], dt.date.max, ActivityRating),
+            ),
         ),
         "red_flags": (F.RED_FLAG, lambda r: _code(r)),
     }
     for table, (concept, make) in makers.items():
         for loc, row in rows.get(table, []):
             try:
-                if row["daily_log_id"] not in by_id:
+                log_id = row["daily_log_id"]
+                if not isinstance(log_id, int) or isinstance(log_id, bool) or log_id not in by_id:
                     raise concept["daily_log_id"].error(
                         "the id of a daily log in this file", row["daily_log_id"]
                     )
@@ -242,13 +266,12 @@ def _name(concept: F.Concept, row: dict[str, Any], key: str) -> str:
 
 
 def _count(row: dict[str, Any]) -> float:
-    value = row["count"]
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = float(value)
-    return value  # type: ignore[no-any-return]
+    return _typed(F.DOSE["count"], row["count"], dt.date.max, Dose)  # type: ignore[no-any-return]
 
 
 def _code(row: dict[str, Any]) -> str:
     code = row["code"]
+    if code is None:
+        raise F.RED_FLAG["code"].error(f"given: {F.RED_FLAG['code'].allowed()}", code)
     F.RED_FLAG["code"].check(code)  # domain.md §10.1
     return code  # type: ignore[no-any-return]

@@ -17,6 +17,7 @@ from paintrack.errors import ImportRejected, InvalidValue
 from paintrack.export.reading import (
     MAX_BAD_KEPT,
     Bad,
+    bounded_lines,
     csv_rows,
     first_bad_utf8_line,
     open_file,
@@ -95,7 +96,7 @@ class Lines:
         self._file = open_file(path)
         try:
             self._text = io.TextIOWrapper(self._file, encoding="utf-8-sig", newline="")
-            reader = csv.reader(self._text)
+            reader = csv.reader(bounded_lines(self._text, self.bad))  # a 1 MiB line at most
             self._rows = csv_rows(reader, self.bad, lambda: first_bad_utf8_line(path))
             first = next(self._rows, None)
         except UnicodeDecodeError:

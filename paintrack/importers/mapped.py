@@ -12,7 +12,14 @@ from pathlib import Path
 
 from paintrack.errors import ImportRejected, InvalidValue
 from paintrack.export import importer
-from paintrack.export.reading import Bad, csv_rows, first_bad_utf8_line, open_file, within
+from paintrack.export.reading import (
+    Bad,
+    bounded_lines,
+    csv_rows,
+    first_bad_utf8_line,
+    open_file,
+    within,
+)
 from paintrack.importers.base import Incoming
 
 FIELDS = ("date", "pain", *importer.PLAIN_COLUMNS)
@@ -48,7 +55,8 @@ def read(path: Path, today: dt.date, maps: list[str]) -> Incoming:
     text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
     bad: Bad = []
     try:
-        rows = csv_rows(csv.reader(text), bad, lambda: first_bad_utf8_line(path))
+        reader = csv.reader(bounded_lines(text, bad))  # a 1 MiB line at most
+        rows = csv_rows(reader, bad, lambda: first_bad_utf8_line(path))
         first = next(rows, None)
     except UnicodeDecodeError:
         text.close()

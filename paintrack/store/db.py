@@ -125,15 +125,17 @@ def open_db(
 
 
 def names_in(path: Path, table: str) -> list[str]:
-    """The names in `table` (medications, activities, courses) of the database at `path`, for
-    shell completion: read-only, never created or migrated; [] when it cannot be read."""
+    """The names in `table` (medications and activities still taken, courses) of the database
+    at `path`, for shell completion: read-only, never created or migrated; [] when it cannot be read."""
     path = Path(path)
     if table not in ("medications", "activities", "courses") or not path.is_file():
         return []
     try:
         conn = sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True)
         try:
-            rows = conn.execute(f"SELECT name FROM {table} ORDER BY name COLLATE NOCASE")
+            # Not a stopped one (a stop day is never after today: domain.defaults.still_taken)
+            taken = "" if table == "courses" else " WHERE stopped IS NULL"
+            rows = conn.execute(f"SELECT name FROM {table}{taken} ORDER BY name COLLATE NOCASE")
             return [str(r[0]) for r in rows]
         finally:
             conn.close()

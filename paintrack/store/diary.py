@@ -92,6 +92,13 @@ def row_exists(conn: Db, table: str, row_id: int) -> bool:
     return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is not None
 
 
+def created_at(conn: Db, table: str, row_id: int) -> str | None:
+    """When row `row_id` of `table` was created (None if there is no such row): with its id,
+    what tells the same entry of the same diary, however it was changed since."""
+    row = conn.execute(f"SELECT created_at FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 # --- Sessions ----------------------------------------------------------------------------------
 def session_of(row: sqlite3.Row) -> Session:
     return stored(Session, F.SESSION, row)

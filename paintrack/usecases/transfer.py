@@ -2,6 +2,11 @@
 other path. What is already stored (the same content, ids and creation times aside) is skipped,
 so importing twice changes nothing; ids are kept where free, so export → import into an empty
 database → export gives the same bytes.
+
+An older export of the same diary merges: a row it holds that the diary holds too (the same id
+and creation time for entries, the same name and creation time for courses, medications and
+activities) but that was changed since (a course ended, a medication stopped, a log edited) is
+the diary's newer version, kept as it is; only rows the diary has not got are added.
 """
 
 from __future__ import annotations
@@ -53,6 +58,13 @@ class _Import:
         if model.id is not None and (model.id < 1 or store.row_exists(self.conn, table, model.id)):
             return frozen.replace(model, id=None)
         return model
+
+    def changed_since(self, model: Any, table: str) -> bool:
+        """The same entry of the same diary (id and creation time), changed since the file."""
+        stamp = getattr(model, "created_at", None)
+        if model.id is None or stamp is None or isinstance(model.id, bool) or model.id < 1:
+            return False
+        return bool(store.created_at(self.conn, table, model.id) == stamp)
 
     def count(self, table: str, n: int = 1) -> None:
         self.added[table] = self.added.get(table, 0) + n
@@ -107,7 +119,7 @@ def _named(job: _Import, incoming: Diary) -> dict[int, Course]:
             old = store.course_by_id(conn, cid)
             have_courses.append(old)
             job.count("courses")
-        elif _key(old) != _key(c):
+        elif _key(old) != _key(c) and not _same_origin(old, c):
             job.refuse("courses", i, _differs(COURSE.by_name, old, c))
         if c.id is not None:
             by_id[c.id] = old
@@ -139,9 +151,14 @@ def _add_named(
             insert(job.conn, job.keep_id(item, table), job.now)
             have.append(item)
             job.count(table)
-        elif _key(old) != _key(item):
+        elif _key(old) != _key(item) and not _same_origin(old, item):
             fields = {f.name: f for f in frozen.fields(item)}
             job.refuse(table, i, _differs(fields, old, item))
+
+
+def _same_origin(old: Any, new: Any) -> bool:
+    """Named rows of the same diary (one created when the other was): the stored is newer."""
+    return old.created_at is not None and old.created_at == new.created_at
 
 
 def _differs(fields: dict[str, Any], old: Any, new: Any) -> InvalidValue:
@@ -186,6 +203,8 @@ def _of_courses(
         item = frozen.replace(item, course_id=course.id or 0)
         if have.get(_key(item)):
             have[_key(item)] -= 1
+            continue
+        if job.changed_since(item, table):
             continue
         try:
             rule(course, item)
@@ -243,6 +262,8 @@ def _logs(job: _Import, logs: Iterable[DailyLog]) -> None:
         if have.get(_log_key(log)):
             have[_log_key(log)] -= 1
             continue
+        if job.changed_since(log, "daily_logs"):
+            continue
         try:
             rules.names_listed(log, meds, acts)
         except InvalidValue as e:
@@ -261,7 +282,7 @@ def _pegs(job: _Import, pegs: Iterable[Peg]) -> None:
     for p in pegs:
         if have.get(_key(p)):
             have[_key(p)] -= 1
-        elif not job.bad:
+        elif not job.bad and not job.changed_since(p, "pegs"):
             store.insert_peg(job.conn, job.keep_id(p, "pegs"), job.now)
             job.count("pegs")
 
