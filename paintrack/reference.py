@@ -132,14 +132,20 @@ ACETAMINOPHEN: Final = "acetaminophen"  # USAN; INN "paracetamol"; "APAP" on US 
 # ones by their pharmacological class. Only the kind follows from this; no NSAID has a warning
 # threshold here (the OTC maxima of §6.3 are secondary and conflicting).
 NSAIDS: Final = ("ibuprofen", "naproxen", "diclofenac", "celecoxib", "aspirin")
+# Adjuvants common in back pain, known by name so that `med add gabapentin` needs no --kind:
+# anticonvulsants (gabapentin, pregabalin), an SNRI (duloxetine), a tricyclic (amitriptyline),
+# a muscle relaxant (cyclobenzaprine). Neither opioid nor acetaminophen nor NSAID: kind
+# "other", counted in no total and given no threshold (their classes, not domain.md numbers).
+ADJUVANTS: Final = ("gabapentin", "pregabalin", "duloxetine", "amitriptyline", "cyclobenzaprine")
 #: Every substance paintrack knows → what it counts towards (its kind).
 SUBSTANCES: Final = {
     **dict.fromkeys(MME_FACTORS, "opioid"),
     ACETAMINOPHEN: "acetaminophen",
     **dict.fromkeys(NSAIDS, "nsaid"),
+    **dict.fromkeys(ADJUVANTS, "other"),
 }
-#: Other names of the same substance (domain.md §6.4); brand names are never mapped, since they
-#: differ by country and product (a patient names the product and lists its ingredients).
+#: Other names of the same substance (domain.md §6.4). Brand names are not synonyms: they differ
+#: by country and product; BRANDS below offers a known brand's label, and the patient confirms.
 SUBSTANCE_SYNONYMS: Final = {
     "paracetamol": ACETAMINOPHEN,
     "apap": ACETAMINOPHEN,
@@ -299,6 +305,56 @@ def known_mme_factor(name: str) -> tuple[str, float] | None:
         if s in MME_FACTORS:
             return s, MME_FACTORS[s]
     return None
+
+
+# --- Names on the box (issue 24): brand → what one tablet holds --------------------------------
+# US products, strengths as printed on their US labels (DailyMed): PERCOCET as verified in
+# domain.md §6.4; the others read from their labels (Tylenol Regular 325 mg and Extra Strength
+# 500 mg acetaminophen; Tylenol 8 HR / Arthritis 650 mg; Advil and Motrin IB ibuprofen 200 mg;
+# Aleve naproxen sodium 220 mg; Norco hydrocodone bitartrate 5, 7.5 or 10 mg with 325 mg
+# acetaminophen; Vicodin the same with 300 mg; Tylenol with Codeine No. 3 and No. 4 codeine
+# phosphate 30 and 60 mg with 300 mg acetaminophen; Ultram tramadol HCl 50 mg): secondary until
+# domain.md records them. Brands differ by country and a strength is never guessed (§6.4): `med
+# add` offers these and asks, and off a terminal names the command to type from the box.
+BrandStrength = tuple[tuple[str, float, str], ...]  # (substance, strength, unit) per tablet
+_APAP = ACETAMINOPHEN
+BRANDS: Final[dict[str, tuple[BrandStrength, ...]]] = {
+    "tylenol": (((_APAP, 325, "mg"),),),  # Regular Strength
+    "tylenol regular strength": (((_APAP, 325, "mg"),),),
+    "tylenol extra strength": (((_APAP, 500, "mg"),),),
+    "tylenol 8 hr": (((_APAP, 650, "mg"),),),
+    "tylenol arthritis": (((_APAP, 650, "mg"),),),
+    "advil": ((("ibuprofen", 200, "mg"),),),
+    "motrin ib": ((("ibuprofen", 200, "mg"),),),
+    "aleve": ((("naproxen", 220, "mg"),),),  # naproxen sodium
+    "percocet": tuple((("oxycodone", s, "mg"), (_APAP, 325, "mg")) for s in (2.5, 5, 7.5, 10)),
+    "norco": tuple((("hydrocodone", s, "mg"), (_APAP, 325, "mg")) for s in (5, 7.5, 10)),
+    "vicodin": tuple((("hydrocodone", s, "mg"), (_APAP, 300, "mg")) for s in (5, 7.5, 10)),
+    "tylenol with codeine no. 3": ((("codeine", 30, "mg"), (_APAP, 300, "mg")),),
+    "tylenol with codeine no. 4": ((("codeine", 60, "mg"), (_APAP, 300, "mg")),),
+    "ultram": ((("tramadol", 50, "mg"),),),
+}
+BRAND_ALIASES: Final = {
+    "extra strength tylenol": "tylenol extra strength",
+    "tylenol es": "tylenol extra strength",
+    "regular strength tylenol": "tylenol regular strength",
+    "motrin": "motrin ib",
+    "tylenol no. 3": "tylenol with codeine no. 3",
+    "tylenol no. 4": "tylenol with codeine no. 4",
+    "tylenol with codeine": "tylenol with codeine no. 3",
+    "tylenol 3": "tylenol with codeine no. 3",
+    "tylenol 4": "tylenol with codeine no. 4",
+}
+
+
+def brand(name: str) -> tuple[str, tuple[BrandStrength, ...]] | None:
+    """The brand a medication's name is ('Tylenol #3' → tylenol with codeine no. 3) and what
+    its tablets hold, or None."""
+    key = name.lower().replace("®", " ").replace("™", " ").replace("#", " no. ")
+    key = " ".join(key.replace("no. ", "no.").replace("no.", "no. ").split())
+    key = BRAND_ALIASES.get(key, key)
+    found = BRANDS.get(key)
+    return None if found is None else (key, found)
 
 
 # --- Sync change files (issue 23, docs/devices.md) ------------------------------------------------

@@ -53,11 +53,61 @@ def med_add(**given: Any) -> None:
 
     now = clock()
     with opened() as conn:
-        values = _typed({**given, "name": given["name"].strip()}, now)
+        values = _from_box(_typed({**given, "name": given["name"].strip()}, now))
         added = lists.add_medication(conn, values, now)
         out(f"Added {medication_line(added.medication)}.")
         for note in added.notes:
             err(note)
+
+
+def _from_box(values: dict[str, Any]) -> dict[str, Any]:
+    """A brand paintrack knows (`med add "tylenol extra strength"`, reference.BRANDS): what its
+    label holds, offered and confirmed on a terminal; in a script, refused with the command to
+    type from the box (a strength is never guessed, domain.md §6.4). With --strength given, the
+    brand's one substance is the ingredient."""
+    from paintrack.models import Ingredient
+
+    found = ref.brand(values["name"])
+    if found is None or values.get("kind") or values.get("ingredients"):
+        return values
+    key, choices = found
+    if values.get("strength") is not None:
+        subs = {c[0][0] for c in choices if len(c) == 1}
+        if len(subs) != 1 or any(len(c) > 1 for c in choices):
+            return values
+        rest = {k: v for k, v in values.items() if k not in ("strength", "unit")}
+        unit = values.get("unit") or choices[0][0][2]
+        return {**rest, "ingredients": (Ingredient(subs.pop(), values["strength"], unit),)}
+    if values.get("unit") is not None or values.get("mme_factor") is not None:
+        return values
+    pick = _pick(values["name"], key, choices)
+    return {**values, "ingredients": tuple(Ingredient(s, g, u) for s, g, u in choices[pick])}
+
+
+def _pick(name: str, key: str, choices: tuple[ref.BrandStrength, ...]) -> int:
+    """Which of a brand's labels is on the patient's box (asked); refused off a terminal."""
+    from paintrack.cli.common import interactive
+    from paintrack.domain.values import command
+
+    texts = [" + ".join(f"{s} {g:g} {u}" for s, g, u in c) for c in choices]
+    if not interactive():
+        flags = [w for s, g, u in choices[0] for w in ("--ingredient", f"{s}={g:g}{u}")]
+        example = command("med", "add", name, *flags)
+        raise M["ingredients"].error(
+            f"given from your box: '{key}' is sold in the US as {' or '.join(texts)}, e.g. "
+            f"`{example}`"
+        )
+    typer.echo(f"{name}: paintrack knows this brand. One tablet, as its US label says:")
+    if len(texts) == 1:
+        typer.confirm(f"  {texts[0]}. Is that what your box says?", default=True, abort=True)
+        return 0
+    for i, t in enumerate(texts, start=1):
+        typer.echo(f"  {i}  {t}")
+    while True:
+        answer = str(typer.prompt(f"Which one is on your box (1-{len(texts)})")).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(texts):
+            return int(answer) - 1
+        typer.echo(f"  Type a number from 1 to {len(texts)} (Ctrl-C: nothing saved).", err=True)
 
 
 @med_app.command("edit")

@@ -94,7 +94,7 @@ def _kind_of_name(name: str, strength_given: bool = True) -> str:
             f"given for each substance of '{name}' ({', '.join(named)}): {each}"
         )
     kinds = {ref.SUBSTANCES[s] for s in named}
-    found = next((k for k in ("opioid", "acetaminophen", "nsaid") if k in kinds), None)
+    found = next((k for k in ("opioid", "acetaminophen", "nsaid", "other") if k in kinds), None)
     if found is None:
         near = close_substance(name)
         hint = f" (did you mean '{near}'?)" if near else ""

@@ -193,7 +193,7 @@ def label_substance(name: str, kind: str) -> str:
     acetaminophen), else the name itself (migration m004 does the same)."""
     if kind == "acetaminophen":
         return ref.ACETAMINOPHEN
-    if kind in ("opioid", "nsaid"):
+    if kind in ("opioid", "nsaid", "other"):
         for s in ref.substances_in(name):
             if ref.SUBSTANCES[s] == kind:
                 return s
@@ -207,7 +207,7 @@ def product_kind(ingredients: tuple[Ingredient, ...]) -> str | None:
         "opioid" if i.mme_factor is not None else ref.SUBSTANCES.get(i.known or "")
         for i in ingredients
     }
-    return next((k for k in ("opioid", "acetaminophen", "nsaid") if k in kinds), None)
+    return next((k for k in ("opioid", "acetaminophen", "nsaid", "other") if k in kinds), None)
 
 
 @frozen
