@@ -77,16 +77,33 @@ ALLOWED = {
 }
 
 
+def test_the_contributing_guide_draws_the_layer_map_this_test_enforces() -> None:
+    text = (ROOT / "docs" / "contributing.md").read_text()
+    block = text.split("<!-- layer-map -->")[1].split("<!-- /layer-map -->")[0]
+    drawn = {}
+    for line in block.strip().strip("`").removeprefix("text").strip().splitlines():
+        name, _, targets = line.partition("→")
+        drawn[name.strip()] = {t.strip() for t in targets.split(",")} - {"(nothing)"}
+    assert list(drawn) and drawn.keys() == ALLOWED.keys()
+    for name, targets in drawn.items():
+        assert targets == ALLOWED[name] - {name}, f"docs/contributing.md: {name}"
+
+
 def _part(module: str) -> str:
     parts = module.split(".")
     return parts[1] if len(parts) > 1 else "__init__"
 
 
-def _runtime_imports(tree: ast.Module) -> set[str]:
-    """paintrack modules imported at run time (not the `if TYPE_CHECKING:` ones)."""
+def _imports(tree: ast.Module, *, type_checking: bool = True) -> set[str]:
+    """paintrack modules imported anywhere in the module: at the top, inside functions, and (unless
+    `type_checking=False`) under `if TYPE_CHECKING:`, which must follow the layer map too."""
     skipped: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+        if (
+            not type_checking
+            and isinstance(node, ast.If)
+            and "TYPE_CHECKING" in ast.unparse(node.test)
+        ):
             skipped |= {id(n) for n in ast.walk(node)}
     found = set()
     for node in ast.walk(tree):
@@ -95,22 +112,76 @@ def _runtime_imports(tree: ast.Module) -> set[str]:
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.startswith("paintrack")}
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("paintrack"):
-            found.add(node.module or "")
-            if node.module == "paintrack":
-                found |= {f"paintrack.{a.name}" for a in node.names if not a.name.startswith("_")}
+            for a in node.names:  # `from paintrack.render import safe` imports render.safe
+                sub = f"{node.module}.{a.name}"
+                found.add(sub if sub in NAMES else node.module or "")
     return {m for m in found if m != "paintrack"}
 
 
 MODULES = sorted((ROOT / "paintrack").rglob("*.py"))
+NAMES = {
+    ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+    for p in MODULES
+}
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT / "paintrack")))
 def test_imports_follow_the_layer_map(path: Path) -> None:
     module = ".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
     part = _part(module) if module != "paintrack" else "__init__"
-    for imported in _runtime_imports(ast.parse(path.read_text())):
+    for imported in _imports(ast.parse(path.read_text())):
         target = _part(imported)
         assert target in ALLOWED[part] or target == part, f"{module} imports {imported}"
+
+
+# Cycles still to untangle (issue 21): each must go, and no other may come. A function-level
+# import that closes a circle hides it from Python, not from the reader.
+KNOWN_CYCLES = {
+    frozenset({"paintrack.cli.common", "paintrack.cli.daily"}),  # opened() says daily's nudges
+    frozenset({"paintrack.export.fhir.care", "paintrack.export.fhir.resources"}),
+}
+
+
+def _cycles() -> set[frozenset[str]]:
+    """Each circle of run-time imports (top-level or inside a function; `if TYPE_CHECKING:` ones
+    never run) among paintrack modules, as the set of modules on it (Tarjan's components)."""
+    graph = {
+        m: _imports(ast.parse(p.read_text()), type_checking=False) & NAMES.keys()
+        for m, p in NAMES.items()
+    }
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: set[frozenset[str]] = set()
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph[v] - {v}:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            part = {stack.pop()}
+            while v not in part:
+                part.add(stack.pop())
+            if len(part) > 1:
+                found.add(frozenset(part))
+
+    for v in graph:
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_import_cycles() -> None:
+    cycles = _cycles()
+    new = [" ↔ ".join(sorted(c)) for c in cycles - KNOWN_CYCLES]
+    assert not new, f"import cycle: {'; '.join(new)}"
+    gone = [" ↔ ".join(sorted(c)) for c in KNOWN_CYCLES - cycles]
+    assert not gone, f"no longer a cycle, take it off KNOWN_CYCLES: {'; '.join(gone)}"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(ROOT / "paintrack")))

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from paintrack.domain import parse
+from paintrack import fields as F
+from paintrack.domain import values
 from paintrack.domain.daily import peg_score
 from paintrack.domain.numbers import mean_text
 from paintrack.errors import InvalidValue
@@ -30,7 +31,7 @@ def test_pain_is_accepted_exactly_from_0_to_10(pain: int) -> None:
 @given(st.text(max_size=8))
 def test_whole_number_parser_never_accepts_what_is_not_0_to_10(text: str) -> None:
     try:
-        value = parse.whole("pain", text, 0, 10)
+        value = values.whole(F.DAILY_LOG["pain"], text)  # what `--pain`, prompts and imports read
     except InvalidValue as e:
         assert "--pain must be a whole number from 0 to 10" in str(e)
     else:

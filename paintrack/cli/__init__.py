@@ -4,6 +4,9 @@
 (cli.fast), which loads neither Typer nor rich; everything else, and anything the fast path
 does not read as plain (help, a usage error, a prompt, completion), goes to the Typer app in
 cli.root, so behaviour and messages are the same either way. `paintrack.cli.app` is that app.
+
+The top layer: parse, call a use-case, print (docs/contributing.md draws the layer map that
+tests/test_architecture.py enforces); nothing imports cli but `__main__`.
 """
 
 from __future__ import annotations

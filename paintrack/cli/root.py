@@ -110,7 +110,7 @@ def completion(
     from paintrack.cli import shell
 
     with common.user_errors():
-        text = shell.script(shell_name)
+        text = shell.script(shell_name, app)
     typer.echo(text)
 
 

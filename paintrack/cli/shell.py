@@ -132,12 +132,12 @@ def prepare() -> None:
         os.environ[COMPLETE_VAR] = f"{second}_{first}"
 
 
-def script(shell: str) -> str:
-    """The completion script Typer writes for `shell` (what `--show-completion` prints)."""
+def script(shell: str, app: Any) -> str:
+    """The completion script Typer writes for `shell` and `app`, the Typer app (what
+    `--show-completion` prints); the app is passed in, as cli.root imports this module."""
     from typer._click.shell_completion import get_completion_class
     from typer.main import get_command
 
-    from paintrack.cli.root import app
     from paintrack.errors import InvalidValue
 
     name = shell.strip().lower()

@@ -1,7 +1,7 @@
 """The clinician's page (the summary) as facts: who and what, the review, each drug, red flags,
 sessions, weekly trends, the patient's notes, the previous course.
 
-Pure: built from `usecases.summary.PageInput` (the course's own review input as of its review
+Pure: built from `domain.page_input.PageInput` (the course's own review input as of its review
 date, its decisions, the previous course); `export.page` says them in order as blocks, and
 `markdown`, `html` and `pdf` only lay those blocks out. Each measure's numbers and words are
 `domain.measures.present`'s, as on the review screen and in `review --json`; each drug's are
@@ -26,7 +26,7 @@ from paintrack.domain.verdict import VERDICT_WORDS
 from paintrack.models import Course, DailyLog, Decision, Session
 
 if TYPE_CHECKING:
-    from paintrack.usecases.summary import PageInput, Previous
+    from paintrack.domain.page_input import PageInput, Previous
 
 #: Where each threshold comes from (domain.md §1.2, §2, §3.1, §5, §6); printed as a footnote.
 SOURCES = (

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
 from paintrack import fields as F
 from paintrack.models import Course, DailyLog, Entry, Peg, Session
 from paintrack.render import safe
+from paintrack.render.parts import HIDDEN, log_parts, shown_fields
 
 CONCEPTS: dict[type, F.Concept] = {Session: F.SESSION, DailyLog: F.DAILY_LOG, Peg: F.PEG}
 KIND = {Session: "session", DailyLog: "log", Peg: "peg"}
 LETTER = {Session: "S", DailyLog: "L", Peg: "P"}
-HIDDEN = ("id", "created_at", "course_id")  # bookkeeping, not what the patient logged
 
 
 def entry_id(e: Entry) -> str:
@@ -25,13 +25,9 @@ def entry_kind(e: Entry) -> str:
     return KIND[type(e)]
 
 
-def _shown_fields(concept: F.Concept) -> list[F.Field]:
-    return [f for f in concept if f.name not in HIDDEN]
-
-
 def entry_dict(e: Entry) -> dict[str, object]:
     out: dict[str, object] = {"id": entry_id(e), "kind": entry_kind(e)}
-    for f in _shown_fields(CONCEPTS[type(e)]):
+    for f in shown_fields(CONCEPTS[type(e)]):
         out[f.key] = f.json(getattr(e, f.name))
     if isinstance(e, Peg):
         from paintrack.domain.daily import peg_score
@@ -45,7 +41,7 @@ def csv_columns() -> list[str]:
     """`id`, `kind`, then every shown field of sessions, logs and PEGs (each key once)."""
     columns = ["id", "kind"]
     for concept in CONCEPTS.values():
-        columns += [f.key for f in _shown_fields(concept) if f.key not in columns]
+        columns += [f.key for f in shown_fields(concept) if f.key not in columns]
     return [*columns, "peg_score"]
 
 
@@ -120,25 +116,6 @@ def history_block(e: Entry, cols: int, *, color: bool = False) -> str:
     return "\n".join(lines) + ("" if cols >= WIDE else "\n")
 
 
-def _part(f: F.Field, value: Any) -> str | None:
-    if value is None or value == ():
-        return None
-    if f.kind == "children":
-        if f.name == "doses":
-            return ", ".join(f"{safe.line(d.medication)} ×{d.count:g}" for d in value)
-        return ", ".join(f"{safe.line(r.activity)} {r.rating}" for r in value)
-    if f.kind == "codes":
-        text = ", ".join(value)
-        return f"RED FLAG {text}" if f.name == "red_flags" else text
-    if f.kind == "flag":
-        return f.label if value else None
-    shown = f"{value:g}" if isinstance(value, float) else safe.line(str(value))
-    return f"{f.brief} {shown}" + (f" {f.unit}" if f.unit == "h" else "")
-
-
-SUMMARY_SKIP = ("date", "time", "note", "points", "practitioner", "cost")
-
-
 def summary(e: Entry) -> str:
     """One line of what the entry holds: `log: average pain 5, worst pain 7, ibuprofen ×2`."""
     if isinstance(e, Session):
@@ -150,15 +127,6 @@ def summary(e: Entry) -> str:
 
         return f"PEG: {shown(peg_score(e)):.1f} (P{e.pain} E{e.enjoyment} G{e.general_activity})"
     return "log: " + ", ".join(log_parts(e))
-
-
-def log_parts(log: DailyLog) -> list[str]:
-    """What a daily log holds, a few words each: `pain 5`, `slept 6.5 h`, `ibuprofen ×2`."""
-    return [
-        p
-        for f in _shown_fields(F.DAILY_LOG)
-        if f.name not in SUMMARY_SKIP and (p := _part(f, getattr(log, f.name))) is not None
-    ]
 
 
 def named_json(concept: F.Concept, model: object) -> dict[str, object]:

@@ -23,7 +23,8 @@ from paintrack.render.cells import cell_wrapped, cells
 
 if TYPE_CHECKING:
     from paintrack.domain.doses import MedicationFlag
-    from paintrack.usecases.entries import PegLogged, SessionLogged
+    from paintrack.render.logged import PegLogged, SessionLogged
+
 
 _CODES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "green": "32", "cyan": "36"}
 
@@ -148,7 +149,7 @@ def red_flag_panel(flags: Sequence[RedFlagEvent], *, color: bool, cols: int) -> 
 
 
 def log_summary(log: DailyLog, ref_id: str, today: date) -> str:
-    from paintrack.render.records import log_parts
+    from paintrack.render.parts import log_parts
 
     parts = [p for p in log_parts(log) if not p.startswith("RED FLAG")]
     text = f"Logged {ref_id} for {describe(log.date, today)}: " + ", ".join(parts) + "."

@@ -15,35 +15,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 
 from paintrack import store
-from paintrack.domain.review import Review, ReviewInput
+from paintrack.domain.page_input import PageInput as PageInput  # declared there, built here
+from paintrack.domain.page_input import Previous as Previous
+from paintrack.domain.review import ReviewInput
 from paintrack.domain.review import review as compute
 from paintrack.errors import InvalidValue, NoData
-from paintrack.models import Course, DailyLog, Decision
+from paintrack.models import Course, Decision
 from paintrack.usecases.courses import named
 from paintrack.usecases.review import review_input
-
-
-@dataclass(frozen=True, slots=True)
-class Previous:
-    """The course before this one for the same condition, reviewed at its own end."""
-
-    course: Course
-    review: Review
-    decision: Decision | None
-
-
-@dataclass(frozen=True, slots=True)
-class PageInput:
-    inp: ReviewInput  # what `review --json` reads: the same review, the same numbers
-    decisions: tuple[Decision, ...]  # recorded on or before the review date
-    chosen: str | None  # why this course, when none was named and none is active
-    previous: Previous | None
-    # None: take both from inp.logs (a test's diary in memory)
-    pain: dict[dt.date, tuple[int, int]] | None = None  # (sum, count) a day, the whole course
-    noted: tuple[DailyLog, ...] = ()  # the logs with a note, the whole course
 
 
 def pick(conn: store.Db, name: str | None) -> tuple[Course, str | None]:
