@@ -84,7 +84,8 @@ class Instance:
         for listen in options.findall("listenAddress"):
             options.remove(listen)
         ET.SubElement(options, "listenAddress").text = f"tcp://127.0.0.1:{self.port}"
-        for key, value in OFF.items():
+        # Redial a peer that was not listening yet after 1 s, not Syncthing's default 60 s.
+        for key, value in {**OFF, "reconnectionIntervalS": "1"}.items():
             element = options.find(key)
             if element is None:
                 element = ET.SubElement(options, key)
