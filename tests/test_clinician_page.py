@@ -213,3 +213,11 @@ def test_what_page_1_cannot_hold_goes_to_page_2_said_in_one_line(run, db_path, t
     pages = PdfReader(pdf).pages
     assert len(pages) == 2 and "Page 2: more of this course" in pages[1].extract_text()
     assert '<div class="more">' in run("export", "-o", "-", "-f", "html").stdout
+
+
+def test_one_session_is_one_session_on_the_page(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("course", "start", "back", "--sessions", "8", "--start", "10 days ago")
+    run("session", "--pain-before", "6", "--pain-after", "3")
+    run("export", "-o", str(tmp_path / "page.md"))
+    text = (tmp_path / "page.md").read_text()
+    assert "1 session; pain right after needling" in text, text

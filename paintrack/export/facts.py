@@ -144,7 +144,7 @@ def relief(s: Summary) -> str:
         for code, n in r.side_effects.items()
     )
     return (
-        f"{r.count} sessions; pain right after needling was on average "
+        f"{r.count} session{'' if r.count == 1 else 's'}; pain right after needling was on average "
         f"{m(r.mean_immediate_relief)} points lower than right before (a 'right now' rating). "
         f"Side effects: {effects or 'none reported'}."
     )
