@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from paintrack.errors import (
     BadDatabase,
@@ -251,6 +251,16 @@ def _rollback(conn: Db) -> None:
             conn.execute("ROLLBACK")
 
 
+def rolled_back(conn: Db, e: BaseException) -> NoReturn:
+    """End a failed write: roll back, then raise CannotWrite naming the cause when the disk or
+    the file refused it (full, read-only, busy), else the error itself."""
+    _rollback(conn)
+    found = cannot_write(conn.path, e) if isinstance(e, sqlite3.Error) else None
+    if found is None:
+        raise e
+    raise found from None
+
+
 @contextmanager
 def writing(conn: Db, command: str, now: datetime) -> Iterator[None]:
     """One transaction for all of a command's writes, recorded as one change for `undo`.
@@ -270,15 +280,8 @@ def writing(conn: Db, command: str, now: datetime) -> Iterator[None]:
         ).fetchone():
             conn.execute("DELETE FROM changes WHERE id = ?", (conn.change_id,))
         conn.execute("ROLLBACK" if conn.rehearsal else "COMMIT")
-    except sqlite3.Error as e:
-        _rollback(conn)
-        found = cannot_write(conn.path, e)
-        if found is None:
-            raise
-        raise found from None
-    except BaseException:
-        _rollback(conn)
-        raise
+    except BaseException as e:
+        rolled_back(conn, e)
     finally:
         conn.change_id = None
 

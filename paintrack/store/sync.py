@@ -5,13 +5,11 @@ the devices seen. The rules live in `paintrack.domain.sync`; the folder in `stor
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
-from paintrack.store.db import Db, _begin, _rollback
-from paintrack.store.files import cannot_write
+from paintrack.store.db import Db, _begin, rolled_back
 
 Register = tuple[str, str, str, Any, str, str]  # table, uuid, field, value, clock, device
 
@@ -73,15 +71,8 @@ def merging(conn: Db) -> Iterator[None]:
         yield
         conn.execute("UPDATE sync_clock SET merging = 0")
         conn.execute("COMMIT")
-    except sqlite3.Error as e:
-        _rollback(conn)
-        found = cannot_write(conn.path, e)
-        if found is None:
-            raise
-        raise found from None
-    except BaseException:
-        _rollback(conn)
-        raise
+    except BaseException as e:
+        rolled_back(conn, e)
 
 
 def own_records(conn: Db, device: str, after: str) -> list[tuple[str, str, str, Any, str]]:
